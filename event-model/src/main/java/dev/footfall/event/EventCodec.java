@@ -1,0 +1,362 @@
+package dev.footfall.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Maps between JSON and {@link TrackedEvent}: Segment messages from clients, the design
+ * document's {@code {name, data}} shape, and the records of the raw Kafka topic. Every method
+ * returns an {@link Outcome}; wrong types become {@link ReasonCode#WRONG_TYPE} naming the field.
+ */
+public final class EventCodec {
+
+    /** Envelope fields are top-level in raw-topic records; clients cannot set them. */
+    public static final String RECEIVED_AT = "receivedAt";
+    public static final String SITE_ID = "siteId";
+    public static final String CLIENT_ADDRESS = "clientAddress";
+    public static final String VISITOR_ID = "visitorId";
+
+    private static final Set<String> CONTEXT_KEYS =
+            Set.of("page", "campaign", "library", "screen", "userAgent", "locale", "timezone", "ip");
+
+    private EventCodec() {
+    }
+
+    /**
+     * Reads a client's Segment message.
+     *
+     * @param impliedType the type the route implies ({@code /v1/track} means track, whatever the
+     *     body says, as Segment does); null for batch elements, which must carry their own type
+     */
+    public static Outcome<TrackedEvent> fromClientJson(JsonNode node, EventType impliedType) {
+        return read(node, impliedType, false);
+    }
+
+    /** Reads the design document's minimal {@code {"name": ..., "data": {...}}} as a track event. */
+    public static Outcome<TrackedEvent> fromSimpleEvent(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Outcome.rejected(ReasonCode.NOT_AN_OBJECT, "the body must be a JSON object");
+        }
+        try {
+            Fields fields = new Fields(node, "");
+            String eventName = fields.string("name");
+            if (eventName == null || eventName.isBlank()) {
+                return Outcome.rejected(ReasonCode.MISSING_EVENT_NAME, "'name' is required");
+            }
+            return Outcome.accepted(TrackedEvent.builder(EventType.TRACK)
+                    .event(eventName)
+                    .properties(fields.object("data"))
+                    .build());
+        } catch (FieldRejected e) {
+            return Outcome.rejected(e.rejection);
+        }
+    }
+
+    /** Reads a record of the raw topic (a client message plus the gateway's envelope). */
+    public static Outcome<TrackedEvent> fromRecord(byte[] bytes) {
+        return StrictJson.parse(bytes).then(node -> read(node, null, true));
+    }
+
+    /** Writes the raw-topic form: the Segment message with envelope fields at the top level. */
+    public static byte[] toRecord(TrackedEvent event) {
+        try {
+            return StrictJson.mapper().writeValueAsBytes(toJson(event));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // A tree of plain nodes always serializes; this would be a bug, not bad input.
+            throw new IllegalStateException("cannot serialize event " + event.messageId(), e);
+        }
+    }
+
+    /** The JSON tree of an event, fields in a stable order, nulls and empty objects left out. */
+    public static ObjectNode toJson(TrackedEvent e) {
+        ObjectNode out = StrictJson.mapper().createObjectNode();
+        out.put("type", e.type().wireName());
+        putText(out, "messageId", e.messageId());
+        putText(out, "anonymousId", e.anonymousId());
+        putText(out, "userId", e.userId());
+        putText(out, "event", e.event());
+        putText(out, "name", e.name());
+        putText(out, "groupId", e.groupId());
+        putText(out, "previousId", e.previousId());
+        putObject(out, "properties", e.properties());
+        putObject(out, "traits", e.traits());
+        putObject(out, "context", contextJson(e.context()));
+        putInstant(out, "timestamp", e.timestamp());
+        putInstant(out, "originalTimestamp", e.originalTimestamp());
+        putInstant(out, "sentAt", e.sentAt());
+        if (e.envelope() != null) {
+            Envelope env = e.envelope();
+            putInstant(out, RECEIVED_AT, env.receivedAt());
+            putText(out, SITE_ID, env.siteId());
+            putText(out, CLIENT_ADDRESS, env.clientAddress());
+            putText(out, VISITOR_ID, env.visitorId());
+        }
+        return out;
+    }
+
+    private static Outcome<TrackedEvent> read(JsonNode node, EventType impliedType, boolean withEnvelope) {
+        if (node == null || !node.isObject()) {
+            return Outcome.rejected(ReasonCode.NOT_AN_OBJECT, "an event must be a JSON object");
+        }
+        try {
+            Fields f = new Fields(node, "");
+            EventType type = impliedType != null ? impliedType : type(f);
+            TrackedEventBuilder b = TrackedEvent.builder(type)
+                    .messageId(f.id("messageId"))
+                    .anonymousId(f.id("anonymousId"))
+                    .userId(f.id("userId"))
+                    .event(f.string("event"))
+                    .name(f.string("name"))
+                    .groupId(f.id("groupId"))
+                    .previousId(f.id("previousId"))
+                    .properties(f.object("properties"))
+                    .traits(f.object("traits"))
+                    .context(context(f.object("context")))
+                    .timestamp(f.instant("timestamp"))
+                    .originalTimestamp(f.instant("originalTimestamp"))
+                    .sentAt(f.instant("sentAt"));
+            if (withEnvelope) {
+                b.envelope(envelope(f));
+            }
+            return Outcome.accepted(b.build());
+        } catch (FieldRejected e) {
+            return Outcome.rejected(e.rejection);
+        }
+    }
+
+    private static EventType type(Fields f) {
+        String wire = f.string("type");
+        if (wire == null) {
+            throw new FieldRejected(ReasonCode.MISSING_TYPE, "'type' is required");
+        }
+        return EventType.fromWire(wire).orElseThrow(() -> new FieldRejected(ReasonCode.UNKNOWN_TYPE,
+                "'type' must be one of track, page, screen, identify, group, alias"));
+    }
+
+    private static Envelope envelope(Fields f) {
+        Instant receivedAt = f.instant(RECEIVED_AT);
+        String siteId = f.string(SITE_ID);
+        if (siteId == null || siteId.isBlank() || receivedAt == null) {
+            throw new FieldRejected(ReasonCode.MISSING_SITE,
+                    "a raw-topic record needs the gateway's 'siteId' and 'receivedAt'");
+        }
+        return new Envelope(receivedAt, siteId, f.string(CLIENT_ADDRESS), f.id(VISITOR_ID));
+    }
+
+    private static EventContext context(ObjectNode node) {
+        if (node == null || node.isEmpty()) {
+            return EventContext.EMPTY;
+        }
+        Fields f = new Fields(node, "context.");
+        ObjectNode other = StrictJson.mapper().createObjectNode();
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (!CONTEXT_KEYS.contains(entry.getKey())) {
+                other.set(entry.getKey(), entry.getValue());
+            }
+        }
+        return new EventContext(page(f.object("page")), campaign(f.object("campaign")),
+                library(f.object("library")), screen(f.object("screen")), f.string("userAgent"),
+                f.string("locale"), f.string("timezone"), f.string("ip"), other);
+    }
+
+    private static PageContext page(ObjectNode node) {
+        if (node == null) {
+            return null;
+        }
+        Fields f = new Fields(node, "context.page.");
+        return new PageContext(f.string("url"), f.string("path"), f.string("search"), f.string("title"),
+                f.string("referrer"));
+    }
+
+    private static Campaign campaign(ObjectNode node) {
+        if (node == null) {
+            return null;
+        }
+        Fields f = new Fields(node, "context.campaign.");
+        return new Campaign(f.string("name"), f.string("source"), f.string("medium"), f.string("term"),
+                f.string("content"));
+    }
+
+    private static Library library(ObjectNode node) {
+        if (node == null) {
+            return null;
+        }
+        Fields f = new Fields(node, "context.library.");
+        return new Library(f.string("name"), f.string("version"));
+    }
+
+    private static Screen screen(ObjectNode node) {
+        if (node == null) {
+            return null;
+        }
+        Fields f = new Fields(node, "context.screen.");
+        return new Screen(f.integer("width"), f.integer("height"), f.decimal("density"));
+    }
+
+    private static ObjectNode contextJson(EventContext c) {
+        ObjectNode out = StrictJson.mapper().createObjectNode();
+        if (c.page() != null) {
+            ObjectNode page = out.putObject("page");
+            putText(page, "url", c.page().url());
+            putText(page, "path", c.page().path());
+            putText(page, "search", c.page().search());
+            putText(page, "title", c.page().title());
+            putText(page, "referrer", c.page().referrer());
+        }
+        if (c.campaign() != null) {
+            ObjectNode campaign = out.putObject("campaign");
+            putText(campaign, "name", c.campaign().name());
+            putText(campaign, "source", c.campaign().source());
+            putText(campaign, "medium", c.campaign().medium());
+            putText(campaign, "term", c.campaign().term());
+            putText(campaign, "content", c.campaign().content());
+        }
+        if (c.library() != null) {
+            ObjectNode library = out.putObject("library");
+            putText(library, "name", c.library().name());
+            putText(library, "version", c.library().version());
+        }
+        if (c.screen() != null) {
+            ObjectNode screen = out.putObject("screen");
+            if (c.screen().width() != null) {
+                screen.put("width", c.screen().width());
+            }
+            if (c.screen().height() != null) {
+                screen.put("height", c.screen().height());
+            }
+            if (c.screen().density() != null) {
+                screen.put("density", c.screen().density());
+            }
+        }
+        putText(out, "userAgent", c.userAgent());
+        putText(out, "locale", c.locale());
+        putText(out, "timezone", c.timezone());
+        putText(out, "ip", c.ip());
+        c.other().fields().forEachRemaining(entry -> {
+            if (!out.has(entry.getKey())) {
+                out.set(entry.getKey(), entry.getValue());
+            }
+        });
+        return out;
+    }
+
+    private static void putText(ObjectNode out, String key, String value) {
+        if (value != null) {
+            out.put(key, value);
+        }
+    }
+
+    private static void putInstant(ObjectNode out, String key, Instant value) {
+        if (value != null) {
+            out.put(key, value.toString());
+        }
+    }
+
+    private static void putObject(ObjectNode out, String key, ObjectNode value) {
+        if (value != null && !value.isEmpty()) {
+            out.set(key, value);
+        }
+    }
+
+    /** Typed reads of one object's fields; a wrong type aborts the read with a rejection. */
+    private static final class Fields {
+        private final JsonNode node;
+        private final String path;
+
+        Fields(JsonNode node, String path) {
+            this.node = node;
+            this.path = path;
+        }
+
+        private JsonNode get(String key) {
+            JsonNode value = node.get(key);
+            return value == null || value.isNull() ? null : value;
+        }
+
+        /** Strings; numbers and booleans are taken as their text, as Segment's SDKs do. */
+        String string(String key) {
+            JsonNode value = get(key);
+            if (value == null) {
+                return null;
+            }
+            if (value.isContainerNode()) {
+                throw wrongType(key, "a string");
+            }
+            return value.asText();
+        }
+
+        /** Ids: like strings, but an empty id counts as absent. */
+        String id(String key) {
+            String value = string(key);
+            return value == null || value.isEmpty() ? null : value;
+        }
+
+        ObjectNode object(String key) {
+            JsonNode value = get(key);
+            if (value == null) {
+                return null;
+            }
+            if (!value.isObject()) {
+                throw wrongType(key, "an object");
+            }
+            return (ObjectNode) value;
+        }
+
+        Integer integer(String key) {
+            JsonNode value = get(key);
+            if (value == null) {
+                return null;
+            }
+            if (!value.isNumber() || !value.canConvertToInt()) {
+                throw wrongType(key, "an integer");
+            }
+            return value.intValue();
+        }
+
+        Double decimal(String key) {
+            JsonNode value = get(key);
+            if (value == null) {
+                return null;
+            }
+            if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+                throw wrongType(key, "a finite number");
+            }
+            return value.doubleValue();
+        }
+
+        Instant instant(String key) {
+            String value = string(key);
+            if (value == null || value.isEmpty()) {
+                return null;
+            }
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new FieldRejected(ReasonCode.INVALID_TIMESTAMP,
+                        "'" + path + key + "' must be an ISO-8601 date-time with offset, e.g. 2026-01-31T12:00:00.000Z");
+            }
+        }
+
+        private FieldRejected wrongType(String key, String expected) {
+            return new FieldRejected(ReasonCode.WRONG_TYPE, "'" + path + key + "' must be " + expected);
+        }
+    }
+
+    /** Internal control flow only: caught at this class's boundary and turned into an Outcome. */
+    private static final class FieldRejected extends RuntimeException {
+        private final Rejection rejection;
+
+        FieldRejected(ReasonCode reason, String message) {
+            super(message, null, false, false);
+            this.rejection = Rejection.of(reason, message);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.footfall.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Iterator;
+
+/**
+ * The validation rules, in one place, shared by the gateway (at the door) and the job (again,
+ * because anything can be written into a Kafka topic). {@link #check} returns the event with its
+ * time resolved, or the first rule it breaks.
+ */
+public final class EventRules {
+
+    private final Limits limits;
+
+    public EventRules(Limits limits) {
+        this.limits = limits;
+    }
+
+    public static EventRules defaults() {
+        return new EventRules(Limits.DEFAULTS);
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /**
+     * Checks an event that carries its envelope.
+     *
+     * @param sizeBytes the UTF-8 size of the event as the client sent it
+     * @return the event with {@code timestamp} set to the corrected event time and
+     *     {@code originalTimestamp} to the client's own reading
+     */
+    public Outcome<TrackedEvent> check(TrackedEvent event, int sizeBytes) {
+        if (event.envelope() == null || event.siteId() == null || event.siteId().isBlank()) {
+            return Outcome.rejected(ReasonCode.MISSING_SITE, "the event has no site");
+        }
+        if (sizeBytes > limits.maxEventBytes()) {
+            return Outcome.rejected(ReasonCode.EVENT_TOO_LARGE,
+                    "the event is " + sizeBytes + " bytes; the limit is " + limits.maxEventBytes());
+        }
+        Rejection broken = firstBrokenRule(event);
+        if (broken != null) {
+            return Outcome.rejected(broken);
+        }
+        Instant clientTime = event.originalTimestamp() != null ? event.originalTimestamp() : event.timestamp();
+        return EventTime.resolve(event.envelope().receivedAt(), event.sentAt(), clientTime, limits)
+                .then(time -> Outcome.accepted(event.toBuilder()
+                        .originalTimestamp(clientTime)
+                        .timestamp(time)
+                        .build()));
+    }
+
+    private Rejection firstBrokenRule(TrackedEvent e) {
+        Rejection r = checkIds(e);
+        if (r == null) {
+            r = checkTypeSpecificFields(e);
+        }
+        if (r == null) {
+            r = checkName("event", e.event());
+        }
+        if (r == null) {
+            r = checkName("name", e.name());
+        }
+        if (r == null) {
+            r = checkPropertyCount("properties", e.properties());
+        }
+        if (r == null) {
+            r = checkPropertyCount("traits", e.traits());
+        }
+        if (r == null) {
+            r = checkTree("properties", e.properties());
+        }
+        if (r == null) {
+            r = checkTree("traits", e.traits());
+        }
+        if (r == null) {
+            r = checkTree("context", e.context().other());
+        }
+        return r;
+    }
+
+    private Rejection checkIds(TrackedEvent e) {
+        String[][] ids = {
+            {"messageId", e.messageId()}, {"anonymousId", e.anonymousId()}, {"userId", e.userId()},
+            {"groupId", e.groupId()}, {"previousId", e.previousId()},
+        };
+        for (String[] id : ids) {
+            if (id[1] != null && (id[1].length() > limits.maxIdLength() || hasControlCharacter(id[1]))) {
+                return Rejection.of(ReasonCode.INVALID_ID, "'" + id[0] + "' must be at most "
+                        + limits.maxIdLength() + " characters without control characters");
+            }
+        }
+        if (e.visitorKey() == null) {
+            return Rejection.of(ReasonCode.MISSING_IDENTITY, "an event needs 'userId' or 'anonymousId'");
+        }
+        return null;
+    }
+
+    private static Rejection checkTypeSpecificFields(TrackedEvent e) {
+        switch (e.type()) {
+            case TRACK:
+                if (e.event() == null || e.event().isBlank()) {
+                    return Rejection.of(ReasonCode.MISSING_EVENT_NAME, "a track event needs an 'event' name");
+                }
+                return null;
+            case IDENTIFY:
+                if (e.userId() == null && e.traits().isEmpty()) {
+                    return Rejection.of(ReasonCode.MISSING_USER_ID, "identify needs a 'userId' (or traits)");
+                }
+                return null;
+            case GROUP:
+                return e.groupId() == null
+                        ? Rejection.of(ReasonCode.MISSING_GROUP_ID, "group needs a 'groupId'") : null;
+            case ALIAS:
+                if (e.userId() == null) {
+                    return Rejection.of(ReasonCode.MISSING_USER_ID, "alias needs a 'userId'");
+                }
+                return e.previousId() == null
+                        ? Rejection.of(ReasonCode.MISSING_PREVIOUS_ID, "alias needs a 'previousId'") : null;
+            default:
+                return null;
+        }
+    }
+
+    private Rejection checkName(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isEmpty() || value.length() > limits.maxNameLength() || hasControlCharacter(value)) {
+            return Rejection.of(ReasonCode.INVALID_EVENT_NAME, "'" + field + "' must be 1-" + limits.maxNameLength()
+                    + " characters without control characters");
+        }
+        return null;
+    }
+
+    private Rejection checkPropertyCount(String field, JsonNode object) {
+        if (object.size() > limits.maxProperties()) {
+            return Rejection.of(ReasonCode.TOO_MANY_PROPERTIES, "'" + field + "' has " + object.size()
+                    + " keys; the limit is " + limits.maxProperties());
+        }
+        return null;
+    }
+
+    /** Depth and number checks in one walk; iterative so hostile depth cannot overflow the stack. */
+    private Rejection checkTree(String field, JsonNode root) {
+        java.util.ArrayDeque<JsonNode> nodes = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
+        nodes.push(root);
+        depths.push(0);
+        while (!nodes.isEmpty()) {
+            JsonNode node = nodes.pop();
+            int depth = depths.pop();
+            if (node.isContainerNode()) {
+                if (depth > limits.maxDepth()) {
+                    return Rejection.of(ReasonCode.NESTING_TOO_DEEP, "'" + field + "' is nested deeper than "
+                            + limits.maxDepth() + " levels");
+                }
+                Iterator<JsonNode> children = node.elements();
+                while (children.hasNext()) {
+                    nodes.push(children.next());
+                    depths.push(depth + 1);
+                }
+            } else if (node.isNumber() && (node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+                return Rejection.of(ReasonCode.INVALID_NUMBER, "'" + field + "' holds a number too large to represent");
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

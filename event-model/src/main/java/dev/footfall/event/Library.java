@@ -1,0 +1,5 @@
+package dev.footfall.event;
+
+/** {@code context.library}: the SDK that sent the event. */
+public record Library(String name, String version) {
+}
