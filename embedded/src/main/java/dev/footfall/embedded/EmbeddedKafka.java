@@ -2,6 +2,7 @@ package dev.footfall.embedded;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(60);
+    private static final int MAX_START_ATTEMPTS = 3;
 
     private final int requestedPort;
     private final DataDirectory dataDirectory;
@@ -96,11 +98,34 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (throwInsteadOfExiting) {
             KafkaExitProcedures.throwInsteadOfExiting();
         }
-        if (brokerPort == 0) {
-            brokerPort = requestedPort == 0 ? LoopbackPorts.freePort() : requestedPort;
-            controllerPort = LoopbackPorts.freePort();
-        }
+        boolean firstStart = brokerPort == 0;
         long startNanos = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            if (firstStart) {
+                pickPorts();
+            }
+            try {
+                startOnce();
+                break;
+            } catch (EmbeddedServiceException e) {
+                // A port picked a moment ago can be taken before the broker binds it: pick again.
+                if (!firstStart || attempt == MAX_START_ATTEMPTS || !causedByBindFailure(e)) {
+                    throw e;
+                }
+                LOG.warn("Embedded Kafka could not bind its ports (attempt {}), picking others: {}", attempt, e.getMessage());
+            }
+        }
+        LOG.info("Embedded Kafka started in {} ms on {} (controller 127.0.0.1:{}, data {})",
+                millisSince(startNanos), bootstrapServers(), controllerPort, dataDirectory);
+        return this;
+    }
+
+    private void pickPorts() {
+        brokerPort = requestedPort == 0 ? LoopbackPorts.freePort() : requestedPort;
+        controllerPort = LoopbackPorts.freePort();
+    }
+
+    private void startOnce() {
         Path logDir = dataDirectory.resolve("kraft-logs");
         KafkaConfig config = new KafkaConfig(brokerProperties(logDir), false);
         formatIfNew(logDir);
@@ -115,9 +140,15 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new EmbeddedServiceException("Embedded Kafka failed to start on " + bootstrapServers()
                     + " with data in " + dataDirectory + ": " + e.getMessage(), e);
         }
-        LOG.info("Embedded Kafka started in {} ms on {} (controller 127.0.0.1:{}, data {})",
-                millisSince(startNanos), bootstrapServers(), controllerPort, dataDirectory);
-        return this;
+    }
+
+    private static boolean causedByBindFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code 127.0.0.1:PORT}; stays valid while the broker is stopped, since a restart reuses it. */

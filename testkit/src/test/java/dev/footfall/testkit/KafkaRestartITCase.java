@@ -8,10 +8,18 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.footfall.embedded.EmbeddedKafka;
 import dev.footfall.embedded.EmbeddedServiceException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,22 +31,31 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaRestartITCase {
 
     @Test
-    void shouldComeBackOnTheSamePortWithItsRecordsAfterStop() {
-        try (EmbeddedKafka broker = EmbeddedKafka.builder().build().start()) {
+    void shouldComeBackOnTheSamePortWithItsRecordsAfterStop() throws Exception {
+        try (EmbeddedKafka broker = EmbeddedKafka.builder().build().start();
+             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000))) {
             KafkaTestClient kafka = new KafkaTestClient(broker);
             kafka.createTopic("restart-same-broker", 2);
-            kafka.produce("restart-same-broker", "visitor-1", "before stop");
+            producer.send(new ProducerRecord<>("restart-same-broker", "visitor-1", "before stop")).get(60, TimeUnit.SECONDS);
             String address = broker.bootstrapServers();
 
             broker.stop();
             assertThat(broker.isRunning()).isFalse();
             assertThat(accepts(broker.port())).as("port closed while stopped").isFalse();
+            // A client that stays connected across the outage, as the gateway's producer will.
+            Future<RecordMetadata> sentWhileDown = producer.send(
+                    new ProducerRecord<>("restart-same-broker", "visitor-1", "sent while stopped"));
             broker.start();
 
             assertThat(broker.bootstrapServers()).isEqualTo(address);
+            sentWhileDown.get(120, TimeUnit.SECONDS);
             kafka.produce("restart-same-broker", "visitor-1", "after restart");
-            assertThat(kafka.consumeAtLeast("restart-same-broker", 2)).extracting(ConsumerRecord::value)
-                    .containsExactly("before stop", "after restart");
+            assertThat(kafka.consumeAtLeast("restart-same-broker", 3)).extracting(ConsumerRecord::value)
+                    .containsExactly("before stop", "sent while stopped", "after restart");
         }
     }
 
