@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
@@ -49,7 +50,10 @@ public final class GatewayHandlers {
         routes.addMapping(PathSpec.from("/metrics"), new StatusHandlers.Metrics(metrics));
         routes.addMapping(PathSpec.from("/"), fallback(server, config.staticDir(), metrics));
         server.setErrorHandler(new JsonErrorHandler());
-        return routes;
+        // A root context: without one, Jetty cannot tell handlers their path within the context.
+        ContextHandler root = new ContextHandler(routes, "/");
+        root.setErrorHandler(new JsonErrorHandler());
+        return root;
     }
 
     private static Handler fallback(Server server, Path staticDir, GatewayMetrics metrics) {
