@@ -38,7 +38,10 @@ public final class GatewayHandlers {
                 config.kafkaRetryAfterSeconds());
         PathMappingsHandler routes = new PathMappingsHandler();
         for (Route route : Route.values()) {
-            routes.addMapping(PathSpec.from(route.path()), new IngestHandler(route, shared));
+            IngestHandler handler = new IngestHandler(route, shared);
+            routes.addMapping(PathSpec.from(route.path()), handler);
+            // Some SDKs append a slash (analytics-java posts to /v1/import/).
+            routes.addMapping(PathSpec.from(route.path() + "/"), handler);
         }
         TrackerScriptHandler tracker = new TrackerScriptHandler(config.trackerResource(), config.trackerCacheAge(), metrics);
         if (!tracker.isAvailable()) {

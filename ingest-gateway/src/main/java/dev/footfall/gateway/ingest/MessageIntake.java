@@ -55,7 +55,7 @@ public final class MessageIntake {
         if (!root.isObject()) {
             return invalidRequest(null, Rejection.of(ReasonCode.NOT_AN_OBJECT, "the body must be a JSON object"));
         }
-        JsonNode batch = route == Route.BATCH ? root.get("batch") : null;
+        JsonNode batch = route.isBatch() ? root.get("batch") : null;
 
         Authenticated auth = authenticate(facts, text(root.get("writeKey")), batch);
         if (auth.refusal != null) {
@@ -68,14 +68,13 @@ public final class MessageIntake {
         }
 
         EdgeEnrichment.ForRequest edge = enrichment.forRequest(site, facts);
-        switch (route) {
-            case BATCH:
-                return batch(site, root, batch, body, length, edge);
-            case SIMPLE_EVENT:
-                return single(site, EventCodec.fromSimpleEvent(root), length, edge);
-            default:
-                return single(site, EventCodec.fromClientJson(root, route.impliedType()), length, edge);
+        if (route.isBatch()) {
+            return batch(site, root, batch, body, length, edge);
         }
+        if (route == Route.SIMPLE_EVENT) {
+            return single(site, EventCodec.fromSimpleEvent(root), length, edge);
+        }
+        return single(site, EventCodec.fromClientJson(root, route.impliedType()), length, edge);
     }
 
     private IntakeResult single(Site site, Outcome<TrackedEvent> read, int size, EdgeEnrichment.ForRequest edge) {

@@ -11,6 +11,8 @@ public enum Route {
     GROUP("/v1/group", EventType.GROUP),
     ALIAS("/v1/alias", EventType.ALIAS),
     BATCH("/v1/batch", null),
+    /** Segment's historical-import route, a batch in all but name; analytics-java posts here. */
+    IMPORT("/v1/import", null),
     /** {@code {"name": ..., "data": {...}}}, read as a track event. */
     SIMPLE_EVENT("/api/events", null);
 
@@ -24,6 +26,11 @@ public enum Route {
 
     public String path() {
         return path;
+    }
+
+    /** Whether the body is a {@code {"batch": [...]}} of messages. */
+    public boolean isBatch() {
+        return this == BATCH || this == IMPORT;
     }
 
     /** The type the route gives its single event, as Segment does; null for batch and simple. */

@@ -18,7 +18,7 @@ public final class GatewayMetrics {
 
     /** Route labels; anything else is counted as "other" so label values stay bounded. */
     public static final List<String> ROUTES = List.of(
-            "/v1/track", "/v1/page", "/v1/screen", "/v1/identify", "/v1/group", "/v1/alias", "/v1/batch",
+            "/v1/track", "/v1/page", "/v1/screen", "/v1/identify", "/v1/group", "/v1/alias", "/v1/batch", "/v1/import",
             "/api/events", "/footfall.js", "/health", "/health/sink", "/metrics", "other");
 
     private final Map<String, AtomicReferenceArray<LongAdder>> requests = new ConcurrentHashMap<>();
