@@ -118,11 +118,11 @@ class KafkaOutageITCase {
         KafkaTestClient kafka = KAFKA.client();
         EmbeddedKafka broker = KAFKA.broker();
         String topic = TestGateway.newTopic(kafka, "inflight");
-        GatewayConfig config = TestGateway.config(kafka, topic)
-                .with("kafka.max.inflight.bytes", "1048576")
-                .with("kafka.deadline.ms", "90000")
-                .with("kafka.delivery.timeout.ms", "120000")
-                .with("kafka.request.timeout.ms", "30000");
+        GatewayConfig config = TestGateway.config(kafka, topic).with(java.util.Map.of(
+                "kafka.max.inflight.bytes", "1048576",
+                "kafka.deadline.ms", "90000",
+                "kafka.request.timeout.ms", "30000",
+                "kafka.delivery.timeout.ms", "120000"));
         String run = UUID.randomUUID().toString();
         try (TestGateway gw = TestGateway.start(kafka, topic, config)) {
             List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();

@@ -69,6 +69,21 @@ class PrivacyITCase {
     }
 
     @Test
+    void shouldReadEveryForwardedForLineSoAClientCannotPlantItsOwnFirst() {
+        KafkaTestClient kafka = KAFKA.client();
+        String topic = TestGateway.newTopic(kafka, "xff-lines");
+        String run = UUID.randomUUID().toString();
+        try (TestGateway gw = TestGateway.start(kafka, topic, behindProxy(kafka, topic))) {
+            // The client forged the first line; the proxy added the second instead of appending.
+            gw.post("/api/events", simpleEvent(run), "Origin", SHOP_ORIGIN,
+                    "X-Forwarded-For", "198.51.100.23", "X-Forwarded-For", "203.0.113.77");
+
+            JsonNode record = byMarker(gw.records(list -> list.stream().anyMatch(r -> r.value().contains(run))), run);
+            assertThat(record.path("clientAddress").asText()).isEqualTo("203.0.113.0");
+        }
+    }
+
+    @Test
     void shouldIgnoreForwardedForFromPeersThatAreNotTrustedProxies() {
         String run = UUID.randomUUID().toString();
         try (TestGateway gw = TestGateway.start(KAFKA.client(), "untrusted")) {

@@ -76,7 +76,7 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
             return true;
         }
         ClientAddress address = shared.addresses().resolve(
-                request.getConnectionMetaData().getRemoteSocketAddress(), headers.get(HttpHeader.X_FORWARDED_FOR));
+                request.getConnectionMetaData().getRemoteSocketAddress(), forwardedFor(headers));
         long wait = shared.addressLimiter().tryAcquire(address.key());
         if (wait > 0) {
             exchange.refuse(Refusal.RATE_LIMITED, "too many requests from this address", wait);
@@ -148,6 +148,19 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
             }
         });
         return true;
+    }
+
+    /**
+     * Every {@code X-Forwarded-For} line, joined in order: a proxy may add its own line instead of
+     * appending to the client's, and reading only the first line would then believe the client.
+     */
+    private static String forwardedFor(HttpFields headers) {
+        String first = headers.get(HttpHeader.X_FORWARDED_FOR);
+        if (first == null) {
+            return null;
+        }
+        java.util.List<String> lines = headers.getValuesList(HttpHeader.X_FORWARDED_FOR);
+        return lines.size() == 1 ? first : String.join(",", lines);
     }
 
     private String tooLargeMessage(long bytes) {

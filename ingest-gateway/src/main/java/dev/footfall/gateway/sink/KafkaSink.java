@@ -42,8 +42,9 @@ public final class KafkaSink implements AutoCloseable {
     private static final long SWEEP_INTERVAL_MS = 25;
 
     private final String topic;
-    private final Producer<String, byte[]> producer;
-    private final Admin admin;
+    private final GatewayConfig config;
+    private volatile Producer<String, byte[]> producer;
+    private volatile Admin admin;
     private final GatewayMetrics metrics;
     private final long maxInflightBytes;
     private final long deadlineNanos;
@@ -57,12 +58,11 @@ public final class KafkaSink implements AutoCloseable {
     private volatile boolean closed;
 
     public KafkaSink(GatewayConfig config, GatewayMetrics metrics) {
+        this.config = config;
         this.topic = config.rawTopic();
         this.metrics = metrics;
         this.maxInflightBytes = config.kafkaMaxInflightBytes();
         this.deadlineNanos = config.kafkaDeadline().toNanos();
-        this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
-        this.admin = Admin.create(adminProperties(config));
         metrics.inflightBytes(inflightBytes::get, maxInflightBytes);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "footfall-kafka-deadlines");
@@ -109,7 +109,9 @@ public final class KafkaSink implements AutoCloseable {
      * the first request does not. Kafka being down is not fatal: the gateway starts, answers
      * 503 and /health/sink says why, and recovers when Kafka comes.
      */
-    public void start(Duration metadataWait) {
+    public synchronized void start(Duration metadataWait) {
+        producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
+        admin = Admin.create(adminProperties(config));
         sweeper.scheduleWithFixedDelay(this::sweepSafely, SWEEP_INTERVAL_MS, SWEEP_INTERVAL_MS, TimeUnit.MILLISECONDS);
         long until = System.nanoTime() + metadataWait.toNanos();
         while (true) {
@@ -132,8 +134,9 @@ public final class KafkaSink implements AutoCloseable {
      * @param bytes the records' size, counted against the in-flight bound
      */
     public void send(List<ProducerRecord<String, byte[]>> records, long bytes, SinkCompletion completion) {
-        if (closed) {
-            completion.unavailable("the gateway is shutting down");
+        Producer<String, byte[]> producer = this.producer;
+        if (closed || producer == null) {
+            completion.unavailable(closed ? "the gateway is shutting down" : "the gateway is starting");
             return;
         }
         long now = System.nanoTime();
@@ -210,6 +213,11 @@ public final class KafkaSink implements AutoCloseable {
      * every partition, and answers {@code result} from the admin client's thread.
      */
     public void checkHealth(HealthCallback result) {
+        Admin admin = this.admin;
+        if (admin == null || closed) {
+            result.answer(false, "the Kafka sink is not running");
+            return;
+        }
         admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(3000))
                 .allTopicNames()
                 .whenComplete((topics, error) -> {
@@ -275,17 +283,21 @@ public final class KafkaSink implements AutoCloseable {
      * Requests still unanswered after that are told the sink is unavailable.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        try {
-            producer.close(Duration.ofMillis(Math.max(1000, deadlineNanos / 1_000_000)));
-        } catch (RuntimeException e) {
-            LOG.warn("closing the Kafka producer: {}", e.toString());
+        if (producer != null) {
+            try {
+                producer.close(Duration.ofMillis(Math.max(1000, deadlineNanos / 1_000_000)));
+            } catch (RuntimeException e) {
+                LOG.warn("closing the Kafka producer: {}", e.toString());
+            }
         }
-        admin.close(Duration.ofSeconds(2));
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
         sweeper.shutdownNow();
         Delivery left;
         while ((left = waiting.poll()) != null) {

@@ -14,7 +14,7 @@ class KafkaSinkSettingsTest {
 
         assertThat(producer).containsEntry("acks", "all")
                 .containsEntry("enable.idempotence", "true")
-                .containsEntry("compression.type", "zstd")
+                .containsEntry("compression.type", "snappy")
                 .containsEntry("max.block.ms", "100")
                 .containsEntry("bootstrap.servers", "localhost:9092");
         assertThat(Long.parseLong((String) producer.get("buffer.memory")))
