@@ -140,7 +140,8 @@ public final class SetupCommand implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new SetupCommand());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
-        cmd.setExitCodeExceptionMapper(e -> e instanceof SetupException se ? se.exitCode().code() : ExitCode.FAILED.code());
+        cmd.setExitCodeExceptionMapper(e -> e instanceof SetupException se ? se.exitCode().code()
+                : e instanceof CommandLine.ParameterException ? ExitCode.USAGE.code() : ExitCode.FAILED.code());
         return cmd;
     }
 
@@ -165,25 +166,28 @@ public final class SetupCommand implements Callable<Integer> {
     }
 
     private void run(PrintWriter out) {
+        // Every option is checked before anything waits or writes, so a typo fails at once.
         Duration deadline = parseWait(wait);
         TlsTrust tls = insecure ? TlsTrust.insecureTrustAll() : caCert != null ? TlsTrust.caCertificate(caCert) : TlsTrust.systemDefault();
-        SavedObjectsFile objects = loadSavedObjects();
-        if (!skipOpenSearch) {
-            RestClient openSearch = new RestClient(Endpoint.of("OpenSearch", openSearchUrl)
-                    .withCredentials(openSearchUser, openSearchPassword).withTls(tls));
-            out.println("waiting for OpenSearch at " + openSearch.endpoint().baseUri() + " (up to " + deadline.toSeconds() + " s)");
-            out.flush();
-            ServerReadiness.awaitOpenSearch(openSearch, deadline);
-            OpenSearchSetup.Report report = OpenSearchSetup.apply(openSearch, new OpenSearchSetup.Settings(
-                    new IndexSettings(shards, replicas), retention(), ism));
-            report.lines().forEach(out::println);
-            out.flush();
-        }
+        OpenSearchSetup.Settings settings = new OpenSearchSetup.Settings(new IndexSettings(shards, replicas), retention(), ism);
+        SavedObjectsFile objects = skipDashboards ? null : loadSavedObjects();
+        RestClient openSearch = skipOpenSearch ? null : new RestClient(Endpoint.of("OpenSearch", openSearchUrl)
+                .withCredentials(openSearchUser, openSearchPassword).withTls(tls));
+        RestClient dashboards = null;
         if (!skipDashboards) {
             String user = blank(dashboardsUser) ? openSearchUser : dashboardsUser;
             String password = blank(dashboardsUser) && blank(dashboardsPassword) ? openSearchPassword : dashboardsPassword;
-            RestClient dashboards = new RestClient(Endpoint.of("OpenSearch Dashboards", dashboardsUrl)
-                    .withCredentials(user, password).withTls(tls));
+            dashboards = new RestClient(Endpoint.of("OpenSearch Dashboards", dashboardsUrl).withCredentials(user, password).withTls(tls));
+        }
+
+        if (openSearch != null) {
+            out.println("waiting for OpenSearch at " + openSearch.endpoint().baseUri() + " (up to " + deadline.toSeconds() + " s)");
+            out.flush();
+            ServerReadiness.awaitOpenSearch(openSearch, deadline);
+            OpenSearchSetup.apply(openSearch, settings).lines().forEach(out::println);
+            out.flush();
+        }
+        if (dashboards != null) {
             out.println("waiting for OpenSearch Dashboards at " + dashboards.endpoint().baseUri() + " (up to " + deadline.toSeconds() + " s)");
             out.flush();
             ServerReadiness.awaitDashboards(dashboards, deadline);
