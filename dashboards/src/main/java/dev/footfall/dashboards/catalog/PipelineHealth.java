@@ -14,10 +14,12 @@ final class PipelineHealth {
     static final String INVALID_SEARCH_ID = "footfall-search-invalid-events";
 
     static final Vis ABOUT = Vis.of("footfall-health-about", "Reading pipeline health", "markdown", VisParams.markdown("""
-            **Invalid events** were rejected with a reason code (see docs/event-spec.md); the original record
-            is kept in footfall-invalid-* for 14 days. **Duplicates** are events whose message id was already
-            seen (client retries). **Late events** arrived after their minute was final: they are in the event
-            and session indices, not in the rollups. **Ingestion lag** is processing time minus receipt time."""));
+            - **Invalid events** were rejected with a reason code (see docs/event-spec.md); the original
+              record is kept in footfall-invalid-* for 14 days.
+            - **Duplicates** are events whose message id was already seen (client retries).
+            - **Late events** arrived after their minute was final: they are in the event and session
+              indices, not in the rollups.
+            - **Ingestion lag** is processing time minus receipt time."""));
 
     static final Vis INVALID_OVER_TIME = Vis.of("footfall-health-invalid-over-time", "Invalid events by reason over time", "histogram",
                     VisParams.pointSeries("histogram", List.<String[]>of(new String[] {"1", "Invalid events"}), "Invalid events"))

@@ -1,6 +1,7 @@
 package dev.footfall.dashboards.catalog;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.footfall.dashboards.savedobjects.SavedObjectsFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import java.util.List;
 public final class SavedObjectsCatalog {
 
     /** Classpath location of the NDJSON the setup command imports. */
-    public static final String RESOURCE = "/footfall/dashboards/footfall-saved-objects.ndjson";
+    public static final String RESOURCE = SavedObjectsFile.FOOTFALL_RESOURCE;
 
     /** The dashboards by id, for messages and docs. */
     public static final List<String> DASHBOARD_IDS = List.of(TrafficOverview.DASHBOARD_ID, CustomEvents.DASHBOARD_ID,

@@ -18,10 +18,11 @@ final class TrafficOverview {
     static final String DASHBOARD_ID = "footfall-traffic-overview";
 
     static final Vis ABOUT = Vis.of("footfall-traffic-about", "About these numbers", "markdown", VisParams.markdown("""
-            **Visitors** are distinct visitor ids; bots (flagged by their user agent) are left out of every panel.
-            **Pageviews** count page and screen events. A **session** ends after 30 minutes without events.
-            A session **bounces** when it has exactly one page view and no interactive custom event.
-            **Countries** appear only when the pipeline has a GeoIP database configured."""));
+            - **Visitors** are distinct visitor ids; bots (flagged by their user agent) are left out of every panel.
+            - **Pageviews** count page and screen events.
+            - A **session** ends after 30 minutes without events.
+            - A session **bounces** when it has exactly one page view and no interactive custom event.
+            - **Countries** appear only when the pipeline has a GeoIP database configured."""));
 
     static final Vis VISITORS = Vis.of("footfall-traffic-visitors", "Visitors", "metric", VisParams.metric())
             .on(IndexPatterns.EVENTS).filter(notBot())

@@ -45,7 +45,7 @@ public record SavedVisualization(String id, String title, String visType, Option
                 visState.path("type").asText(), indexPatternId, source.path("query"), filters, aggs);
     }
 
-    /** Every field the visualization aggregates on or filters by, for the mapping checks. */
+    /** The fields of the filter pills (each filter's {@code meta.key}). */
     public List<String> filterFields() {
         List<String> fields = new ArrayList<>();
         for (JsonNode f : filters) {
