@@ -81,9 +81,11 @@ try {
   let userId = cookieless ? '' : read(USER);
   let lastPath;
 
+  // With data-hash-routing the hash is part of the path: #/settings and #/profile are pages.
+  const path = () => location.pathname + (flag('hashRouting') ? location.hash : '');
   const pageInfo = () => ({
     url: location.href,
-    path: location.pathname,
+    path: path(),
     search: location.search,
     title: doc.title,
     referrer: doc.referrer
@@ -98,7 +100,7 @@ try {
     return found;
   };
 
-  // Delivery: one request at a time, whose messageIds are in `sending`.
+  // Delivery: one request of at most batchSize events at a time, whose messageIds are in `sending`.
   let sending = [];
   let failures = 0;
   let timer;
@@ -115,7 +117,7 @@ try {
 
   const flush = safe(() => {
     timer = 0;
-    const batch = load().slice(0, 50);
+    const batch = load().slice(0, batchSize);
     if (!batch[0] || sending[0]) return;
     const ids = sending = batch.map((event) => event.messageId);
     const sentAt = now();
@@ -131,7 +133,9 @@ try {
         failures++;
         // Put back a batch that a hidden page handed over; the rest never left the queue.
         if (consented()) update((events) => batch.concat(without(ids)(events)));
-        retry(response.headers?.get('Retry-After') * 1e3 || Math.min(6e4, 500 * 2 ** failures * (1 + Math.random())));
+        // Exponential back-off, or the server's Retry-After, stretched by up to half as much again
+        // so that visitors cut off by the same outage do not all come back at the same moment.
+        retry((response.headers?.get('Retry-After') * 1e3 || Math.min(6e4, 500 * 2 ** failures)) * (1 + Math.random() / 2));
       } else {
         failures = 0;
         update(without(ids));
@@ -174,7 +178,8 @@ try {
   api.track = safe(track);
   api.page = safe((properties) => enqueue('page', { properties: Object.assign(pageInfo(), properties) }));
   api.identify = safe((id, traits) => {
-    if (id != null) {
+    // Without consent nothing is sent, so nothing is remembered either.
+    if (id != null && consented()) {
       userId = '' + id;
       if (!cookieless) write(USER, userId);
     }
@@ -191,9 +196,8 @@ try {
   win.trackEvent = win.trackEvent || api.track;
 
   const onNavigation = safe(() => {
-    const path = location.pathname + (flag('hashRouting') ? location.hash : '');
-    if (path != lastPath) {
-      lastPath = path;
+    if (path() != lastPath) {
+      lastPath = path();
       api.page();
     }
   });
