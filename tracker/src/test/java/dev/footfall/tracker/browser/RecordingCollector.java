@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,19 +65,23 @@ public final class RecordingCollector implements TrackerBackend {
         }
     }
 
-    /** A scripted answer for one batch request. */
-    public record Answer(int status, Integer retryAfterSeconds, String body) {
+    /** A scripted answer for one batch request, given after {@code delay} (a slow collector). */
+    public record Answer(int status, Integer retryAfterSeconds, String body, Duration delay) {
 
         public static Answer status(int status) {
-            return new Answer(status, null, "{\"error\":\"scripted\",\"reason\":\"scripted_failure\"}");
+            return new Answer(status, null, "{\"error\":\"scripted\",\"reason\":\"scripted_failure\"}", Duration.ZERO);
         }
 
         public static Answer retryAfter(int status, int seconds) {
-            return new Answer(status, seconds, "{\"error\":\"scripted\",\"reason\":\"unavailable\"}");
+            return new Answer(status, seconds, "{\"error\":\"scripted\",\"reason\":\"unavailable\"}", Duration.ZERO);
+        }
+
+        public static Answer okAfter(Duration delay) {
+            return new Answer(200, null, OK.body(), delay);
         }
     }
 
-    private static final Answer OK = new Answer(200, null, "{\"success\":true}");
+    private static final Answer OK = new Answer(200, null, "{\"success\":true}", Duration.ZERO);
     private static final Answer OUTAGE = Answer.retryAfter(503, 1);
 
     private final HttpServer server;
@@ -199,14 +204,15 @@ public final class RecordingCollector implements TrackerBackend {
             } else if (method.equals("OPTIONS")) {
                 exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "POST");
                 exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "Content-Type, Authorization");
-                answer = new Answer(204, null, "");
+                answer = new Answer(204, null, "", Duration.ZERO);
             } else if (method.equals("POST") && path.equals("/v1/batch")) {
                 Answer next = scripted.poll();
                 answer = next != null ? next : outage ? OUTAGE : OK;
             } else {
-                answer = new Answer(404, null, "{\"error\":\"no such route\",\"reason\":\"not_found\"}");
+                answer = new Answer(404, null, "{\"error\":\"no such route\",\"reason\":\"not_found\"}", Duration.ZERO);
             }
             record(exchange, method, path, body, answer.status());
+            pause(answer.delay());
             if (answer.retryAfterSeconds() != null) {
                 exchange.getResponseHeaders().set("Retry-After", String.valueOf(answer.retryAfterSeconds()));
             }
@@ -214,6 +220,14 @@ public final class RecordingCollector implements TrackerBackend {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
             exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

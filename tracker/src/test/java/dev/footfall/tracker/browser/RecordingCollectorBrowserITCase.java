@@ -70,6 +70,22 @@ class RecordingCollectorBrowserITCase extends TrackerScenarios {
     }
 
     @Test
+    void eventsTrackedJustBeforeLeavingArriveOnceEvenWhenTheAnswerComesAfterThePageIsGone() {
+        // A minute-long flush interval: only the keepalive request sent on leaving can deliver the
+        // event, and the collector answers it only after the next page has loaded and flushed.
+        open("/leave", TrackerPage.of(backend).option("flush-interval", "60000").option("auto-page", "false"));
+        browser.js("footfall.track('Clicked away');");
+        collector.answerNext(Answer.okAfter(Duration.ofSeconds(2)));
+
+        browser.open(site.serve("/next", TrackerPage.of(backend).html()));
+        awaitEvent(pageView("/next"));
+        awaitEvent(named("Clicked away"));
+        trackBarrier();
+        assertThat(collector.batches().get(0).messageIds()).hasSize(1);
+        assertEachDeliveredOnce();
+    }
+
+    @Test
     void otherClientErrorsAreNotRetried() {
         collector.answerNext(Answer.status(400));
         open("/bad", TrackerPage.of(backend));

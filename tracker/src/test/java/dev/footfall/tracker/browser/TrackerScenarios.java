@@ -342,20 +342,6 @@ public abstract class TrackerScenarios {
     }
 
     @Test
-    void eventsTrackedJustBeforeLeavingArriveOnce() {
-        // A minute-long flush interval: only the keepalive request sent on leaving can deliver them.
-        String first = open("/leave", TrackerPage.of(backend).option("flush-interval", "60000").option("auto-page", "false"));
-        browser.js("footfall.track('Clicked away');");
-
-        browser.open(site.serve("/next", TrackerPage.of(backend).html()));
-        awaitEvent(named("Clicked away"));
-        awaitEvent(pageView("/next"));
-        trackBarrier();
-        assertEachDeliveredOnce();
-        assertThat(first).isNotEqualTo(browser.currentUrl());
-    }
-
-    @Test
     void aHostilePageCannotBreakTracking() {
         open("/hostile", TrackerPage.of(backend)
                 .head("<script>throw new Error('host page bug before the tracker');</script>")
