@@ -69,7 +69,7 @@ try {
   // A random (version 4) UUID. Not crypto.randomUUID: pages served over plain http lack it.
   const uuid = () => '10000000-1000-4000-8000-100000000000'.replace(/[018]/g,
       (c) => (c ^ crypto.getRandomValues(new Uint8Array(1))[0] & 15 >> c / 4).toString(16));
-  const now = () => new Date().toISOString();
+  const now = () => new Date().toJSON();
 
   // An explicit optIn() or optOut() wins over Do-Not-Track and Global Privacy Control.
   const consented = () => {
@@ -147,7 +147,9 @@ try {
 
   const enqueue = (type, event) => {
     if (!consented()) return;
-    Object.assign(event, {
+    // A deep copy: what the host page mutates later, or cannot serialise, stays out of the queue.
+    event = JSON.parse(JSON.stringify({
+      ...event,
       type,
       messageId: uuid(),
       timestamp: now(),
@@ -161,9 +163,7 @@ try {
         screen: { width: screen.width, height: screen.height },
         site: config.site
       }
-    });
-    // A deep copy: what the host page mutates later, or cannot serialise, stays out of the queue.
-    event = JSON.parse(JSON.stringify(event));
+    }));
     update((events) => events.concat(event));
     schedule();
   };
