@@ -23,7 +23,10 @@ class GatewayConfigTest {
         assertThat(config.kafkaBootstrap()).isEqualTo("localhost:9092");
         assertThat(config.rawTopic()).isEqualTo("footfall.raw");
         assertThat(config.maxRequestBytes()).isEqualTo(512_000);
-        assertThat(config.kafkaDeadline()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.kafkaDeadline()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(config.kafkaDeadline().toMillis())
+                .as("the producer reports every record's fate before the deadline, so a 503 means not stored")
+                .isGreaterThan(config.kafkaDeliveryTimeoutMs());
         assertThat(config.trustedProxies()).isEmpty();
         assertThat(config.staticDir()).isNull();
         assertThat(config.sites().isEmpty()).isTrue();

@@ -309,6 +309,27 @@ class IngestRoutesITCase {
         assertThat(getBytes("/footfall.js", "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void shouldServeTheTrackerModulesScriptWithTheReferenceConfiguration() throws IOException {
+        byte[] built;
+        try (var in = getClass().getClassLoader().getResourceAsStream("dev/footfall/tracker/footfall.min.js")) {
+            assertThat(in).as("the tracker module's jar is on the classpath").isNotNull();
+            built = in.readAllBytes();
+        }
+        String topic = TestGateway.newTopic(KAFKA.client(), "tracker-default");
+        GatewayConfig config = TestGateway.config(KAFKA.client(), topic)
+                .with("tracker.resource", GatewayConfig.reference().trackerResource());
+        try (TestGateway other = TestGateway.start(KAFKA.client(), topic, config)) {
+            HttpResponse<byte[]> script = other.http.send(HttpRequest.newBuilder(URI.create(other.url("/footfall.js"))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(script.statusCode()).isEqualTo(200);
+            assertThat(script.body()).isEqualTo(built);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static HttpResponse<byte[]> getBytes(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gw.url(path))).timeout(Duration.ofSeconds(30));
         for (int i = 0; i < headers.length; i += 2) {
