@@ -1,0 +1,17 @@
+package dev.footfall.local;
+
+import dev.footfall.local.cli.EraseCommand;
+import dev.footfall.local.cli.ReportCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The commands behind {@code ./footfall}. */
+@Command(name = "footfall", mixinStandardHelpOptions = true,
+        description = "Self-hosted event tracking: run the pipeline locally and read its numbers.",
+        subcommands = {ReportCommand.class, EraseCommand.class})
+public final class FootfallCli {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new FootfallCli()).execute(args));
+    }
+}

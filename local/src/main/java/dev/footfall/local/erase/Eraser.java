@@ -1,0 +1,97 @@
+package dev.footfall.local.erase;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.footfall.local.opensearch.OpenSearchHttp;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Right to erasure: deletes one person's documents from every index that holds personal data.
+ * A user id also takes the anonymous and visitor ids it was ever seen with, so the person's
+ * pre-login history goes too. Rollups and health rows are anonymous counts and stay.
+ */
+public final class Eraser {
+
+    /** The index families with per-person documents (docs/index-schema.md). */
+    static final String[] PERSONAL_INDICES = {"footfall-events-*", "footfall-sessions-*", "footfall-invalid-*"};
+    private static final int MAX_LINKED_IDS = 10_000;
+
+    private final OpenSearchHttp openSearch;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public Eraser(OpenSearchHttp openSearch) {
+        this.openSearch = openSearch;
+    }
+
+    /** Whom to erase: exactly one of the ids, optionally limited to one site. */
+    public record Subject(String userId, String anonymousId, String site) {
+        public Subject {
+            if ((userId == null) == (anonymousId == null)) {
+                throw new IllegalArgumentException("give exactly one of --user-id or --anonymous-id");
+            }
+        }
+    }
+
+    /** @return documents deleted per index family */
+    public Map<String, Long> erase(Subject subject) throws IOException {
+        Set<String> visitorIds = linkedVisitorIds(subject);
+        ObjectNode query = personQuery(subject, visitorIds);
+        Map<String, Long> deleted = new LinkedHashMap<>();
+        for (String index : PERSONAL_INDICES) {
+            ObjectNode body = json.createObjectNode();
+            body.set("query", query);
+            JsonNode response = openSearch.deleteByQuery(index, body);
+            if (response.path("failures").size() > 0) {
+                throw new IOException("erasure in " + index + " reported failures: " + response.path("failures"));
+            }
+            deleted.put(index, response.path("deleted").asLong());
+        }
+        return deleted;
+    }
+
+    /** Every visitor and anonymous id the subject appears with in events and sessions. */
+    private Set<String> linkedVisitorIds(Subject subject) throws IOException {
+        Set<String> ids = new LinkedHashSet<>();
+        if (subject.anonymousId() != null) {
+            ids.add(subject.anonymousId());
+        }
+        ObjectNode body = json.createObjectNode().put("size", 0);
+        body.set("query", personQuery(subject, ids));
+        ObjectNode aggs = body.putObject("aggs");
+        aggs.putObject("visitors").putObject("terms").put("field", "visitor_id").put("size", MAX_LINKED_IDS);
+        aggs.putObject("anonymous").putObject("terms").put("field", "anonymous_id").put("size", MAX_LINKED_IDS);
+        JsonNode result = openSearch.search("footfall-events-*,footfall-sessions-*", body).path("aggregations");
+        for (String agg : new String[] {"visitors", "anonymous"}) {
+            for (JsonNode bucket : result.path(agg).path("buckets")) {
+                ids.add(bucket.path("key").asText());
+            }
+        }
+        return ids;
+    }
+
+    private ObjectNode personQuery(Subject subject, Set<String> visitorIds) {
+        ObjectNode query = json.createObjectNode();
+        ObjectNode bool = query.putObject("bool");
+        ArrayNode should = bool.putArray("should");
+        if (subject.userId() != null) {
+            should.addObject().putObject("term").put("user_id", subject.userId());
+        }
+        if (!visitorIds.isEmpty()) {
+            for (String field : new String[] {"anonymous_id", "visitor_id"}) {
+                ArrayNode values = should.addObject().putObject("terms").putArray(field);
+                visitorIds.forEach(values::add);
+            }
+        }
+        bool.put("minimum_should_match", 1);
+        if (subject.site() != null) {
+            bool.putArray("filter").addObject().putObject("term").put("site_id", subject.site());
+        }
+        return query;
+    }
+}

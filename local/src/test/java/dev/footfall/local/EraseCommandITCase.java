@@ -1,0 +1,94 @@
+package dev.footfall.local;
+
+import static dev.footfall.local.PipelineDocuments.EVENTS;
+import static dev.footfall.local.PipelineDocuments.INVALID;
+import static dev.footfall.local.PipelineDocuments.SESSIONS;
+import static dev.footfall.local.PipelineDocuments.event;
+import static dev.footfall.local.PipelineDocuments.invalid;
+import static dev.footfall.local.PipelineDocuments.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.footfall.embedded.EmbeddedOpenSearch;
+import dev.footfall.testkit.OpenSearchExtension;
+import dev.footfall.testkit.OpenSearchTestClient;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
+
+@ExtendWith(OpenSearchExtension.class)
+class EraseCommandITCase {
+
+    private final String url;
+    private final OpenSearchTestClient client;
+
+    EraseCommandITCase(EmbeddedOpenSearch node, OpenSearchTestClient client) {
+        this.url = node.httpUrl();
+        this.client = client;
+    }
+
+    @BeforeEach
+    void indexTwoPeople() {
+        PipelineDocuments.createIndices(client);
+        client.bulkIndex(EVENTS, List.of(
+                // Alice browses anonymously as a-1, then signs up as u-alice.
+                event("e1", "10:00:00", "a-1", null, "page", null, "/", false),
+                event("e2", "10:01:00", "a-1", null, "page", null, "/pricing", false),
+                event("e3", "10:02:00", "a-1", "u-alice", "track", "Signed Up", "/pricing", false),
+                // Bob stays anonymous.
+                event("e4", "11:00:00", "a-2", null, "page", null, "/", false),
+                event("e5", "11:05:00", "a-2", null, "track", "Added to Cart", "/", false)));
+        client.bulkIndex(SESSIONS, List.of(
+                session("s1", "10:00:00", "a-1", "u-alice", 120, false, "google", false),
+                session("s2", "11:00:00", "a-2", null, 300, false, "direct", false)));
+        client.bulkIndex(INVALID, List.of(
+                invalid("10:00:30", "missing_event_name", "a-1"),
+                invalid("11:00:30", "malformed_json", "a-2")));
+        client.refresh("footfall-*");
+    }
+
+    private int erase(String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "erase";
+        all[1] = "--opensearch";
+        all[2] = url;
+        System.arraycopy(args, 0, all, 3, args.length);
+        return new CommandLine(new FootfallCli()).execute(all);
+    }
+
+    @Test
+    void erasingAUserAlsoErasesTheirAnonymousHistory() {
+        assertThat(erase("--user-id", "u-alice")).isZero();
+
+        assertThat(client.count(EVENTS, "{\"query\":{\"term\":{\"visitor_id\":\"a-1\"}}}")).isZero();
+        assertThat(client.count(SESSIONS, "{\"query\":{\"term\":{\"visitor_id\":\"a-1\"}}}")).isZero();
+        assertThat(client.count(INVALID, "{\"query\":{\"term\":{\"anonymous_id\":\"a-1\"}}}")).isZero();
+        // Bob is untouched.
+        assertThat(client.count(EVENTS)).isEqualTo(2);
+        assertThat(client.count(SESSIONS)).isEqualTo(1);
+        assertThat(client.count(INVALID)).isEqualTo(1);
+    }
+
+    @Test
+    void erasingAnAnonymousIdRemovesOnlyThatVisitor() {
+        assertThat(erase("--anonymous-id", "a-2")).isZero();
+
+        assertThat(client.count(EVENTS)).isEqualTo(3);
+        assertThat(client.count(EVENTS, "{\"query\":{\"term\":{\"visitor_id\":\"a-2\"}}}")).isZero();
+        assertThat(client.count(SESSIONS)).isEqualTo(1);
+        assertThat(client.count(INVALID)).isEqualTo(1);
+    }
+
+    @Test
+    void erasureIsLimitedToTheGivenSite() {
+        assertThat(erase("--anonymous-id", "a-2", "--site", "another-site")).isZero();
+        assertThat(client.count(EVENTS)).isEqualTo(5);
+    }
+
+    @Test
+    void eraseNeedsExactlyOneId() {
+        assertThat(erase()).isEqualTo(2);
+        assertThat(erase("--user-id", "u", "--anonymous-id", "a")).isEqualTo(2);
+    }
+}
