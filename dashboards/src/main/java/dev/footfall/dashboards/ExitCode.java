@@ -1,0 +1,28 @@
+package dev.footfall.dashboards;
+
+/** Process exit codes of the setup command; stable, so scripts and docker-compose can act on them. */
+public enum ExitCode {
+    OK(0),
+    /** Something unexpected: a bug or an I/O failure that fits no other code. */
+    FAILED(1),
+    /** Bad command line or configuration (picocli's own usage code). */
+    USAGE(2),
+    /** A server did not answer (connection refused, DNS, TLS) or was not ready before the deadline. */
+    UNREACHABLE(3),
+    /** A server answered 401 or 403: wrong credentials or missing permissions. */
+    AUTH_FAILED(4),
+    /** OpenSearch refused an index template, a policy or a deletion. */
+    OPENSEARCH_REJECTED(5),
+    /** OpenSearch Dashboards refused the import or reported errors for some objects. */
+    IMPORT_FAILED(6);
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}

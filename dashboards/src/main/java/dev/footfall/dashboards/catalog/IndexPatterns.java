@@ -1,0 +1,42 @@
+package dev.footfall.dashboards.catalog;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.footfall.dashboards.opensearch.IndexFamily;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One index pattern per index family, all timed by {@code @timestamp}. No {@code fields} list:
+ * Dashboards then reads the fields from the mappings on first use, so the patterns never go stale
+ * when a template gains a field.
+ */
+public final class IndexPatterns {
+
+    /** An index pattern saved object's id and title. */
+    public record Pattern(String id, String title) {
+    }
+
+    public static final Pattern EVENTS = of(IndexFamily.EVENTS);
+    public static final Pattern SESSIONS = of(IndexFamily.SESSIONS);
+    public static final Pattern ROLLUPS = of(IndexFamily.ROLLUPS);
+    public static final Pattern INVALID = of(IndexFamily.INVALID);
+    public static final Pattern HEALTH = of(IndexFamily.HEALTH);
+
+    private static Pattern of(IndexFamily family) {
+        return new Pattern(family.prefix(), family.indexPattern());
+    }
+
+    static List<ObjectNode> objects() {
+        List<ObjectNode> out = new ArrayList<>();
+        for (Pattern p : List.of(EVENTS, SESSIONS, ROLLUPS, INVALID, HEALTH)) {
+            ObjectNode attributes = Json.object();
+            attributes.put("title", p.title());
+            attributes.put("timeFieldName", "@timestamp");
+            out.add(SavedObjects.object("index-pattern", p.id(), attributes, Json.array()));
+        }
+        return out;
+    }
+
+    private IndexPatterns() {
+    }
+}

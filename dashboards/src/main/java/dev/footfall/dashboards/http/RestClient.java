@@ -1,0 +1,177 @@
+package dev.footfall.dashboards.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footfall.dashboards.ExitCode;
+import dev.footfall.dashboards.SetupException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import javax.net.ssl.SSLException;
+
+/**
+ * A small JSON-over-HTTP client for one {@link Endpoint} (JDK HttpClient; no search client library
+ * needed for a handful of admin calls). Transport failures become a {@link SetupException} with
+ * {@link ExitCode#UNREACHABLE} that names the server and the cause; HTTP statuses are returned as
+ * they are, for the caller to judge.
+ */
+public final class RestClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Endpoint endpoint;
+    private final HttpClient http;
+
+    public RestClient(Endpoint endpoint) {
+        this.endpoint = endpoint;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if ("https".equals(endpoint.baseUri().getScheme())) {
+            builder.sslContext(endpoint.tls().sslContext());
+        }
+        this.http = builder.build();
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    public Response put(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    public Response post(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    /** A request builder for {@code path} with timeouts and credentials already set. */
+    public HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint.resolve(path)).timeout(REQUEST_TIMEOUT);
+        endpoint.credentials().ifPresent(c -> b.header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((c.user() + ":" + c.password()).getBytes(StandardCharsets.UTF_8))));
+        return b;
+    }
+
+    public Response send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(request.method(), request.uri().getPath(), response.statusCode(), response.body());
+        } catch (HttpConnectTimeoutException e) {
+            throw unreachable("the connection timed out", e);
+        } catch (HttpTimeoutException e) {
+            throw unreachable("no answer within " + REQUEST_TIMEOUT.toSeconds() + " s", e);
+        } catch (ConnectException e) {
+            throw unreachable(e.getMessage() == null ? "connection refused" : "connection refused (" + e.getMessage() + ")", e);
+        } catch (SSLException e) {
+            throw unreachable("TLS handshake failed: " + e.getMessage() + "; certificates were checked against "
+                    + endpoint.tls().describe() + " (use --ca-cert FILE for a private CA, or --insecure for a self-signed demo certificate)", e);
+        } catch (IOException e) {
+            Throwable root = rootCause(e);
+            if (root instanceof UnknownHostException) {
+                throw unreachable("unknown host " + endpoint.baseUri().getHost(), e);
+            }
+            if (root instanceof SSLException) {
+                throw unreachable("TLS handshake failed: " + root.getMessage() + "; certificates were checked against "
+                        + endpoint.tls().describe() + " (use --ca-cert FILE for a private CA, or --insecure for a self-signed demo certificate)", e);
+            }
+            throw unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SetupException(ExitCode.FAILED, "interrupted while calling " + endpoint.name(), e);
+        }
+    }
+
+    private SetupException unreachable(String why, Throwable cause) {
+        return new SetupException(ExitCode.UNREACHABLE,
+                endpoint.name() + " at " + endpoint.baseUri() + " is unreachable: " + why, cause);
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        return r;
+    }
+
+    /** A server's answer. */
+    public record Response(String method, String path, int status, String body) {
+
+        public boolean isSuccess() {
+            return status >= 200 && status < 300;
+        }
+
+        public boolean isAuthFailure() {
+            return status == 401 || status == 403;
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new SetupException(ExitCode.FAILED,
+                        method + " " + path + " answered " + status + " with a body that is not JSON: " + abbreviate(body), e);
+            }
+        }
+
+        /** The most useful part of an error body: OpenSearch's {@code error.reason} or OSD's {@code message}. */
+        public String errorSummary() {
+            try {
+                JsonNode node = JSON.readTree(body);
+                if (node != null && node.hasNonNull("error")) {
+                    JsonNode error = node.get("error");
+                    if (error.isObject()) {
+                        String type = error.path("type").asText("");
+                        String reason = error.path("reason").asText("");
+                        return (type.isEmpty() ? "" : type + ": ") + reason;
+                    }
+                    if (node.hasNonNull("message")) {
+                        return node.get("error").asText() + ": " + node.get("message").asText();
+                    }
+                    return error.asText();
+                }
+                if (node != null && node.hasNonNull("message")) {
+                    return node.get("message").asText();
+                }
+            } catch (IOException | RuntimeException notJson) {
+                // fall through to the raw body
+            }
+            return abbreviate(body);
+        }
+
+        private static String abbreviate(String s) {
+            if (s == null || s.isBlank()) {
+                return "(empty body)";
+            }
+            String one = s.replaceAll("\\s+", " ").trim();
+            return one.length() > 300 ? one.substring(0, 300) + "..." : one;
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path + " -> " + status;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.footfall.dashboards.opensearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.dashboards.ExitCode;
+import dev.footfall.dashboards.SetupException;
+import dev.footfall.dashboards.http.Endpoint;
+import dev.footfall.dashboards.http.RestClient;
+import dev.footfall.embedded.EmbeddedOpenSearch;
+import dev.footfall.testkit.OpenSearchExtension;
+import dev.footfall.testkit.OpenSearchTestClient;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The templates and the ISM detection against a real node (which has no ISM plugin). */
+@ExtendWith(OpenSearchExtension.class)
+class OpenSearchSetupITCase {
+
+    private static RestClient client(EmbeddedOpenSearch node) {
+        return new RestClient(Endpoint.of("OpenSearch", node.httpUrl()));
+    }
+
+    @Test
+    void appliesEveryTemplateReportsTheMissingIsmPluginAndIsIdempotent(EmbeddedOpenSearch node, OpenSearchTestClient search) {
+        OpenSearchSetup.Report first = OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults());
+        OpenSearchSetup.Report second = OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults());
+
+        for (OpenSearchSetup.Report report : List.of(first, second)) {
+            assertThat(report.templates()).containsExactly(IndexFamily.values());
+            assertThat(report.ismAvailable()).isFalse();
+            assertThat(report.policies()).isEmpty();
+            assertThat(String.join("\n", report.lines())).contains("ISM plugin not installed");
+        }
+        for (IndexFamily family : IndexFamily.values()) {
+            JsonNode stored = search.request("GET", "/_index_template/" + family.templateName(), null)
+                    .at("/index_templates/0/index_template");
+            assertThat(stored.at("/index_patterns/0").asText()).isEqualTo(family.indexPattern());
+            assertThat(stored.at("/template/mappings/dynamic").asText()).isEqualTo("strict");
+        }
+    }
+
+    @Test
+    void aNewDailyIndexTakesTheTemplatesMappingAndSettings(EmbeddedOpenSearch node, OpenSearchTestClient search) {
+        OpenSearchSetup.apply(client(node), new OpenSearchSetup.Settings(new IndexSettings(2, 0), RetentionSettings.defaults(),
+                OpenSearchSetup.IsmMode.AUTO));
+        String index = "footfall-invalid-2001.01.01";
+        search.deleteIndex(index);
+        try {
+            search.bulkIndex(index, Map.of("t-0-1", Map.of("@timestamp", "2001-01-01T00:00:00Z", "reason", "malformed_json",
+                    "message", "Unexpected end-of-input", "payload", "{\"type\":", "payload_bytes", 8,
+                    "kafka_topic", "footfall.raw", "kafka_partition", 0, "kafka_offset", 1L)));
+            JsonNode settings = search.request("GET", "/" + index + "/_settings", null).at("/" + index + "/settings/index");
+            assertThat(settings.get("number_of_shards").asText()).isEqualTo("2");
+            assertThat(settings.get("number_of_replicas").asText()).isEqualTo("0");
+            JsonNode mapping = search.request("GET", "/" + index + "/_mapping", null).at("/" + index + "/mappings");
+            assertThat(mapping.at("/properties/message/fields/text/type").asText()).isEqualTo("text");
+            assertThat(search.count(index, "{\"query\":{\"match\":{\"message.text\":\"end\"}}}")).isEqualTo(1);
+        } finally {
+            search.deleteIndex(index);
+            OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults());
+        }
+    }
+
+    @Test
+    void aFieldOutsideTheContractIsRejectedNotSilentlyMapped(EmbeddedOpenSearch node, OpenSearchTestClient search) {
+        OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults());
+        String index = "footfall-health-2001.01.02";
+        search.deleteIndex(index);
+        try {
+            assertThatThrownBy(() -> search.bulkIndex(index, Map.of("x", Map.of("@timestamp", "2001-01-02T00:00:00Z",
+                    "site_id", "demo", "dropped", 3))))
+                    .hasMessageContaining("strict_dynamic_mapping_exception").hasMessageContaining("dropped");
+        } finally {
+            search.deleteIndex(index);
+        }
+    }
+
+    @Test
+    void flatObjectPropertiesAreSearchableBySubField(EmbeddedOpenSearch node, OpenSearchTestClient search) {
+        OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults());
+        String index = "footfall-events-2001.01.03";
+        search.deleteIndex(index);
+        try {
+            search.bulkIndex(index, Map.of("demo:m1", Map.of("@timestamp", "2001-01-03T00:00:00Z", "site_id", "demo",
+                    "message_id", "m1", "type", "track", "event_name", "Signed Up",
+                    "properties", Map.of("plan", "pro", "seats", 3, "nested", Map.of("a", "b")),
+                    "properties_kv", List.of("plan=pro", "seats=3"))));
+            assertThat(search.count(index, "{\"query\":{\"term\":{\"properties.plan\":\"pro\"}}}")).isEqualTo(1);
+            assertThat(search.count(index, "{\"query\":{\"term\":{\"properties.nested.a\":\"b\"}}}")).isEqualTo(1);
+            assertThat(search.count(index, "{\"query\":{\"term\":{\"properties_kv\":\"seats=3\"}}}")).isEqualTo(1);
+        } finally {
+            search.deleteIndex(index);
+        }
+    }
+
+    @Test
+    void requiringIsmFailsClearlyWhereThePluginIsMissing(EmbeddedOpenSearch node) {
+        assertThatThrownBy(() -> OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults().withIsm(OpenSearchSetup.IsmMode.REQUIRE)))
+                .isInstanceOfSatisfying(SetupException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.OPENSEARCH_REJECTED);
+                    assertThat(e.getMessage()).contains("opensearch-index-management", "not installed");
+                });
+    }
+}
