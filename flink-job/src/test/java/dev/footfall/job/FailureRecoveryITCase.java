@@ -58,6 +58,7 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
     @Test
     void shouldIndexTheSameResultsWithAndWithoutAFailure(KafkaTestClient kafka, EmbeddedOpenSearch openSearch,
             OpenSearchTestClient search) throws Exception {
+        installIndexTemplates(search);
         List<List<Generated>> traffic = generate(new Random(20260303L));
 
         Expected clean = run("cleanrun", traffic, kafka, openSearch, search, false);

@@ -7,6 +7,8 @@ import dev.footfall.job.model.ValidatedRecord;
 import dev.footfall.job.serialization.RawRecordDeserializer;
 import dev.footfall.job.sink.OpenSearchConnection;
 import dev.footfall.job.sink.OpenSearchSinks;
+import dev.footfall.dashboards.opensearch.IndexFamily;
+import dev.footfall.dashboards.opensearch.IndexTemplates;
 import dev.footfall.embedded.EmbeddedOpenSearch;
 import dev.footfall.testkit.KafkaTestClient;
 import dev.footfall.testkit.OpenSearchTestClient;
@@ -50,6 +52,16 @@ public abstract class FootfallJobTestBase {
                 .sourceIdleness(Duration.ofSeconds(2))
                 .parallelism(PARALLELISM)
                 .bulk(new OpenSearchSinks.BulkSettings(500, 5, Duration.ofMillis(100), 5, Duration.ofMillis(100)));
+    }
+
+    /**
+     * Puts the index templates the dashboards module ships (strict mappings, {@code flat_object}
+     * properties): a document that strays from docs/index-schema.md is then refused, and missed.
+     */
+    protected static void installIndexTemplates(OpenSearchTestClient search) {
+        for (IndexFamily family : IndexFamily.values()) {
+            search.request("PUT", "/_index_template/" + family.templateName(), IndexTemplates.load(family).toString());
+        }
     }
 
     /** The raw topic from its beginning, stopping at its end when {@code bounded}. */

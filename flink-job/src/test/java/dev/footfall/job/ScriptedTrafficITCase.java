@@ -108,6 +108,7 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
     @Test
     void shouldWriteExactlyTheDocumentsTheScriptCallsFor(KafkaTestClient kafka, EmbeddedOpenSearch openSearch,
             OpenSearchTestClient search) throws Exception {
+        installIndexTemplates(search);
         kafka.createTopic(TOPIC, 2);
         JobSettings settings = testSettings(kafka, openSearch, TOPIC).build();
         kafka.createTopic(settings.invalidTopic(), 1);
