@@ -3,8 +3,8 @@ package dev.footfall.job.sketch;
 import java.util.Arrays;
 
 /**
- * Approximate distinct counting (Flajolet et al., 2007) with 2^12 registers: a standard error of
- * 1.04 / sqrt(4096) = 1.6 %. Small sets are kept exactly as a sorted array of hashes (up to 512,
+ * Approximate distinct counting with HyperLogLog (Flajolet et al., 2007) and 2^12 registers: a
+ * standard error of 1.04 / sqrt(4096) = 1.6 %. Small sets are kept exactly as a sorted array of hashes (up to 512,
  * which is as many bytes as the registers), so the visitor count of a quiet page or minute is
  * exact, and the registers are only allocated for busy rows.
  *
@@ -18,7 +18,7 @@ public class HyperLogLog {
     /** Largest exact set: 512 hashes of 8 bytes take the 4 KiB the registers take. */
     public static final int EXACT_LIMIT = 512;
 
-    private static final double ALPHA = 0.7213 / (1 + 1.079 / REGISTERS);
+    private static final double ALPHA_INFINITY = 0.5 / Math.log(2);
 
     /** Sorted distinct hashes while the set is small; null once the registers are in use. */
     public long[] exact = new long[0];
@@ -55,26 +55,62 @@ public class HyperLogLog {
         exact = null;
     }
 
-    /** The estimated number of distinct elements added; exact up to {@link #EXACT_LIMIT}. */
+    /**
+     * The estimated number of distinct elements added; exact up to {@link #EXACT_LIMIT}. Beyond
+     * that, Ertl's improved estimator ("New cardinality estimation algorithms for HyperLogLog
+     * sketches", 2017): unbiased over the whole range, so there is no switch-over point (classic
+     * HyperLogLog's jump from linear counting, around 10,000 elements at this size, is off by up
+     * to 5 %).
+     */
     public long estimate() {
         if (registers == null) {
             return exact.length;
         }
-        double sum = 0;
-        int zeros = 0;
+        int q = 64 - PRECISION;
+        int[] histogram = new int[q + 2];
         for (byte register : registers) {
-            sum += Math.scalb(1.0, -register);
-            if (register == 0) {
-                zeros++;
-            }
+            histogram[register]++;
         }
-        double estimate = ALPHA * REGISTERS * REGISTERS / sum;
-        if (estimate <= 2.5 * REGISTERS && zeros > 0) {
-            // Linear counting is the better estimator while many registers are still empty.
-            estimate = REGISTERS * Math.log((double) REGISTERS / zeros);
+        double m = REGISTERS;
+        double z = m * tau(1 - histogram[q + 1] / m);
+        for (int k = q; k >= 1; k--) {
+            z += histogram[k];
+            z *= 0.5;
         }
-        // 64-bit hashes make the large-range correction of the 32-bit original unnecessary.
-        return Math.round(estimate);
+        z += m * sigma(histogram[0] / m);
+        return Math.round(ALPHA_INFINITY * m * m / z);
+    }
+
+    private static double sigma(double x) {
+        if (x == 1.0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double y = 1;
+        double z = x;
+        double previous;
+        do {
+            x *= x;
+            previous = z;
+            z += x * y;
+            y += y;
+        } while (previous != z);
+        return z;
+    }
+
+    private static double tau(double x) {
+        if (x == 0.0 || x == 1.0) {
+            return 0.0;
+        }
+        double y = 1.0;
+        double z = 1 - x;
+        double previous;
+        do {
+            x = Math.sqrt(x);
+            previous = z;
+            y *= 0.5;
+            z -= (1 - x) * (1 - x) * y;
+        } while (previous != z);
+        return z / 3;
     }
 
     private static void addToRegisters(byte[] registers, long hash) {
