@@ -25,6 +25,16 @@ class GeoLocatorTest {
     }
 
     @Test
+    void shouldPlaceATruncatedAddressInItsCountryAndRegion(@TempDir Path dir) throws Exception {
+        Path database = TinyMaxMindDatabase.write(dir.resolve("tiny-city.mmdb"), 203, 0, 113, "DE", "BE");
+        try (GeoLocator geo = GeoLocator.open(database.toString())) {
+            assertThat(geo.locate("203.0.113.0")).isEqualTo(new Location("DE", "DE-BE"));
+            assertThat(geo.locate("198.51.100.0")).isEqualTo(Location.UNKNOWN);
+            assertThat(geo.locate("not-an-address")).isEqualTo(Location.UNKNOWN);
+        }
+    }
+
+    @Test
     void shouldOnlyEverLookUpAddressLiteralsNeverHostNames() {
         assertThat(GeoLocator.isIpLiteral("203.0.113.0")).isTrue();
         assertThat(GeoLocator.isIpLiteral("2001:db8:85a3::")).isTrue();
