@@ -55,6 +55,16 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
             String path, boolean bot) {
     }
 
+    /** The raw records in arrival order, and how many of the hard cases they hold. */
+    private record Arrivals(List<ProducerRecord<String, String>> records, int duplicates, int swaps, int bridges,
+            int invalid) {
+        @Override
+        public String toString() {
+            return records.size() + " records: " + duplicates + " duplicates, " + swaps + " swapped, " + bridges
+                    + " bridging, " + invalid + " invalid";
+        }
+    }
+
     @Test
     void shouldIndexTheSameResultsWithAndWithoutAFailure(KafkaTestClient kafka, EmbeddedOpenSearch openSearch,
             OpenSearchTestClient search) throws Exception {
@@ -76,7 +86,15 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
                 .stateBackend(injectFailure ? JobSettings.StateBackend.ROCKSDB : JobSettings.StateBackend.HASHMAP)
                 .build();
         kafka.createTopic(settings.invalidTopic(), 1);
-        List<ProducerRecord<String, String>> records = records(site, topic, traffic, new Random(7));
+        Arrivals arrivals = records(site, topic, traffic, new Random(7));
+        // The traffic must hold every hard case, or a pass would prove little.
+        assertThat(arrivals).as("%s", arrivals).satisfies(a -> {
+            assertThat(a.duplicates()).isGreaterThanOrEqualTo(5);
+            assertThat(a.swaps()).isGreaterThanOrEqualTo(5);
+            assertThat(a.bridges()).isGreaterThanOrEqualTo(2);
+            assertThat(a.invalid()).isPositive();
+        });
+        List<ProducerRecord<String, String>> records = arrivals.records();
         int half = records.size() / 2;
 
         FailOnceSink.reset();
@@ -156,8 +174,11 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
      * with their neighbour (out of order by seconds), some events from inside a long pause sent
      * last (late, bridging two sessions), some sent twice (client retries), and invalid records.
      */
-    private static List<ProducerRecord<String, String>> records(String site, String topic,
-            List<List<Generated>> traffic, Random random) {
+    private static Arrivals records(String site, String topic, List<List<Generated>> traffic, Random random) {
+        int duplicates = 0;
+        int swaps = 0;
+        int bridges = 0;
+        int invalid = 0;
         List<List<String>> perVisitor = new ArrayList<>();
         for (List<Generated> events : traffic) {
             List<Generated> order = new ArrayList<>(events);
@@ -166,6 +187,7 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
                     Generated a = order.get(i);
                     order.set(i, order.get(i + 1));
                     order.set(i + 1, a);
+                    swaps++;
                     i++;
                 }
             }
@@ -175,6 +197,7 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
                 if (bridge.time() - before > 25 * 60_000L && random.nextBoolean()) {
                     order.remove(i);
                     order.add(bridge); // arrives after everything else of this visitor: late
+                    bridges++;
                     break;
                 }
             }
@@ -184,6 +207,7 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
                 json.add(record);
                 if (random.nextInt(20) == 0) {
                     json.add(record);
+                    duplicates++;
                 }
             }
             perVisitor.add(json);
@@ -198,10 +222,11 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
                 remaining--;
                 if (random.nextInt(150) == 0) {
                     records.add(new ProducerRecord<>(topic, site + "/broken", "{\"type\":\"page\",\"siteId\":\"" + site));
+                    invalid++;
                 }
             }
         }
-        return records;
+        return new Arrivals(records, duplicates, swaps, bridges, invalid);
     }
 
     private static String raw(String site, Generated e) {
