@@ -52,6 +52,42 @@ public final class EventRules {
                         .build()));
     }
 
+    /**
+     * Checks a record of the raw topic, as the job reads it: the rules of {@link #check} plus the
+     * message id the gateway always assigns (the job deduplicates by it). The size limit is for the
+     * event as the client sent it, so the envelope the gateway added is not counted against it.
+     *
+     * @param recordBytes the size of the whole raw-topic record
+     */
+    public Outcome<TrackedEvent> checkRecord(TrackedEvent event, int recordBytes) {
+        if (event.envelope() == null) {
+            return check(event, recordBytes);
+        }
+        if (event.messageId() == null) {
+            return Outcome.rejected(ReasonCode.MISSING_MESSAGE_ID,
+                    "a raw-topic record needs the 'messageId' the gateway assigns");
+        }
+        return check(event, Math.max(0, recordBytes - envelopeBytes(event.envelope())));
+    }
+
+    /** The bytes the envelope's fields take in the record (quotes, keys, separators included). */
+    private static int envelopeBytes(Envelope envelope) {
+        com.fasterxml.jackson.databind.node.ObjectNode fields = StrictJson.mapper().createObjectNode();
+        fields.put(EventCodec.RECEIVED_AT, envelope.receivedAt().toString());
+        fields.put(EventCodec.SITE_ID, envelope.siteId());
+        if (envelope.clientAddress() != null) {
+            fields.put(EventCodec.CLIENT_ADDRESS, envelope.clientAddress());
+        }
+        if (envelope.visitorId() != null) {
+            fields.put(EventCodec.VISITOR_ID, envelope.visitorId());
+        }
+        try {
+            return StrictJson.mapper().writeValueAsBytes(fields).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot measure the envelope", e);
+        }
+    }
+
     private Rejection firstBrokenRule(TrackedEvent e) {
         Rejection r = checkIds(e);
         if (r == null) {

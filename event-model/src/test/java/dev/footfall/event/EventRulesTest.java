@@ -58,6 +58,25 @@ class EventRulesTest {
     }
 
     @Test
+    void shouldRequireTheGatewaysMessageIdOnRawRecords() {
+        assertThat(rules.checkRecord(track().messageId(null).build(), 100).rejection().reason())
+                .isEqualTo(ReasonCode.MISSING_MESSAGE_ID);
+        assertThat(rules.checkRecord(track().messageId(null).envelope(null).build(), 100).rejection().reason())
+                .isEqualTo(ReasonCode.MISSING_SITE);
+        assertThat(rules.checkRecord(track().build(), 100).isAccepted()).isTrue();
+    }
+
+    @Test
+    void shouldNotCountTheEnvelopeAgainstTheEventSizeLimitOfARawRecord() {
+        TrackedEvent event = track().build();
+        int envelopeBytes = "{\"receivedAt\":\"2026-03-01T12:00:00Z\",\"siteId\":\"site-1\",\"clientAddress\":\"203.0.113.0\"}"
+                .length();
+        assertThat(rules.checkRecord(event, 32 * 1024 + envelopeBytes).isAccepted()).isTrue();
+        assertThat(rules.checkRecord(event, 32 * 1024 + envelopeBytes + 1).rejection().reason())
+                .isEqualTo(ReasonCode.EVENT_TOO_LARGE);
+    }
+
+    @Test
     void shouldRequireAnEventNameOnTrack() {
         assertThat(reason(track().event(null).build())).isEqualTo(ReasonCode.MISSING_EVENT_NAME);
         assertThat(reason(track().event("   ").build())).isEqualTo(ReasonCode.MISSING_EVENT_NAME);

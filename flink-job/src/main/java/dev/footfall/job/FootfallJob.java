@@ -1,0 +1,256 @@
+package dev.footfall.job;
+
+import dev.footfall.job.functions.AggregateHealth;
+import dev.footfall.job.functions.AggregateRollups;
+import dev.footfall.job.functions.DeduplicateEvents;
+import dev.footfall.job.functions.EnrichEvent;
+import dev.footfall.job.functions.Sessionizer;
+import dev.footfall.job.functions.SplitInvalidRecords;
+import dev.footfall.job.model.EnrichedEvent;
+import dev.footfall.job.model.HealthInput;
+import dev.footfall.job.model.IndexAction;
+import dev.footfall.job.model.InvalidEvent;
+import dev.footfall.job.model.RollupInput;
+import dev.footfall.job.model.ValidEvent;
+import dev.footfall.job.model.ValidatedRecord;
+import dev.footfall.job.serialization.DeadLetterSerializationSchema;
+import dev.footfall.job.sink.Documents;
+import dev.footfall.job.sink.OpenSearchSinks;
+import dev.footfall.job.source.EventTimeWatermarks;
+import dev.footfall.job.source.RawTopicSource;
+import java.util.Objects;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The Footfall pipeline: raw events from Kafka, validated, deduplicated, enriched, sessionized
+ * and rolled up into OpenSearch, with invalid records to a dead-letter topic and index.
+ * docs/flink-job.md draws the topology.
+ *
+ * <p>The job takes its source and sinks as parameters, so tests and the local launcher can hand
+ * it what they like; {@link #forSettings} wires the real Kafka source and OpenSearch sinks:
+ *
+ * <pre>{@code
+ * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+ * JobEnvironment.configure(env, settings);
+ * FootfallJob.forSettings(settings).execute(env);
+ * }</pre>
+ */
+public final class FootfallJob {
+
+    public static final String JOB_NAME = "footfall";
+
+    private final Source<ValidatedRecord, ?, ?> source;
+    private final Sink<IndexAction> documentSink;
+    private final Sink<IndexAction> aggregateSink;
+    private final Sink<InvalidEvent> deadLetterSink;
+    private final JobSettings settings;
+
+    private FootfallJob(Builder b) {
+        this.source = b.source;
+        this.documentSink = b.documentSink;
+        this.aggregateSink = b.aggregateSink;
+        this.deadLetterSink = b.deadLetterSink;
+        this.settings = b.settings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The job with its production connectors: the Kafka raw topic, OpenSearch and the dead-letter topic. */
+    public static FootfallJob forSettings(JobSettings settings) {
+        return builder()
+                .settings(settings)
+                .source(RawTopicSource.create(settings.kafkaBootstrap(), settings.rawTopic(), settings.consumerGroup()))
+                .documentSink(OpenSearchSinks.create(settings.openSearch(), settings.bulk()))
+                .aggregateSink(OpenSearchSinks.create(settings.openSearch(), settings.bulk()))
+                .deadLetterSink(KafkaSink.<InvalidEvent>builder()
+                        .setBootstrapServers(settings.kafkaBootstrap())
+                        .setRecordSerializer(new DeadLetterSerializationSchema(settings.invalidTopic()))
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build())
+                .build();
+    }
+
+    /** Builds the pipeline and runs it until it ends (a bounded source) or is cancelled. */
+    public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.execute(JOB_NAME);
+    }
+
+    /** Adds the pipeline to an environment without running it. */
+    public void build(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<ValidEvent> valid = env
+                .fromSource(source, EventTimeWatermarks.strategy(settings.outOfOrderness(), settings.sourceIdleness()),
+                        OperatorIds.SOURCE_NAME)
+                .uid(OperatorIds.SOURCE_UID)
+                .process(new SplitInvalidRecords())
+                .uid(OperatorIds.SPLIT_INVALID_UID)
+                .name(OperatorIds.SPLIT_INVALID_NAME);
+        DataStream<InvalidEvent> invalid = valid.getSideOutput(SplitInvalidRecords.INVALID);
+
+        // Keyed by visitor from here to the sessionizer, so each visitor's events keep their Kafka
+        // order on every run; see docs/flink-job.md.
+        SingleOutputStreamOperator<ValidEvent> unique = valid
+                .keyBy(new ValidEventVisitorKey())
+                .process(new DeduplicateEvents(settings.dedupTtl()))
+                .uid(OperatorIds.DEDUP_UID)
+                .name(OperatorIds.DEDUP_NAME);
+
+        SingleOutputStreamOperator<EnrichedEvent> enriched = unique
+                .map(new EnrichEvent(settings.geoIpDatabase()))
+                .uid(OperatorIds.ENRICH_UID)
+                .name(OperatorIds.ENRICH_NAME);
+
+        // Enrichment is a forward map: the stream is still partitioned by visitor, no shuffle needed.
+        KeyedStream<EnrichedEvent, String> enrichedByVisitor =
+                DataStreamUtils.reinterpretAsKeyedStream(enriched, new EnrichedEventVisitorKey());
+        SingleOutputStreamOperator<IndexAction> documents = enrichedByVisitor
+                .process(new Sessionizer(settings.sessionGap(), settings.allowedLateness(), settings.updateInterval()))
+                .uid(OperatorIds.SESSIONIZER_UID)
+                .name(OperatorIds.SESSIONIZER_NAME);
+        // Chained to the sessionizer: an event's document reaches OpenSearch before any update of it.
+        documents.sinkTo(documentSink).uid(OperatorIds.DOCUMENT_SINK_UID).name(OperatorIds.DOCUMENT_SINK_NAME);
+
+        SingleOutputStreamOperator<IndexAction> rollups = documents.getSideOutput(Sessionizer.ROLLUPS)
+                .keyBy(new RollupRowKey())
+                .process(new AggregateRollups(settings.allowedLateness(), settings.updateInterval()))
+                .uid(OperatorIds.ROLLUPS_UID)
+                .name(OperatorIds.ROLLUPS_NAME);
+
+        DataStream<HealthInput> invalidCounts = invalid
+                .map(e -> HealthInput.invalid(e.siteId(), e.timestamp()))
+                .returns(TypeInformation.of(HealthInput.class))
+                .uid(OperatorIds.INVALID_HEALTH_UID)
+                .name(OperatorIds.INVALID_HEALTH_NAME);
+        SingleOutputStreamOperator<IndexAction> health = unique.getSideOutput(DeduplicateEvents.HEALTH)
+                .union(rollups.getSideOutput(AggregateRollups.LATE_EVENTS), invalidCounts)
+                .keyBy(new HealthSiteKey())
+                .process(new AggregateHealth(settings.allowedLateness(), settings.updateInterval()))
+                .uid(OperatorIds.HEALTH_UID)
+                .name(OperatorIds.HEALTH_NAME);
+
+        DataStream<IndexAction> invalidDocuments = invalid
+                .map(Documents::invalid)
+                .returns(TypeInformation.of(IndexAction.class))
+                .uid(OperatorIds.INVALID_DOCS_UID)
+                .name(OperatorIds.INVALID_DOCS_NAME);
+
+        rollups.union(health, invalidDocuments)
+                .sinkTo(aggregateSink)
+                .uid(OperatorIds.AGGREGATE_SINK_UID)
+                .name(OperatorIds.AGGREGATE_SINK_NAME);
+        invalid.sinkTo(deadLetterSink).uid(OperatorIds.DEAD_LETTER_SINK_UID).name(OperatorIds.DEAD_LETTER_SINK_NAME);
+    }
+
+    /** (site, visitor) of a validated event. */
+    static final class ValidEventVisitorKey implements KeySelector<ValidEvent, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(ValidEvent event) {
+            return event.visitorKey();
+        }
+    }
+
+    /** The same key, read from an enriched event. */
+    static final class EnrichedEventVisitorKey implements KeySelector<EnrichedEvent, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(EnrichedEvent event) {
+            return event.visitorKey();
+        }
+    }
+
+    static final class RollupRowKey implements KeySelector<RollupInput, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(RollupInput input) {
+            return input.rowKey();
+        }
+    }
+
+    static final class HealthSiteKey implements KeySelector<HealthInput, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(HealthInput input) {
+            return input.siteId();
+        }
+    }
+
+    /**
+     * Assembles a job. Every part is required.
+     *
+     * <pre>{@code
+     * FootfallJob job = FootfallJob.builder()
+     *         .settings(settings)
+     *         .source(kafkaSource)
+     *         .documentSink(openSearchSink)
+     *         .aggregateSink(openSearchSink2)
+     *         .deadLetterSink(kafkaSink)
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private Source<ValidatedRecord, ?, ?> source;
+        private Sink<IndexAction> documentSink;
+        private Sink<IndexAction> aggregateSink;
+        private Sink<InvalidEvent> deadLetterSink;
+        private JobSettings settings;
+
+        private Builder() {
+        }
+
+        /** Raw records, validated (see {@link dev.footfall.job.serialization.RawRecordDeserializer}). */
+        public Builder source(Source<ValidatedRecord, ?, ?> value) {
+            source = Objects.requireNonNull(value, "source");
+            return this;
+        }
+
+        /** Receives event and session documents, in order, including updates and deletions. */
+        public Builder documentSink(Sink<IndexAction> value) {
+            documentSink = Objects.requireNonNull(value, "documentSink");
+            return this;
+        }
+
+        /** Receives rollup, health and invalid-event documents. */
+        public Builder aggregateSink(Sink<IndexAction> value) {
+            aggregateSink = Objects.requireNonNull(value, "aggregateSink");
+            return this;
+        }
+
+        /** Receives every invalid record. */
+        public Builder deadLetterSink(Sink<InvalidEvent> value) {
+            deadLetterSink = Objects.requireNonNull(value, "deadLetterSink");
+            return this;
+        }
+
+        public Builder settings(JobSettings value) {
+            settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        public FootfallJob build() {
+            if (source == null || documentSink == null || aggregateSink == null || deadLetterSink == null
+                    || settings == null) {
+                throw new IllegalStateException("a job needs settings, a source, a document sink, an aggregate sink "
+                        + "and a dead-letter sink");
+            }
+            return new FootfallJob(this);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.footfall.job.model;
+
+import dev.footfall.job.sketch.HyperLogLog;
+
+/** The running totals of one rollup row in one window. A mutable POJO kept in keyed state. */
+public class RollupAccumulator {
+    public String siteId;
+    public String dimension;
+    public String key;
+    public long pageviews;
+    public long events;
+    public long sessions;
+    public long bounces;
+    public HyperLogLog visitors = new HyperLogLog();
+    /** Changed since the row was last written. */
+    public boolean dirty;
+
+    public RollupAccumulator() {
+    }
+
+    public static RollupAccumulator forRow(RollupInput first) {
+        RollupAccumulator acc = new RollupAccumulator();
+        acc.siteId = first.siteId();
+        acc.dimension = first.dimension();
+        acc.key = first.key();
+        return acc;
+    }
+
+    public void add(RollupInput input) {
+        pageviews += input.pageviews();
+        events += input.events();
+        sessions += input.sessions();
+        bounces += input.bounces();
+        if (input.visitorHash() != 0) {
+            visitors.add(input.visitorHash());
+        }
+        dirty = true;
+    }
+}

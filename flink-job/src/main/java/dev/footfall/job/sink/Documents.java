@@ -1,0 +1,176 @@
+package dev.footfall.job.sink;
+
+import dev.footfall.job.model.EnrichedEvent;
+import dev.footfall.job.model.Enrichment;
+import dev.footfall.job.model.HealthAccumulator;
+import dev.footfall.job.model.IndexAction;
+import dev.footfall.job.model.InvalidEvent;
+import dev.footfall.job.model.RollupAccumulator;
+import dev.footfall.job.model.SessionState;
+import dev.footfall.job.model.ValidEvent;
+
+/**
+ * Renders every document the job writes, field for field as docs/index-schema.md lists them, and
+ * wraps it in the {@link IndexAction} that names its index and deterministic id.
+ */
+public final class Documents {
+
+    /** The invalid index keeps at most this much of the original record. */
+    public static final int MAX_INVALID_PAYLOAD_CHARS = 32 * 1024;
+
+    private static final long WINDOW_MS = 60_000L;
+
+    private Documents() {
+    }
+
+    public static IndexAction event(EnrichedEvent enriched, String sessionId) {
+        ValidEvent e = enriched.event();
+        Enrichment x = enriched.enrichment();
+        String json = new JsonDocument()
+                .time("@timestamp", e.eventTime())
+                .time("received_at", e.receivedAt())
+                .text("site_id", e.siteId())
+                .text("message_id", e.messageId())
+                .text("type", e.type().wireName())
+                .text("event_name", e.eventName())
+                .bool("interactive", e.interactive())
+                .text("visitor_id", e.visitorId())
+                .text("anonymous_id", e.anonymousId())
+                .text("user_id", e.userId())
+                .text("session_id", sessionId)
+                .text("page_url", x.pageUrl())
+                .text("page_host", x.pageHost())
+                .text("page_path", x.pagePath())
+                .text("page_title", e.pageTitle())
+                .text("referrer", x.referrer())
+                .text("referrer_host", x.referrerHost())
+                .text("source", x.source())
+                .text("medium", x.medium())
+                .text("campaign", x.campaign())
+                .text("utm_term", x.utmTerm())
+                .text("utm_content", x.utmContent())
+                .text("browser", x.browser())
+                .text("browser_version", x.browserVersion())
+                .text("os", x.os())
+                .text("os_version", x.osVersion())
+                .text("device_type", x.deviceType())
+                .bool("is_bot", x.bot())
+                .text("country", x.country())
+                .text("region", x.region())
+                .text("locale", e.locale())
+                .text("library_name", e.libraryName())
+                .text("library_version", e.libraryVersion())
+                .rawObject("properties", e.propertiesJson())
+                .texts("properties_kv", e.propertiesKv())
+                .rawObject("traits", e.traitsJson())
+                .render();
+        return IndexAction.index(eventIndex(e.eventTime()), IndexNames.eventId(e.siteId(), e.messageId()), json);
+    }
+
+    /** Repoints an indexed event document to the session that absorbed its old one. */
+    public static IndexAction eventSessionChange(String siteId, String messageId, long eventTime, String sessionId) {
+        String json = new JsonDocument().text("session_id", sessionId).render();
+        return IndexAction.update(eventIndex(eventTime), IndexNames.eventId(siteId, messageId), json);
+    }
+
+    public static String eventIndex(long eventTime) {
+        return IndexNames.daily(IndexNames.EVENTS, eventTime);
+    }
+
+    public static IndexAction session(SessionState s, long updatedAt) {
+        String json = new JsonDocument()
+                .time("@timestamp", s.start)
+                .text("session_id", s.id)
+                .text("site_id", s.siteId)
+                .text("visitor_id", s.visitorId)
+                .text("user_id", s.userId)
+                .time("start", s.start)
+                .time("end", s.end)
+                .number("duration_seconds", (s.end - s.start) / 1000)
+                .number("pageviews", s.pageviews)
+                .number("events", s.events)
+                .text("entry_page", s.entryPage)
+                .text("exit_page", s.exitPage)
+                .bool("is_bounce", s.isBounce())
+                .text("source", s.source)
+                .text("medium", s.medium)
+                .text("campaign", s.campaign)
+                .text("referrer", s.referrer)
+                .text("referrer_host", s.referrerHost)
+                .text("device_type", s.deviceType)
+                .text("browser", s.browser)
+                .text("os", s.os)
+                .text("country", s.country)
+                .text("region", s.region)
+                .bool("is_bot", s.bot)
+                .bool("is_open", !s.closed)
+                .time("updated_at", updatedAt)
+                .render();
+        return IndexAction.index(sessionIndex(s.start), s.id, json);
+    }
+
+    public static IndexAction sessionDeletion(String sessionId, long start) {
+        return IndexAction.delete(sessionIndex(start), sessionId);
+    }
+
+    public static String sessionIndex(long start) {
+        return IndexNames.daily(IndexNames.SESSIONS, start);
+    }
+
+    public static IndexAction rollup(RollupAccumulator row, long windowStart, long updatedAt) {
+        String json = new JsonDocument()
+                .time("@timestamp", windowStart)
+                .time("window_end", windowStart + WINDOW_MS)
+                .text("site_id", row.siteId)
+                .text("dimension", row.dimension)
+                .text("key", row.key)
+                .number("pageviews", row.pageviews)
+                .number("events", row.events)
+                .number("visitors", row.visitors.estimate())
+                .number("sessions", row.sessions)
+                .number("bounces", row.bounces)
+                .time("updated_at", updatedAt)
+                .render();
+        return IndexAction.index(IndexNames.daily(IndexNames.ROLLUPS, windowStart),
+                IndexNames.rollupId(row.siteId, windowStart, row.dimension, row.key), json);
+    }
+
+    public static IndexAction health(HealthAccumulator row, long windowStart) {
+        String json = new JsonDocument()
+                .time("@timestamp", windowStart)
+                .text("site_id", row.siteId)
+                .number("events", row.events)
+                .number("duplicates", row.duplicates)
+                .number("late_events", row.lateEvents)
+                .number("invalid_events", row.invalidEvents)
+                .number("lag_ms_avg", row.lagAverage())
+                .number("lag_ms_max", row.lagMax)
+                .render();
+        return IndexAction.index(IndexNames.daily(IndexNames.HEALTH, windowStart),
+                IndexNames.healthId(row.siteId, windowStart), json);
+    }
+
+    public static IndexAction invalid(InvalidEvent e) {
+        String payload = e.payload();
+        if (payload != null && payload.length() > MAX_INVALID_PAYLOAD_CHARS) {
+            int cut = MAX_INVALID_PAYLOAD_CHARS;
+            if (Character.isHighSurrogate(payload.charAt(cut - 1))) {
+                cut--; // never split a surrogate pair: half a character is not text
+            }
+            payload = payload.substring(0, cut);
+        }
+        String json = new JsonDocument()
+                .time("@timestamp", e.timestamp())
+                .text("reason", e.reason())
+                .text("message", e.message())
+                .text("site_id", e.siteId())
+                .text("payload", payload)
+                .number("payload_bytes", e.payloadBytes())
+                .text("kafka_topic", e.topic())
+                .number("kafka_partition", e.partition())
+                .number("kafka_offset", e.offset())
+                .render();
+        return IndexAction.index(IndexNames.daily(IndexNames.INVALID, e.timestamp()),
+                IndexNames.invalidId(e.topic(), e.partition(), e.offset()), json);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.footfall.job;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.job.model.ValidatedRecord;
+import dev.footfall.job.serialization.RawRecordDeserializer;
+import dev.footfall.job.sink.OpenSearchConnection;
+import dev.footfall.job.sink.OpenSearchSinks;
+import dev.footfall.dashboards.opensearch.IndexFamily;
+import dev.footfall.dashboards.opensearch.IndexTemplates;
+import dev.footfall.embedded.EmbeddedOpenSearch;
+import dev.footfall.testkit.KafkaTestClient;
+import dev.footfall.testkit.OpenSearchTestClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What the job's integration tests share: a MiniCluster with two slots (the job runs at
+ * parallelism 2), settings tuned for quick tests, and reading documents back from OpenSearch.
+ * The Kafka broker and OpenSearch node come from the testkit extensions and are shared by the
+ * JVM, so each test uses site ids and topics of its own.
+ */
+public abstract class FootfallJobTestBase {
+
+    public static final int PARALLELISM = 2;
+    public static final Duration DEADLINE = Duration.ofSeconds(120);
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(PARALLELISM)
+            .build());
+
+    /** Production defaults, but quick: short update, flush and checkpoint intervals. */
+    protected static JobSettings.Builder testSettings(KafkaTestClient kafka, EmbeddedOpenSearch openSearch,
+            String rawTopic) {
+        return JobSettings.builder()
+                .kafkaBootstrap(kafka.bootstrapServers())
+                .rawTopic(rawTopic)
+                .invalidTopic(rawTopic + ".invalid")
+                .consumerGroup(rawTopic + "-job")
+                .openSearch(OpenSearchConnection.of(openSearch.httpUrl()))
+                .updateInterval(Duration.ofMillis(200))
+                .checkpointInterval(Duration.ofMillis(500))
+                .sourceIdleness(Duration.ofSeconds(2))
+                .parallelism(PARALLELISM)
+                .bulk(new OpenSearchSinks.BulkSettings(500, 5, Duration.ofMillis(100), 5, Duration.ofMillis(100)));
+    }
+
+    /**
+     * Puts the index templates the dashboards module ships (strict mappings, {@code flat_object}
+     * properties): a document that strays from docs/index-schema.md is then refused, and missed.
+     */
+    protected static void installIndexTemplates(OpenSearchTestClient search) {
+        for (IndexFamily family : IndexFamily.values()) {
+            search.request("PUT", "/_index_template/" + family.templateName(), IndexTemplates.load(family).toString());
+        }
+    }
+
+    /** The raw topic from its beginning, stopping at its end when {@code bounded}. */
+    protected static KafkaSource<ValidatedRecord> rawSource(JobSettings settings, boolean bounded) {
+        var builder = KafkaSource.<ValidatedRecord>builder()
+                .setBootstrapServers(settings.kafkaBootstrap())
+                .setTopics(settings.rawTopic())
+                .setGroupId(settings.consumerGroup())
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new RawRecordDeserializer());
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /** Every document of an index family for one site, by id, as stored. */
+    protected static Map<String, JsonNode> documents(OpenSearchTestClient search, String family, String site) {
+        search.refresh(family + "*");
+        JsonNode hits = search.search(family + "*",
+                "{\"size\":10000,\"query\":{\"match\":{\"site_id\":\"" + site + "\"}}}").path("hits").path("hits");
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        for (JsonNode hit : hits) {
+            byId.put(hit.path("_id").asText(), hit.path("_source"));
+        }
+        return byId;
+    }
+
+    /** Where a document lives: index and id of every document of a family for one site. */
+    protected static Map<String, String> indexOf(OpenSearchTestClient search, String family, String site) {
+        search.refresh(family + "*");
+        JsonNode hits = search.search(family + "*",
+                "{\"size\":10000,\"query\":{\"match\":{\"site_id\":\"" + site + "\"}}}").path("hits").path("hits");
+        Map<String, String> byId = new LinkedHashMap<>();
+        for (JsonNode hit : hits) {
+            byId.put(hit.path("_id").asText(), hit.path("_index").asText());
+        }
+        return byId;
+    }
+
+    protected static void eventually(Runnable assertion) {
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(assertion::run);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.footfall.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobSettingsTest {
+
+    @Test
+    void shouldUseTheDocumentedDefaults() {
+        JobSettings s = JobSettings.fromArgs(new String[0], Map.of());
+        assertThat(s.rawTopic()).isEqualTo("footfall.raw");
+        assertThat(s.invalidTopic()).isEqualTo("footfall.invalid");
+        assertThat(s.openSearch().urls()).containsExactly("http://localhost:9200");
+        assertThat(s.sessionGap()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(s.outOfOrderness()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.allowedLateness()).isEqualTo(Duration.ofHours(1));
+        assertThat(s.dedupTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(s.stateBackend()).isEqualTo(JobSettings.StateBackend.HASHMAP);
+        assertThat(s.geoIpDatabase()).isNull();
+        assertThat(s).isEqualTo(JobSettings.builder().build());
+    }
+
+    @Test
+    void shouldLetFlagsWinOverEnvironmentVariables() {
+        JobSettings s = JobSettings.fromArgs(new String[] {"--session-gap", "45m", "--state-backend=rocksdb"},
+                Map.of("FOOTFALL_SESSION_GAP", "10m", "FOOTFALL_DEDUP_TTL", "2h", "FOOTFALL_OPENSEARCH_URL",
+                        "https://a:9200,https://b:9200", "FOOTFALL_OPENSEARCH_USER", "admin",
+                        "FOOTFALL_OPENSEARCH_PASSWORD", "pw", "FOOTFALL_OPENSEARCH_TRUST_SELF_SIGNED", "true"));
+        assertThat(s.sessionGap()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(s.dedupTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(s.stateBackend()).isEqualTo(JobSettings.StateBackend.ROCKSDB);
+        assertThat(s.openSearch().hosts()).hasSize(2);
+        assertThat(s.openSearch().trustSelfSigned()).isTrue();
+        assertThat(s.toString()).doesNotContain("pw");
+    }
+
+    @Test
+    void shouldNameTheParameterThatIsWrong() {
+        assertThatThrownBy(() -> JobSettings.fromArgs(new String[] {"--session-gap", "soon"}, Map.of()))
+                .hasMessageContaining("--session-gap").hasMessageContaining("30m");
+        assertThatThrownBy(() -> JobSettings.fromArgs(new String[0], Map.of("FOOTFALL_STATE_BACKEND", "memory")))
+                .hasMessageContaining("FOOTFALL_STATE_BACKEND");
+        assertThatThrownBy(() -> JobSettings.fromArgs(new String[] {"--sesion-gap", "1m"}, Map.of()))
+                .hasMessageContaining("unknown flag --sesion-gap");
+        assertThatThrownBy(() -> JobSettings.fromArgs(new String[0], Map.of("FOOTFALL_OPENSEARCH_USER", "admin")))
+                .hasMessageContaining("user and password");
+        assertThatThrownBy(() -> JobSettings.builder().sessionGap(Duration.ZERO).build())
+                .hasMessageContaining("session gap");
+        assertThatThrownBy(() -> FootfallJob.builder().settings(JobSettings.builder().build()).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("source");
+    }
+
+    @Test
+    void shouldReadDurationsAsPeopleWriteThem() {
+        assertThat(Durations.parse("x", "500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Durations.parse("x", "24h")).isEqualTo(Duration.ofHours(24));
+        assertThat(Durations.parse("x", "1d")).isEqualTo(Duration.ofDays(1));
+        assertThat(Durations.parse("x", "PT30S")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Durations.format(Duration.ofMinutes(30))).isEqualTo("30m");
+    }
+}

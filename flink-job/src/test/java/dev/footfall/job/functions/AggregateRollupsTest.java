@@ -1,0 +1,157 @@
+package dev.footfall.job.functions;
+
+import static dev.footfall.job.TestEvents.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.footfall.job.Json;
+import dev.footfall.job.model.HealthInput;
+import dev.footfall.job.model.IndexAction;
+import dev.footfall.job.model.RollupInput;
+import dev.footfall.job.sink.IndexNames;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AggregateRollupsTest {
+
+    private static final Duration LATENESS = Duration.ofHours(1);
+    private static final Duration UPDATE = Duration.ofSeconds(1);
+    private static final long WINDOW = at(0, 0).toEpochMilli();
+
+    private KeyedOneInputStreamOperatorTestHarness<String, RollupInput, IndexAction> harness;
+    private long now = 5_000;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new AggregateRollups(LATENESS, UPDATE)), RollupInput::rowKey, Types.STRING);
+        harness.setProcessingTime(now);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private static RollupInput pageview(Instant time, String visitor) {
+        return new RollupInput("site-1", "site", "*", time.toEpochMilli(), 1, 1,
+                Sessionizer.visitorHash(visitor), 0, 0);
+    }
+
+    private void send(RollupInput input) throws Exception {
+        harness.processElement(input, input.time());
+    }
+
+    private void tick() throws Exception {
+        now += UPDATE.toMillis();
+        harness.setProcessingTime(now);
+    }
+
+    private List<IndexAction> written() {
+        return harness.extractOutputValues();
+    }
+
+    private Map<String, Object> last() {
+        return Json.doc(written().get(written().size() - 1));
+    }
+
+    @Test
+    void shouldWriteEarlyResultsBeforeTheWindowEnds() throws Exception {
+        send(pageview(at(0, 10), "v1"));
+        send(pageview(at(0, 20), "v2"));
+        send(pageview(at(0, 30), "v1"));
+        send(new RollupInput("site-1", "site", "*", at(0, 10).toEpochMilli(), 0, 0, 0, 1, 0));
+        assertThat(written()).isEmpty();
+
+        tick();
+
+        assertThat(written()).singleElement().satisfies(a -> {
+            assertThat(a.index()).isEqualTo("footfall-rollups-2026.03.02");
+            assertThat(a.id()).isEqualTo(IndexNames.rollupId("site-1", WINDOW, "site", "*"));
+        });
+        assertThat(last()).containsEntry("@timestamp", "2026-03-02T10:00:00.000Z")
+                .containsEntry("window_end", "2026-03-02T10:01:00.000Z").containsEntry("pageviews", 3)
+                .containsEntry("events", 3).containsEntry("visitors", 2).containsEntry("sessions", 1)
+                .containsEntry("bounces", 0).containsEntry("dimension", "site").containsEntry("key", "*");
+    }
+
+    @Test
+    void shouldRewriteTheSameDocumentWhenLateDataArrivesWithinTheAllowedLateness() throws Exception {
+        send(pageview(at(0, 10), "v1"));
+        harness.processWatermark(at(5, 0).toEpochMilli());
+        tick();
+        send(pageview(at(0, 50), "v2"));
+        tick();
+
+        assertThat(written()).hasSize(2);
+        assertThat(written()).extracting(IndexAction::id).containsOnly(IndexNames.rollupId("site-1", WINDOW, "site", "*"));
+        assertThat(last()).containsEntry("pageviews", 2).containsEntry("visitors", 2);
+    }
+
+    @Test
+    void shouldWriteNothingWhenNothingChanged() throws Exception {
+        send(pageview(at(0, 10), "v1"));
+        tick();
+        tick();
+        harness.processWatermark(at(61, 0).toEpochMilli());
+
+        assertThat(written()).hasSize(1);
+    }
+
+    @Test
+    void shouldDropAndReportEventsLaterThanTheAllowedLateness() throws Exception {
+        harness.processWatermark(at(62, 0).toEpochMilli());
+        send(pageview(at(0, 10), "v1"));
+        send(new RollupInput("site-1", "page", "/", at(0, 10).toEpochMilli(), 1, 1, 7, 0, 0));
+        tick();
+
+        assertThat(written()).isEmpty();
+        List<HealthInput> late = harness.getSideOutput(AggregateRollups.LATE_EVENTS).stream()
+                .map(StreamRecord::getValue).collect(Collectors.toList());
+        assertThat(late).singleElement().satisfies(h -> {
+            assertThat(h.lateEvents()).isEqualTo(1);
+            assertThat(h.siteId()).isEqualTo("site-1");
+        });
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void shouldClearStateAndTimersOnceTheWindowIsFinal() throws Exception {
+        send(pageview(at(0, 10), "v1"));
+        send(new RollupInput("site-1", "event", "Signed Up", at(1, 10).toEpochMilli(), 0, 1, 7, 0, 0));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+
+        harness.processWatermark(at(1, 0).plus(LATENESS).toEpochMilli());
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processWatermark(at(2, 0).plus(LATENESS).toEpochMilli());
+
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        // Both windows were written once, on the way out, though no update interval had passed.
+        assertThat(written()).hasSize(2);
+    }
+
+    @Test
+    void shouldTakeBackASessionMovedToAnotherWindow() throws Exception {
+        send(new RollupInput("site-1", "site", "*", at(1, 0).toEpochMilli(), 0, 0, 0, 1, 0));
+        send(new RollupInput("site-1", "site", "*", at(1, 0).toEpochMilli(), 0, 0, 0, -1, 0));
+        send(new RollupInput("site-1", "site", "*", at(0, 30).toEpochMilli(), 0, 0, 0, 1, 0));
+        tick();
+
+        Map<Object, Object> sessionsByWindow = written().stream().map(Json::doc)
+                .collect(Collectors.toMap(d -> d.get("@timestamp"), d -> d.get("sessions")));
+        assertThat(sessionsByWindow).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "2026-03-02T10:00:00.000Z", 1, "2026-03-02T10:01:00.000Z", 0));
+    }
+}

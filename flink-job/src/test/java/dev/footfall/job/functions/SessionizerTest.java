@@ -1,0 +1,291 @@
+package dev.footfall.job.functions;
+
+import static dev.footfall.job.TestEvents.at;
+import static dev.footfall.job.TestEvents.page;
+import static dev.footfall.job.TestEvents.track;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.footfall.job.Json;
+import dev.footfall.job.model.EnrichedEvent;
+import dev.footfall.job.model.IndexAction;
+import dev.footfall.job.model.RollupInput;
+import dev.footfall.job.sink.IndexNames;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SessionizerTest {
+
+    private static final Duration GAP = Duration.ofMinutes(30);
+    private static final Duration LATENESS = Duration.ofHours(1);
+    private static final Duration UPDATE = Duration.ofSeconds(1);
+
+    private KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, IndexAction> harness;
+    private long now = 5_000;
+
+    private void open(Duration lateness) throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new Sessionizer(GAP, lateness, UPDATE)), EnrichedEvent::visitorKey,
+                Types.STRING);
+        harness.setProcessingTime(now);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void send(EnrichedEvent event) throws Exception {
+        harness.processElement(event, event.event().eventTime());
+    }
+
+    private void watermark(Instant time) throws Exception {
+        harness.processWatermark(time.toEpochMilli());
+    }
+
+    /** Lets the processing-time update interval pass, so changed sessions are written. */
+    private void tick() throws Exception {
+        now += UPDATE.toMillis();
+        harness.setProcessingTime(now);
+    }
+
+    private List<IndexAction> actions() {
+        return harness.extractOutputValues();
+    }
+
+    private List<IndexAction> actions(IndexAction.Op op, String family) {
+        return actions().stream().filter(a -> a.op() == op && a.index().startsWith(family))
+                .collect(Collectors.toList());
+    }
+
+    private List<Map<String, Object>> sessionDocs() {
+        return actions(IndexAction.Op.INDEX, IndexNames.SESSIONS).stream().map(Json::doc).collect(Collectors.toList());
+    }
+
+    private Map<String, Object> lastSessionDoc() {
+        List<Map<String, Object>> docs = sessionDocs();
+        return docs.get(docs.size() - 1);
+    }
+
+    private List<String> eventSessionIds() {
+        return actions(IndexAction.Op.INDEX, IndexNames.EVENTS).stream().map(a -> (String) Json.doc(a).get("session_id"))
+                .collect(Collectors.toList());
+    }
+
+    private List<RollupInput> sessionCountChanges() {
+        return harness.getSideOutput(Sessionizer.ROLLUPS).stream().map(StreamRecord::getValue)
+                .filter(r -> r.sessions() != 0 || r.bounces() != 0).collect(Collectors.toList());
+    }
+
+    @Test
+    void shouldWriteEveryEventWithItsSessionAndShowTheOpenSessionWithinTheUpdateInterval() throws Exception {
+        open(LATENESS);
+        send(page("v1", "m1", at(0, 0), "/").enriched());
+        send(page("v1", "m2", at(2, 0), "/pricing").enriched());
+
+        assertThat(sessionDocs()).isEmpty();
+        tick();
+
+        Map<String, Object> session = lastSessionDoc();
+        assertThat(session).containsEntry("is_open", true).containsEntry("pageviews", 2).containsEntry("events", 2)
+                .containsEntry("entry_page", "/").containsEntry("exit_page", "/pricing")
+                .containsEntry("start", "2026-03-02T10:00:00.000Z").containsEntry("end", "2026-03-02T10:02:00.000Z")
+                .containsEntry("duration_seconds", 120).containsEntry("is_bounce", false);
+        assertThat(eventSessionIds()).containsExactly((String) session.get("session_id"), (String) session.get("session_id"));
+        assertThat(session.get("session_id")).isEqualTo(IndexNames.sessionId("site-1", "v1", "m1"));
+    }
+
+    @Test
+    void shouldCloseSessionAfterInactivityGap() throws Exception {
+        open(LATENESS);
+        send(page("v1", "m1", at(0, 0), "/").enriched());
+        send(page("v1", "m2", at(10, 0), "/b").enriched());
+
+        watermark(at(39, 59));
+        assertThat(sessionDocs()).isEmpty();
+        watermark(at(40, 0).minusMillis(1));
+
+        assertThat(lastSessionDoc()).containsEntry("is_open", false).containsEntry("pageviews", 2);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // kept for late events until the lateness passed
+    }
+
+    @Test
+    void shouldClearStateAndTimersOnceAClosedSessionIsPastTheAllowedLateness() throws Exception {
+        open(LATENESS);
+        send(page("v1", "m1", at(0, 0), "/").enriched());
+        send(page("v2", "m2", at(1, 0), "/").enriched());
+        tick();
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+
+        watermark(at(31, 0).plus(LATENESS));
+
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldClearStateRightAtTheCloseWithoutAllowedLateness() throws Exception {
+        open(Duration.ZERO);
+        send(page("v1", "m1", at(0, 0), "/").enriched());
+
+        watermark(at(30, 0));
+
+        assertThat(lastSessionDoc()).containsEntry("is_open", false);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldStartANewSessionAfterTheGap() throws Exception {
+        open(LATENESS);
+        send(page("v1", "m1", at(0, 0), "/").enriched());
+        send(page("v1", "m2", at(30, 0), "/").enriched());
+
+        assertThat(eventSessionIds()).doesNotHaveDuplicates();
+        assertThat(sessionCountChanges()).extracting(RollupInput::sessions).containsExactly(1L, 1L);
+    }
+
+    @Test
+    void shouldKeepSessionsOfDifferentVisitorsApart() throws Exception {
+        open(LATENESS);
+        send(page("v1", "m1", at(0, 0), "/").enriched());
+        send(page("v2", "m2", at(0, 10), "/").enriched());
+
+        assertThat(eventSessionIds()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldKeepTheSessionIdWhenALateEventMovesTheStartEarlier() throws Exception {
+        open(LATENESS);
+        send(page("v1", "m2", at(10, 0), "/b").source("google", "organic").enriched());
+        send(page("v1", "m1", at(0, 0), "/a").source("newsletter", "email").enriched());
+        tick();
+
+        assertThat(eventSessionIds()).containsExactly(IndexNames.sessionId("site-1", "v1", "m2"),
+                IndexNames.sessionId("site-1", "v1", "m2"));
+        assertThat(lastSessionDoc()).containsEntry("start", "2026-03-02T10:00:00.000Z")
+                .containsEntry("entry_page", "/a").containsEntry("exit_page", "/b")
+                .containsEntry("source", "newsletter").containsEntry("medium", "email");
+        // Counted at the first start, then moved to the new start's window.
+        assertThat(sessionCountChanges()).extracting(RollupInput::time, RollupInput::sessions).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(at(10, 0).toEpochMilli(), 1L),
+                org.assertj.core.groups.Tuple.tuple(at(10, 0).toEpochMilli(), -1L),
+                org.assertj.core.groups.Tuple.tuple(at(0, 0).toEpochMilli(), 1L));
+        assertThat(actions(IndexAction.Op.DELETE, IndexNames.SESSIONS)).isEmpty();
+    }
+
+    @Test
+    void shouldMergeSessionsALateEventBridgesWithoutLeavingAStaleSession() throws Exception {
+        open(LATENESS);
+        send(page("v1", "m1", at(0, 0), "/a").enriched());
+        send(page("v1", "m2", at(40, 0), "/b").enriched());
+        send(track("v1", "m3", at(41, 0), "Signed Up").enriched());
+        tick();
+        String first = IndexNames.sessionId("site-1", "v1", "m1");
+        String second = IndexNames.sessionId("site-1", "v1", "m2");
+        assertThat(sessionDocs()).extracting(d -> d.get("session_id")).containsExactlyInAnyOrder(first, second);
+
+        send(page("v1", "m4", at(20, 0), "/c").enriched());
+        tick();
+
+        // The session with more events survives; the other's document is deleted ...
+        assertThat(actions(IndexAction.Op.DELETE, IndexNames.SESSIONS)).singleElement()
+                .satisfies(d -> assertThat(d.id()).isEqualTo(first));
+        // ... and its event document repointed to the survivor.
+        assertThat(actions(IndexAction.Op.UPDATE, IndexNames.EVENTS)).singleElement().satisfies(u -> {
+            assertThat(u.id()).isEqualTo("site-1:m1");
+            assertThat(Json.doc(u)).containsExactly(Map.entry("session_id", second));
+        });
+        assertThat(lastSessionDoc()).containsEntry("session_id", second).containsEntry("events", 4)
+                .containsEntry("pageviews", 3).containsEntry("start", "2026-03-02T10:00:00.000Z")
+                .containsEntry("end", "2026-03-02T10:41:00.000Z").containsEntry("entry_page", "/a")
+                .containsEntry("exit_page", "/b");
+        assertThat(sessionCountChanges()).extracting(RollupInput::sessions).containsExactly(1L, 1L, -1L, -1L, 1L);
+        assertThat(sessionCountChanges().stream().mapToLong(RollupInput::sessions).sum()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMoveTheSessionDocumentWhenItsStartMovesToTheDayBefore() throws Exception {
+        open(LATENESS);
+        Instant afterMidnight = Instant.parse("2026-03-02T00:05:00Z");
+        send(page("v1", "m1", afterMidnight, "/").enriched());
+        send(page("v1", "m0", afterMidnight.minus(Duration.ofMinutes(10)), "/").enriched());
+
+        assertThat(actions(IndexAction.Op.DELETE, IndexNames.SESSIONS)).singleElement()
+                .satisfies(d -> assertThat(d.index()).isEqualTo("footfall-sessions-2026.03.02"));
+        tick();
+        assertThat(actions(IndexAction.Op.INDEX, IndexNames.SESSIONS)).singleElement()
+                .satisfies(d -> assertThat(d.index()).isEqualTo("footfall-sessions-2026.03.01"));
+    }
+
+    @Test
+    void shouldCountABounceOnlyOnceTheSessionClosed() throws Exception {
+        open(LATENESS);
+        send(page("v1", "m1", at(0, 0), "/").enriched());
+        send(page("v2", "m2", at(0, 0), "/").enriched());
+        send(track("v2", "m3", at(1, 0), "Scrolled").interactive(false).enriched());
+        send(page("v3", "m4", at(0, 0), "/").enriched());
+        send(track("v3", "m5", at(1, 0), "Added to Cart").enriched());
+        assertThat(sessionCountChanges()).extracting(RollupInput::bounces).containsOnly(0L);
+
+        watermark(at(45, 0));
+
+        assertThat(sessionDocs().stream().collect(Collectors.toMap(d -> d.get("visitor_id"), d -> d.get("is_bounce"))))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("v1", true, "v2", true, "v3", false));
+        assertThat(sessionCountChanges().stream().mapToLong(RollupInput::bounces).sum()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldReopenAClosedSessionForALateEventAndTakeBackItsBounce() throws Exception {
+        open(LATENESS);
+        send(page("v1", "m1", at(0, 0), "/").enriched());
+        watermark(at(31, 0));
+        assertThat(lastSessionDoc()).containsEntry("is_open", false).containsEntry("is_bounce", true);
+
+        send(page("v1", "m2", at(5, 0), "/b").enriched());
+        tick();
+
+        assertThat(lastSessionDoc()).containsEntry("is_open", true).containsEntry("is_bounce", false)
+                .containsEntry("session_id", IndexNames.sessionId("site-1", "v1", "m1"));
+        assertThat(sessionCountChanges().stream().mapToLong(RollupInput::bounces).sum()).isZero();
+        watermark(at(36, 0));
+        assertThat(lastSessionDoc()).containsEntry("is_open", false).containsEntry("pageviews", 2);
+    }
+
+    @Test
+    void shouldExcludeBotsFromVisitorCountsButKeepTheirEvents() throws Exception {
+        open(LATENESS);
+        send(page("crawler", "m1", at(0, 0), "/").bot().enriched());
+        send(page("v1", "m2", at(0, 0), "/").enriched());
+
+        List<RollupInput> events = harness.getSideOutput(Sessionizer.ROLLUPS).stream().map(StreamRecord::getValue)
+                .filter(RollupInput::isEvent).collect(Collectors.toList());
+        assertThat(events).extracting(RollupInput::dimension, RollupInput::key).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("site", "*"), org.assertj.core.groups.Tuple.tuple("page", "/"),
+                org.assertj.core.groups.Tuple.tuple("site", "*"), org.assertj.core.groups.Tuple.tuple("page", "/"));
+        assertThat(events.get(0).visitorHash()).isZero();
+        assertThat(events.get(2).visitorHash()).isNotZero();
+        assertThat(actions(IndexAction.Op.INDEX, IndexNames.EVENTS)).hasSize(2);
+    }
+
+    @Test
+    void shouldTakeTheUserIdOnceTheVisitorIsIdentified() throws Exception {
+        open(LATENESS);
+        send(page("v1", "m1", at(0, 0), "/").enriched());
+        send(track("v1", "m2", at(1, 0), "Signed In").userId("user-42").enriched());
+        tick();
+
+        assertThat(lastSessionDoc()).containsEntry("user_id", "user-42");
+    }
+}

@@ -1,0 +1,132 @@
+package dev.footfall.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * There is no Docker engine here, so the compose file is checked the way Docker would read it:
+ * Debian's {@code docker-compose config} validates and resolves it, and the resolved model is
+ * checked for what production needs (pinned images, health checks, ordered start-up, secrets
+ * from the environment, security on).
+ */
+class DockerComposeConfigTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final String PASSWORD = "Compose-Test-Passw0rd!";
+    private static JsonNode services;
+    private static JsonNode resolved;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result compose(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("docker-compose", "--project-directory", ROOT.toString(),
+                "-f", ROOT.resolve("docker-compose.yml").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        builder.environment().remove("OPENSEARCH_ADMIN_PASSWORD");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("docker-compose finished").isTrue();
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    static void resolve() throws Exception {
+        Result result = compose(Map.of("OPENSEARCH_ADMIN_PASSWORD", PASSWORD), "config");
+        assertThat(result.exit()).as(result.err()).isZero();
+        resolved = new ObjectMapper(new YAMLFactory()).readTree(result.out());
+        services = resolved.get("services");
+    }
+
+    @Test
+    void runsEveryPartOfThePipeline() {
+        List<String> names = new ArrayList<>();
+        services.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactlyInAnyOrder("kafka", "kafka-topics", "opensearch", "opensearch-dashboards",
+                "setup", "jobmanager", "taskmanager", "gateway");
+    }
+
+    @Test
+    void pinsEveryImageVersion() {
+        services.fields().forEachRemaining(service -> {
+            String image = service.getValue().path("image").asText();
+            assertThat(image).as("image of %s", service.getKey()).matches(".+:[0-9][^:]*").doesNotEndWith(":latest");
+        });
+        assertThat(services.at("/opensearch/image").asText()).startsWith("opensearchproject/opensearch:2.19.");
+        assertThat(services.at("/opensearch-dashboards/image").asText())
+                .startsWith("opensearchproject/opensearch-dashboards:2.19.");
+        assertThat(services.at("/kafka/image").asText()).startsWith("apache/kafka:3.9.");
+        assertThat(services.at("/jobmanager/build/target").asText()).isEqualTo("flink-job");
+    }
+
+    @Test
+    void longRunningServicesHaveHealthChecksAndStartInOrder() {
+        for (String name : List.of("kafka", "opensearch", "opensearch-dashboards", "jobmanager", "gateway")) {
+            assertThat(services.path(name).path("healthcheck").path("test").isMissingNode())
+                    .as("%s has a health check", name).isFalse();
+        }
+        assertThat(services.at("/opensearch-dashboards/depends_on/opensearch/condition").asText()).isEqualTo("service_healthy");
+        assertThat(services.at("/setup/depends_on/opensearch/condition").asText()).isEqualTo("service_healthy");
+        assertThat(services.at("/setup/depends_on/opensearch-dashboards/condition").asText()).isEqualTo("service_healthy");
+        assertThat(services.at("/jobmanager/depends_on/setup/condition").asText()).isEqualTo("service_completed_successfully");
+        assertThat(services.at("/jobmanager/depends_on/kafka-topics/condition").asText())
+                .isEqualTo("service_completed_successfully");
+        assertThat(services.at("/taskmanager/depends_on/jobmanager/condition").asText()).isEqualTo("service_healthy");
+        assertThat(services.at("/gateway/depends_on/kafka-topics/condition").asText()).isEqualTo("service_completed_successfully");
+    }
+
+    @Test
+    void keepsDataInNamedVolumes() {
+        Set<String> volumes = Set.of("kafka-data", "opensearch-data", "flink-checkpoints", "gateway-salts");
+        List<String> declared = new ArrayList<>();
+        resolved.get("volumes").fieldNames().forEachRemaining(declared::add);
+        assertThat(declared).containsAll(volumes);
+    }
+
+    @Test
+    void securityIsOnAndTheAdminPasswordComesFromTheEnvironment() throws Exception {
+        JsonNode env = services.at("/opensearch/environment");
+        assertThat(env.path("plugins.security.disabled").asText("false")).isEqualTo("false");
+        assertThat(env.path("OPENSEARCH_INITIAL_ADMIN_PASSWORD").asText()).isEqualTo(PASSWORD);
+        assertThat(services.at("/jobmanager/environment/FOOTFALL_OPENSEARCH_URL").asText()).startsWith("https://");
+        assertThat(services.at("/setup/environment/FOOTFALL_OPENSEARCH_PASSWORD").asText()).isEqualTo(PASSWORD);
+
+        Result withoutPassword = compose(Map.of(), "config", "-q");
+        assertThat(withoutPassword.exit()).isNotZero();
+        assertThat(withoutPassword.err()).contains("OPENSEARCH_ADMIN_PASSWORD");
+    }
+
+    @Test
+    void noPasswordIsCommitted() throws Exception {
+        String example = Files.readString(ROOT.resolve(".env.example"));
+        assertThat(example).containsPattern("(?m)^OPENSEARCH_ADMIN_PASSWORD=$");
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        // Every *PASSWORD key takes its value from the environment: ${...}.
+        assertThat(compose).doesNotContainPattern("(?im)^\\s*[a-z_.]*password[a-z_]*:\\s*(?!\\$\\{)\\S");
+        assertThat(compose).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void exposesServicesOnlyWhereUsersNeedThem() {
+        assertThat(services.at("/opensearch/ports").isMissingNode()).as("OpenSearch is not published").isTrue();
+        assertThat(services.at("/kafka/ports").isMissingNode()).as("Kafka is not published").isTrue();
+        assertThat(services.at("/gateway/ports").toString()).contains("8080");
+    }
+}
