@@ -32,6 +32,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayMain {
 
+    static {
+        // The standalone gateway's logging, unless the deployment brings its own. Set before the
+        // first logger exists; a library jar must not ship a log4j2.xml that would shadow others'.
+        if (System.getProperty("log4j2.configurationFile") == null && System.getenv("LOG4J_CONFIGURATION_FILE") == null) {
+            System.setProperty("log4j2.configurationFile", "dev/footfall/gateway/log4j2-gateway.xml");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
 
     private GatewayMain() {
