@@ -10,6 +10,7 @@ import dev.footfall.gateway.sites.Site;
 import dev.footfall.gateway.sites.Sites;
 import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
+import dev.footfall.testkit.browser.HeadlessChromium;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ class DesignSnippetITCase {
     private static PageServer allowedPage;
     private static PageServer foreignPage;
     private static TestGateway gw;
-    private static Chromium browser;
+    private static HeadlessChromium browser;
 
     @BeforeAll
     static void start() throws IOException {
@@ -59,7 +60,7 @@ class DesignSnippetITCase {
                 .withSites(Sites.of(new Site("shop", List.of(TestGateway.SHOP_KEY),
                         Set.of(SHOP_ORIGIN, allowedPage.origin(), gatewayOrigin))));
         gw = TestGateway.start(kafka, topic, config);
-        browser = new Chromium();
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
@@ -74,7 +75,7 @@ class DesignSnippetITCase {
         String marker = UUID.randomUUID().toString();
         browser.open(allowedPage.origin() + "/");
 
-        browser.script("trackEvent('Signed Up', {plan: 'pro', marker: arguments[0]});", marker);
+        browser.js("trackEvent('Signed Up', {plan: 'pro', marker: arguments[0]});", marker);
 
         JsonNode record = recordWithMarker(marker);
         assertThat(record.path("type").asText()).isEqualTo("track");
@@ -92,9 +93,9 @@ class DesignSnippetITCase {
     void shouldDeliverTheSnippetsEventFromAPageTheGatewayServesItself() {
         String marker = UUID.randomUUID().toString();
         browser.open(gw.gateway.url() + "/");
-        assertThat(browser.script("return document.title;")).isEqualTo("The design document's snippet");
+        assertThat(browser.js("return document.title;")).isEqualTo("The design document's snippet");
 
-        browser.script("trackEvent('Same Origin', {marker: arguments[0]});", marker);
+        browser.js("trackEvent('Same Origin', {marker: arguments[0]});", marker);
 
         assertThat(recordWithMarker(marker).path("event").asText()).isEqualTo("Same Origin");
     }
@@ -104,7 +105,7 @@ class DesignSnippetITCase {
         String marker = UUID.randomUUID().toString();
         browser.open(allowedPage.origin() + "/");
 
-        Object queued = browser.script("return navigator.sendBeacon(arguments[0], JSON.stringify("
+        Object queued = browser.js("return navigator.sendBeacon(arguments[0], JSON.stringify("
                 + "{name: 'Left Page', data: {marker: arguments[1]}}));", gw.gateway.url() + "/api/events", marker);
 
         assertThat(queued).isEqualTo(true);
@@ -116,7 +117,7 @@ class DesignSnippetITCase {
         String marker = UUID.randomUUID().toString();
         browser.open(foreignPage.origin() + "/");
 
-        Object outcome = browser.asyncScript("var done = arguments[arguments.length - 1];"
+        Object outcome = browser.driver().executeAsyncScript("var done = arguments[arguments.length - 1];"
                 + "fetch(arguments[0], {method: 'POST', headers: {'Content-Type': 'application/json'},"
                 + " body: JSON.stringify({name: 'Stolen', data: {marker: arguments[1]}})})"
                 + ".then(function (r) { done('status ' + r.status); })"
@@ -125,7 +126,7 @@ class DesignSnippetITCase {
         assertThat(outcome).isEqualTo("blocked TypeError");
         String sentinel = UUID.randomUUID().toString();
         browser.open(allowedPage.origin() + "/");
-        browser.script("trackEvent('Sentinel', {marker: arguments[0]});", sentinel);
+        browser.js("trackEvent('Sentinel', {marker: arguments[0]});", sentinel);
         recordWithMarker(sentinel);
         assertThat(gw.records(list -> true)).noneMatch(r -> r.value().contains(marker));
     }
