@@ -75,7 +75,8 @@ class IngestRoutesITCase {
         assertThat(record.path("anonymousId").asText()).isEqualTo("anon-7");
         assertThat(record.path("clientAddress").asText()).isEqualTo("127.0.0.0");
         assertThat(record.has("visitorId")).as("no cookieless id when the client sent an anonymousId").isFalse();
-        assertThat(record.path("context").path("userAgent").asText()).isEqualTo("route-test/1.0");
+        assertThat(record.path("context").has("userAgent"))
+                .as("a server SDK's User-Agent is not the visitor's browser").isFalse();
         Instant receivedAt = Instant.parse(record.path("receivedAt").asText());
         assertThat(receivedAt).isBetween(Instant.now().minusSeconds(120), Instant.now());
         assertThat(Instant.parse(record.path("timestamp").asText())).isEqualTo(receivedAt);
@@ -159,6 +160,19 @@ class IngestRoutesITCase {
                 "Authorization", basic(SHOP_KEY));
         assertThat(recordWithProperty("marker", marker).path("messageId").asText())
                 .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    }
+
+    @Test
+    void shouldTakeTheBrowsersUserAgentFromTheHeaderButNotAServerSdks() {
+        String fromBrowser = id();
+        gw.post("/v1/track", "{\"writeKey\":\"" + SHOP_KEY + "\",\"event\":\"E\",\"anonymousId\":\"a\",\"messageId\":\""
+                + fromBrowser + "\"}", "User-Agent", "Mozilla/5.0 Browser");
+        assertThat(gw.recordWithMessageId(fromBrowser).path("context").path("userAgent").asText()).isEqualTo("Mozilla/5.0 Browser");
+
+        String fromServer = id();
+        gw.post("/v1/track", "{\"event\":\"Order Completed\",\"userId\":\"u\",\"messageId\":\"" + fromServer + "\"}",
+                "Authorization", basic(SHOP_KEY), "User-Agent", "analytics-java/3.5.1");
+        assertThat(gw.recordWithMessageId(fromServer).path("context").has("userAgent")).isFalse();
     }
 
     @Test

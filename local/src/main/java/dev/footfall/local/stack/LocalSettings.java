@@ -1,0 +1,83 @@
+package dev.footfall.local.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything {@code ./footfall up} can be told: where data lives and which ports to use. Defaults
+ * come from the environment ({@code FOOTFALL_*}), then the fixed defaults below.
+ *
+ * @param sitesFile a sites file to use instead of the generated one (null: generate {@code local})
+ * @param localWriteKey the write key of the generated site (null: random, kept in the data dir)
+ */
+public record LocalSettings(
+        Path dataDir,
+        String bindHost,
+        int httpPort,
+        int kafkaPort,
+        int openSearchPort,
+        int flinkUiPort,
+        Path sitesFile,
+        String localWriteKey,
+        int parallelism) {
+
+    public static final String DEFAULT_SITE = "local";
+
+    public LocalSettings {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(bindHost, "bindHost");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+    }
+
+    /** The defaults, with {@code FOOTFALL_*} environment overrides. */
+    public static LocalSettings fromEnvironment(Map<String, String> env) {
+        return new LocalSettings(
+                Path.of(env.getOrDefault("FOOTFALL_DATA_DIR", ".footfall")),
+                env.getOrDefault("FOOTFALL_BIND_HOST", "127.0.0.1"),
+                port(env, "FOOTFALL_HTTP_PORT", 8080),
+                port(env, "FOOTFALL_KAFKA_PORT", 9092),
+                port(env, "FOOTFALL_OPENSEARCH_PORT", 9200),
+                port(env, "FOOTFALL_FLINK_UI_PORT", 8081),
+                env.containsKey("FOOTFALL_SITES_FILE") ? Path.of(env.get("FOOTFALL_SITES_FILE")) : null,
+                env.get("FOOTFALL_LOCAL_WRITE_KEY"),
+                Integer.parseInt(env.getOrDefault("FOOTFALL_PARALLELISM", "2")));
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number (0-65535), got '" + value + "'");
+        }
+    }
+
+    public LocalSettings withPorts(int http, int kafka, int openSearch, int flinkUi) {
+        return new LocalSettings(dataDir, bindHost, http, kafka, openSearch, flinkUi, sitesFile, localWriteKey, parallelism);
+    }
+
+    public LocalSettings withDataDir(Path dir) {
+        return new LocalSettings(dir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, sitesFile, localWriteKey,
+                parallelism);
+    }
+
+    public LocalSettings withLocalWriteKey(String key) {
+        return new LocalSettings(dataDir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, sitesFile, key,
+                parallelism);
+    }
+
+    public LocalSettings withSitesFile(Path file) {
+        return new LocalSettings(dataDir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, file, localWriteKey,
+                parallelism);
+    }
+}

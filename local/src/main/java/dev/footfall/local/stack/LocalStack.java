@@ -1,0 +1,177 @@
+package dev.footfall.local.stack;
+
+import dev.footfall.dashboards.http.Endpoint;
+import dev.footfall.dashboards.http.RestClient;
+import dev.footfall.dashboards.opensearch.DailyIndexRetention;
+import dev.footfall.dashboards.opensearch.OpenSearchSetup;
+import dev.footfall.dashboards.opensearch.RetentionSettings;
+import dev.footfall.embedded.EmbeddedKafka;
+import dev.footfall.embedded.EmbeddedOpenSearch;
+import dev.footfall.embedded.LoopbackPorts;
+import dev.footfall.gateway.GatewayConfig;
+import dev.footfall.gateway.IngestGateway;
+import dev.footfall.gateway.sites.Sites;
+import dev.footfall.job.JobSettings;
+import dev.footfall.job.sink.OpenSearchConnection;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one JVM: embedded Kafka (KRaft), an OpenSearch node, templates and
+ * retention, the Flink job on a MiniCluster, and the gateway serving the tracker and a demo site.
+ * Started in dependency order, each waited on; stopped in reverse, the job with a savepoint.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    public static final String RAW_TOPIC = "footfall.raw";
+    public static final String INVALID_TOPIC = "footfall.invalid";
+    static final int RAW_PARTITIONS = 4;
+
+    private final LocalSettings settings;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private EmbeddedKafka kafka;
+    private EmbeddedOpenSearch openSearch;
+    private LocalFlink flink;
+    private IngestGateway gateway;
+    private LocalSites.Resolved sites;
+
+    private LocalStack(LocalSettings settings) {
+        // Port 0 means "any free port"; the site's allowed origin and the printed URLs need the
+        // real one before anything starts, so it is chosen here.
+        this.settings = settings.withPorts(
+                settings.httpPort() == 0 ? LoopbackPorts.freePort() : settings.httpPort(),
+                settings.kafkaPort(),
+                settings.openSearchPort(),
+                settings.flinkUiPort() == 0 ? LoopbackPorts.freePort() : settings.flinkUiPort());
+    }
+
+    /**
+     * Starts everything; on any failure what was started is stopped again before the error
+     * propagates.
+     *
+     * @param progress receives one line per step, for the console
+     */
+    public static LocalStack start(LocalSettings settings, Consumer<String> progress) throws Exception {
+        LocalStack stack = new LocalStack(settings);
+        try {
+            stack.startAll(progress);
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Consumer<String> progress) throws Exception {
+        Path data = settings.dataDir().toAbsolutePath();
+        long t0 = System.nanoTime();
+
+        progress.accept("Starting Kafka (KRaft) on port " + settings.kafkaPort() + " ...");
+        kafka = EmbeddedKafka.builder()
+                .port(settings.kafkaPort())
+                .dataDirectory(data.resolve("kafka"))
+                .throwInsteadOfExiting(false)
+                .build()
+                .start();
+        running.push(kafka);
+        kafka.createTopics(RAW_PARTITIONS, RAW_TOPIC);
+        kafka.createTopics(1, INVALID_TOPIC);
+
+        progress.accept("Starting OpenSearch on port " + settings.openSearchPort() + " ...");
+        openSearch = EmbeddedOpenSearch.builder()
+                .httpPort(settings.openSearchPort())
+                .directory(data.resolve("opensearch"))
+                .clusterName("footfall-local")
+                .build()
+                .start();
+        running.push(openSearch);
+
+        progress.accept("Applying index templates and retention ...");
+        RestClient openSearchClient = new RestClient(Endpoint.of("OpenSearch", openSearch.httpUrl()));
+        OpenSearchSetup.Report setup = OpenSearchSetup.apply(openSearchClient, OpenSearchSetup.Settings.defaults());
+        setup.lines().forEach(line -> LOG.info("setup: {}", line));
+        // The embedded node has no ISM plugin: the launcher enforces the same retention itself.
+        DailyIndexRetention retention =
+                new DailyIndexRetention(openSearchClient, RetentionSettings.defaults(), Clock.systemUTC());
+        running.push(retention.runEvery(Duration.ofHours(1)));
+
+        progress.accept("Starting the Flink job (web UI on port " + settings.flinkUiPort() + ") ...");
+        JobSettings.Builder job = JobSettings.builder()
+                .kafkaBootstrap(kafka.bootstrapServers())
+                .rawTopic(RAW_TOPIC)
+                .invalidTopic(INVALID_TOPIC)
+                .openSearch(OpenSearchConnection.of(openSearch.httpUrl()));
+        flink = LocalFlink.start(job, data.resolve("flink"), settings.bindHost(), settings.flinkUiPort(),
+                settings.parallelism());
+        running.push(flink);
+        flink.restoredFrom().ifPresent(p -> progress.accept("  resumed from " + p));
+
+        progress.accept("Starting the gateway on port " + settings.httpPort() + " ...");
+        sites = LocalSites.resolve(settings);
+        Path site = DemoSite.install(data.resolve("site"), sites.siteId(), sites.writeKey());
+        GatewayConfig config = GatewayConfig.reference()
+                .with("http.host", settings.bindHost())
+                .with("http.port", Integer.toString(settings.httpPort()))
+                .with("kafka.bootstrap", kafka.bootstrapServers())
+                .with("raw.topic", RAW_TOPIC)
+                .with("static.dir", site.toString())
+                .with("salt.dir", data.resolve("salts").toString())
+                .with("sites.file", sites.file().toAbsolutePath().toString())
+                .withSites(Sites.load(sites.file()));
+        gateway = IngestGateway.start(config);
+        running.push(gateway);
+        LOG.info("Local stack started in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + gateway.port();
+    }
+
+    public String openSearchUrl() {
+        return openSearch.httpUrl();
+    }
+
+    public String flinkUiUrl() {
+        return "http://localhost:" + settings.flinkUiPort();
+    }
+
+    public String kafkaBootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    public String siteId() {
+        return sites.siteId();
+    }
+
+    public String writeKey() {
+        return sites.writeKey();
+    }
+
+    public LocalSettings settings() {
+        return settings;
+    }
+
+    public String flinkJobId() {
+        return flink.jobId();
+    }
+
+    /** Stops everything in reverse order: no new events first, then the job with a savepoint. */
+    @Override
+    public synchronized void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable component = running.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                LOG.warn("Error while stopping {}: {}", component.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
