@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.footfall.dashboards.SetupCommand;
+import dev.footfall.gateway.GatewayConfig;
+import dev.footfall.job.JobSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,6 +124,34 @@ class DockerComposeConfigTest {
         // Every *PASSWORD key takes its value from the environment: ${...}.
         assertThat(compose).doesNotContainPattern("(?im)^\\s*[a-z_.]*password[a-z_]*:\\s*(?!\\$\\{)\\S");
         assertThat(compose).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void everyFootfallVariableIsOneItsServiceReads() {
+        Set<String> gateway = new java.util.HashSet<>();
+        GatewayConfig.reference().asMap().keySet().forEach(key -> gateway.add(GatewayConfig.envName(key)));
+        String job = JobSettings.usage();
+        Set<String> setup = new java.util.HashSet<>();
+        // The raw annotation text: picocli's model only holds the interpolated default.
+        for (java.lang.reflect.Field field : SetupCommand.class.getDeclaredFields()) {
+            picocli.CommandLine.Option option = field.getAnnotation(picocli.CommandLine.Option.class);
+            if (option != null) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{env:([A-Z_]+)").matcher(option.defaultValue());
+                while (m.find()) {
+                    setup.add(m.group(1));
+                }
+            }
+        }
+        Map<String, java.util.function.Predicate<String>> reads = Map.of(
+                "gateway", gateway::contains,
+                "jobmanager", name -> job.contains(name),
+                "taskmanager", name -> job.contains(name),
+                "setup", setup::contains);
+        reads.forEach((service, knows) -> services.path(service).path("environment").fieldNames().forEachRemaining(name -> {
+            if (name.startsWith("FOOTFALL_")) {
+                assertThat(knows.test(name)).as("%s reads %s", service, name).isTrue();
+            }
+        }));
     }
 
     @Test
