@@ -110,6 +110,6 @@ class ReportCommandITCase {
         } finally {
             System.setErr(original);
         }
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("not reachable").contains("./footfall up");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unreachable").contains("./footfall up");
     }
 }

@@ -37,11 +37,15 @@ public final class EraseCommand implements Callable<Integer> {
     @Option(names = "--password", defaultValue = "${env:FOOTFALL_OPENSEARCH_PASSWORD}", description = "OpenSearch password.")
     String password;
 
+    @Option(names = "--insecure", defaultValue = "${env:FOOTFALL_INSECURE:-false}",
+            description = "Trust any TLS certificate (the self-signed demo certificates of docker-compose).")
+    boolean insecure;
+
     @Override
     public Integer call() {
         Eraser.Subject subject = new Eraser.Subject(who.userId, who.anonymousId, site);
         try {
-            Map<String, Long> deleted = new Eraser(new OpenSearchHttp(openSearchUrl, user, password)).erase(subject);
+            Map<String, Long> deleted = new Eraser(new OpenSearchHttp(openSearchUrl, user, password, insecure)).erase(subject);
             long total = deleted.values().stream().mapToLong(Long::longValue).sum();
             deleted.forEach((index, count) -> System.out.printf("  %-24s %,d deleted%n", index, count));
             System.out.printf("Erased %,d documents for %s.%n", total,

@@ -38,6 +38,10 @@ public final class ReportCommand implements Callable<Integer> {
             description = "OpenSearch password (prefer the environment variable).")
     String password;
 
+    @Option(names = "--insecure", defaultValue = "${env:FOOTFALL_INSECURE:-false}",
+            description = "Trust any TLS certificate (the self-signed demo certificates of docker-compose).")
+    boolean insecure;
+
     @Override
     public Integer call() throws Exception {
         Instant now = Instant.now();
@@ -48,7 +52,7 @@ public final class ReportCommand implements Callable<Integer> {
             System.err.println("footfall report: " + e.getMessage());
             return 2;
         }
-        OpenSearchHttp openSearch = new OpenSearchHttp(openSearchUrl, user, password);
+        OpenSearchHttp openSearch = new OpenSearchHttp(openSearchUrl, user, password, insecure);
         Report report;
         try {
             report = new ReportQuery(openSearch::search).run(site, range);

@@ -1,75 +1,63 @@
 package dev.footfall.local.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footfall.dashboards.SetupException;
+import dev.footfall.dashboards.http.Endpoint;
+import dev.footfall.dashboards.http.RestClient;
+import dev.footfall.dashboards.http.TlsTrust;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 
-/** A few JSON calls to OpenSearch's REST API over the JDK client, with clear errors. */
+/**
+ * The searches and deletes of {@code report} and {@code erase}, over the dashboards module's
+ * {@link RestClient} (so credentials and TLS trust work the same as for {@code setup}), with
+ * errors a person can act on.
+ */
 public final class OpenSearchHttp {
 
-    private final URI base;
-    private final String authorization;
-    private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
+    private final RestClient client;
 
-    public OpenSearchHttp(String baseUrl, String user, String password) {
-        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-        this.authorization = user == null || user.isEmpty() ? null
-                : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    public URI base() {
-        return base;
+    /**
+     * @param user null for no authentication
+     * @param insecure trust any certificate (the self-signed demo certificates of docker-compose)
+     */
+    public OpenSearchHttp(String baseUrl, String user, String password, boolean insecure) {
+        Endpoint endpoint = Endpoint.of("OpenSearch", baseUrl);
+        if (user != null && !user.isEmpty()) {
+            endpoint = endpoint.withCredentials(user, password == null ? "" : password);
+        }
+        if (insecure) {
+            endpoint = endpoint.withTls(TlsTrust.insecureTrustAll());
+        }
+        this.client = new RestClient(endpoint);
     }
 
     /** {@code POST /{indexPattern}/_search}; missing indices count as empty, not as errors. */
     public JsonNode search(String indexPattern, JsonNode body) throws IOException {
-        return send("POST", indexPattern + "/_search?ignore_unavailable=true&allow_no_indices=true", body);
+        return post(indexPattern + "/_search?ignore_unavailable=true&allow_no_indices=true", body);
     }
 
     /** {@code POST /{indexPattern}/_delete_by_query}, waiting for completion and refreshing. */
     public JsonNode deleteByQuery(String indexPattern, JsonNode body) throws IOException {
-        return send("POST", indexPattern
+        return post(indexPattern
                 + "/_delete_by_query?ignore_unavailable=true&allow_no_indices=true&refresh=true&conflicts=proceed", body);
     }
 
-    public JsonNode send(String method, String path, JsonNode body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        HttpResponse<byte[]> response;
+    private JsonNode post(String path, JsonNode body) throws IOException {
+        RestClient.Response response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (ConnectException e) {
-            throw new IOException("OpenSearch is not reachable at " + base + " (is the pipeline running? "
-                    + "start it with ./footfall up, or pass --opensearch URL)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while calling OpenSearch", e);
+            response = client.post("/" + path, body.toString());
+        } catch (SetupException e) {
+            throw new IOException(e.getMessage() + " (is the pipeline running? start it with ./footfall up, "
+                    + "or pass --opensearch URL)", e);
         }
-        int status = response.statusCode();
-        if (status == 401 || status == 403) {
-            throw new IOException("OpenSearch refused the credentials (HTTP " + status + ") at " + base);
+        if (response.isAuthFailure()) {
+            throw new IOException("OpenSearch refused the credentials (HTTP " + response.status() + ") at "
+                    + client.endpoint().baseUri() + ": pass --user and --password (or FOOTFALL_OPENSEARCH_USER/PASSWORD)");
         }
-        if (status >= 300) {
-            String text = new String(response.body(), StandardCharsets.UTF_8);
-            throw new IOException("OpenSearch answered HTTP " + status + " to " + method + " /" + path + ": "
-                    + (text.length() > 500 ? text.substring(0, 500) + "..." : text));
+        if (!response.isSuccess()) {
+            throw new IOException("OpenSearch answered HTTP " + response.status() + " to POST /" + path + ": "
+                    + response.errorSummary());
         }
-        return json.readTree(response.body());
+        return response.json();
     }
 }
