@@ -18,13 +18,19 @@ final class EventLedger {
     private final AtomicLong unavailableWithRetryAfter = new AtomicLong();
     private final AtomicLong noAnswer = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
+    private final Set<String> refusals = new ConcurrentSkipListSet<>();
 
     void sent(String messageId, boolean pageView) {
         sentIsPageView.put(messageId, pageView);
     }
 
-    void answered(int status, boolean retryAfter) {
+    void answered(int status, boolean retryAfter, String body) {
         requests.incrementAndGet();
+        if (status != 200) {
+            // What a client was told, without the per-request detail: the distinct kinds of refusal.
+            String said = body.replaceAll("\\s+", " ");
+            refusals.add(status + (retryAfter ? " (Retry-After) " : " ") + said.substring(0, Math.min(said.length(), 60)));
+        }
         answers.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
         if (status == 503 && retryAfter) {
             unavailableWithRetryAfter.incrementAndGet();
@@ -79,6 +85,6 @@ final class EventLedger {
         return "requests " + requests.get() + ", answers " + answers + ", 503 with Retry-After "
                 + unavailableWithRetryAfter.get() + ", no answer " + noAnswer.get() + "; events sent "
                 + sentIsPageView.size() + ", acknowledged " + acknowledged.size() + " (page views "
-                + acknowledgedPageViews() + ")";
+                + acknowledgedPageViews() + "); refusals seen " + refusals;
     }
 }

@@ -113,7 +113,7 @@ final class RetryingSender implements AutoCloseable {
             }
             int status = response.statusCode();
             String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
-            ledger.answered(status, retryAfter != null);
+            ledger.answered(status, retryAfter != null, response.body());
             if (status == 200) {
                 ledger.acknowledged(ids);
                 return;
