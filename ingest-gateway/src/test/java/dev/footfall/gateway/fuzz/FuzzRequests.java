@@ -79,10 +79,16 @@ final class FuzzRequests {
      */
     FuzzRequest next(long index, boolean keepAliveSafe) {
         String method = METHODS[random.nextInt(METHODS.length)];
+        if (keepAliveSafe && method.equals("HEAD")) {
+            method = "GET"; // HEAD answers are checked in-process, where each has a connection of its own
+        }
         String path = random.nextInt(6) == 0 ? OTHER_PATHS[random.nextInt(OTHER_PATHS.length)]
                 : INGEST_PATHS[random.nextInt(INGEST_PATHS.length)] + (random.nextInt(8) == 0 ? "/" : "");
         List<String[]> headers = new ArrayList<>();
-        if (random.nextInt(20) != 0) {
+        // Without Host Jetty answers 400 and closes at once; over TCP, the rest of the request then
+        // meets a closed socket and the reset can discard the answer before the client reads it.
+        // So requests without Host are only sent in-process.
+        if (keepAliveSafe || random.nextInt(20) != 0) {
             headers.add(new String[] {"Host", random.nextInt(50) == 0 ? "evil.test:1" : host});
         }
         if (random.nextInt(5) != 0) {

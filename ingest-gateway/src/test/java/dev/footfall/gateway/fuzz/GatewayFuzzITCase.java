@@ -82,7 +82,7 @@ class GatewayFuzzITCase {
             long started = System.nanoTime();
             runInProcess(local, seed);
             long inProcessDone = System.nanoTime();
-            runOverTcp(port, seed + 1);
+            runOverTcp(port, local, seed + 1);
             long overTcpDone = System.nanoTime();
             LOG.info("gateway fuzz: {} inputs in-process in {} ms, {} over TCP in {} ms; outcomes {}",
                     IN_PROCESS_INPUTS, (inProcessDone - started) / 1_000_000, OVER_TCP_INPUTS,
@@ -127,21 +127,28 @@ class GatewayFuzzITCase {
             if (request.framing() == FuzzRequests.Framing.LENGTH_TOO_LONG) {
                 endpoint.addInputEOF(); // the client gives up half-way through its body
             }
-            ByteBuffer answer = endpoint.waitForResponse(request.isHead(), REQUEST_DEADLINE_SECONDS, TimeUnit.SECONDS);
-            if (answer == null) {
-                throw new AssertionError("no answer within " + REQUEST_DEADLINE_SECONDS + " s to " + request.describe());
+            while (true) {
+                ByteBuffer answer = endpoint.waitForResponse(request.isHead(), REQUEST_DEADLINE_SECONDS, TimeUnit.SECONDS);
+                if (answer == null) {
+                    throw new AssertionError("no answer within " + REQUEST_DEADLINE_SECONDS + " s to " + request.describe());
+                }
+                HttpTester.Response response = request.isHead()
+                        ? HttpTester.parseHeadResponse(answer) : HttpTester.parseResponse(answer);
+                if (response.getStatus() != 100) { // "100 Continue" is an interim answer; the real one follows
+                    return response;
+                }
             }
-            return request.isHead() ? HttpTester.parseHeadResponse(answer) : HttpTester.parseResponse(answer);
         } finally {
             endpoint.close();
         }
     }
 
-    private void runOverTcp(int port, long seed) throws Exception {
+    private void runOverTcp(int port, LocalConnector local, long seed) throws Exception {
         int connections = 4;
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         LongAdder reconnects = new LongAdder();
         LongAdder staleRetries = new LongAdder();
+        LongAdder resetReplays = new LongAdder();
         try {
             List<Future<?>> done = new java.util.ArrayList<>();
             for (int c = 0; c < connections; c++) {
@@ -153,7 +160,7 @@ class GatewayFuzzITCase {
                         for (long i = lane; i < OVER_TCP_INPUTS; i += connections) {
                             FuzzRequest request = requests.next(i, true);
                             HttpTester.Response response = connection.exchange(request);
-                            if (response == null && connection.served > 0) {
+                            if (response == null && connection.served > 0 && !connection.halfClosed) {
                                 // A server may close an idle keep-alive connection at any time
                                 // (Jetty does after a request whose body it did not read); clients
                                 // resend on a fresh one. A fresh connection must answer.
@@ -163,7 +170,15 @@ class GatewayFuzzITCase {
                                 response = connection.exchange(request);
                             }
                             if (response == null) {
-                                throw new AssertionError("the connection closed without an answer to " + request.describe());
+                                // Jetty answers a request it refuses early (431, 400, 405 before
+                                // the body) and closes; the unread rest of the request then makes the
+                                // kernel reset the connection, which can discard the answer before
+                                // the client reads it. That is TCP, not the gateway: the same bytes
+                                // are replayed in-process, where the answer cannot be lost, and
+                                // checked there; the reconnect count says how often it happened.
+                                resetReplays.increment();
+                                response = sendInProcess(local, request);
+                                connection.halfClosed = true;
                             }
                             check(request, response);
                             if (connection.mustReconnect(response)) {
@@ -185,8 +200,11 @@ class GatewayFuzzITCase {
             pool.shutdownNow();
         }
         LOG.info("gateway fuzz over TCP: {} requests on {} keep-alive connections, {} reconnects after Connection: close,"
-                + " {} resent after the server closed a kept-alive connection", OVER_TCP_INPUTS, connections,
-                reconnects.sum(), staleRetries.sum());
+                + " {} resent after the server closed a kept-alive connection, {} answers lost to a TCP reset"
+                + " and checked in-process", OVER_TCP_INPUTS, connections, reconnects.sum(), staleRetries.sum(),
+                resetReplays.sum());
+        assertThat(resetReplays.sum()).as("answers lost to resets are rare, or the TCP phase proves little")
+                .isLessThan(OVER_TCP_INPUTS / 20);
     }
 
     /** One client connection that is reused until the server says it will close it. */
@@ -195,6 +213,7 @@ class GatewayFuzzITCase {
         private final OutputStream out;
         private final HttpTester.Input in;
         int served;
+        boolean halfClosed;
 
         KeepAliveConnection(int port) throws IOException {
             socket = new Socket("127.0.0.1", port);
@@ -211,7 +230,9 @@ class GatewayFuzzITCase {
                 out.write(request.bytes());
                 out.flush();
             } catch (java.net.SocketException closed) {
-                return null;
+                // The server may answer early (a 405 or 413 before the body) and close while a
+                // large body is still being written: the answer is then already on its way.
+                halfClosed = true;
             }
             HttpTester.Response response;
             try {
@@ -231,7 +252,7 @@ class GatewayFuzzITCase {
 
         boolean mustReconnect(HttpTester.Response response) {
             String connection = response.get("Connection");
-            return connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("close");
+            return halfClosed || connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("close");
         }
 
         void close() {
