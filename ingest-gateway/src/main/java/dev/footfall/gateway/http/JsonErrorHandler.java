@@ -22,6 +22,15 @@ final class JsonErrorHandler extends ErrorHandler {
         setShowCauses(false);
     }
 
+    /**
+     * Jetty writes an error body only for GET, POST and HEAD by default; a DELETE with an
+     * unknown {@code Expect} got a bare 417. Every method gets the JSON shape (HEAD still none).
+     */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {
