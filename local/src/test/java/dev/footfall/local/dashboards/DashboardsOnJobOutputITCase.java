@@ -93,13 +93,12 @@ class DashboardsOnJobOutputITCase {
     private static final Set<String> TEXT_ONLY = Set.of("footfall-traffic-about", "footfall-events-about",
             "footfall-health-about");
 
-    private final ScriptedTraffic story =
-            new ScriptedTraffic(Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(20, ChronoUnit.MINUTES), TOPIC);
-    /** What the traffic, custom-event and health dashboards are set to: 40 minutes, so 1-minute buckets. */
-    private final TimeRange storyRange = new TimeRange(story.t0, story.minute(40));
     private final Map<String, List<List<Object>>> expected = new HashMap<>();
     private final List<String> templatesWeInstalled = new ArrayList<>();
 
+    private ScriptedTraffic story;
+    /** What the traffic, custom-event and health dashboards are set to: 40 minutes, so 1-minute buckets. */
+    private TimeRange storyRange;
     private OpenSearchTestClient search;
     private Instant jobStarted;
     private Instant lateEventSent;
@@ -109,6 +108,10 @@ class DashboardsOnJobOutputITCase {
     void runTheJobOverTheStory(KafkaTestClient kafka, EmbeddedOpenSearch node, OpenSearchTestClient search,
             @InjectMiniCluster MiniCluster flink, @TempDir Path dir) throws Exception {
         this.search = search;
+        // Set only now that Kafka and OpenSearch are up: the realtime panels need the story's last
+        // minute to stay within five minutes of the queries.
+        story = new ScriptedTraffic(Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(20, ChronoUnit.MINUTES), TOPIC);
+        storyRange = new TimeRange(story.t0, story.minute(40));
         installTemplates(node);
         kafka.createTopic(TOPIC, 2);
         kafka.produce(story.onTimeRecords());
