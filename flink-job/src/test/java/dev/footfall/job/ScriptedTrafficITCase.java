@@ -368,6 +368,10 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
         docs.get(TOPIC + "-1-3").put("site_id", SHOP);
         docs.get(TOPIC + "-1-4").put("site_id", SHOP);
         docs.get(TOPIC + "-1-4").put("payload_bytes", TOO_LARGE.length());
+        // Readable ids are kept so erasure finds rejected records; the malformed one has none.
+        for (String id : List.of("-0-7", "-1-3", "-1-4", "-1-5")) {
+            docs.get(TOPIC + id).put("anonymous_id", "visitor-x");
+        }
         return JSON.convertValue(normalized(docs), new TypeReference<>() {
         });
     }

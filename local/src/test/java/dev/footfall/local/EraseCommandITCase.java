@@ -20,17 +20,19 @@ import picocli.CommandLine;
 @ExtendWith(OpenSearchExtension.class)
 class EraseCommandITCase {
 
+    private final EmbeddedOpenSearch node;
     private final String url;
     private final OpenSearchTestClient client;
 
     EraseCommandITCase(EmbeddedOpenSearch node, OpenSearchTestClient client) {
+        this.node = node;
         this.url = node.httpUrl();
         this.client = client;
     }
 
     @BeforeEach
     void indexTwoPeople() {
-        PipelineDocuments.createIndices(client);
+        PipelineDocuments.createIndices(node, client);
         client.bulkIndex(EVENTS, List.of(
                 // Alice browses anonymously as a-1, then signs up as u-alice.
                 event("e1", "10:00:00", "a-1", null, "page", null, "/", false),

@@ -1,5 +1,9 @@
 package dev.footfall.local;
 
+import dev.footfall.dashboards.http.Endpoint;
+import dev.footfall.dashboards.http.RestClient;
+import dev.footfall.dashboards.opensearch.OpenSearchSetup;
+import dev.footfall.embedded.EmbeddedOpenSearch;
 import dev.footfall.testkit.OpenSearchTestClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,19 +19,17 @@ final class PipelineDocuments {
     static final String SESSIONS = "footfall-sessions-2026.03.01";
     static final String INVALID = "footfall-invalid-2026.03.01";
 
-    private static final String KEYWORDS = """
-            {"dynamic_templates":[{"strings":{"match_mapping_type":"string","mapping":{"type":"keyword"}}}],
-             "properties":{"@timestamp":{"type":"date"},"is_bot":{"type":"boolean"},"is_bounce":{"type":"boolean"},
-                           "duration_seconds":{"type":"long"}}}
-            """;
-
     private PipelineDocuments() {
     }
 
-    static void createIndices(OpenSearchTestClient client) {
+    /**
+     * Applies the real, strict index templates (so a fixture field outside the contract fails
+     * loudly) and starts from empty indices; they are created from the templates on first write.
+     */
+    static void createIndices(EmbeddedOpenSearch node, OpenSearchTestClient client) {
+        OpenSearchSetup.apply(new RestClient(Endpoint.of("OpenSearch", node.httpUrl())), OpenSearchSetup.Settings.defaults());
         for (String index : new String[] {EVENTS, SESSIONS, INVALID}) {
             client.deleteIndex(index);
-            client.createIndex(index, KEYWORDS);
         }
     }
 

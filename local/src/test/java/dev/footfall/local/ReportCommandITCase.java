@@ -30,7 +30,7 @@ class ReportCommandITCase {
     @BeforeAll
     static void indexFixture(EmbeddedOpenSearch node, OpenSearchTestClient client) {
         url = node.httpUrl();
-        PipelineDocuments.createIndices(client);
+        PipelineDocuments.createIndices(node, client);
         client.bulkIndex(EVENTS, List.of(
                 event("e1", "10:00:00", "a-1", null, "page", null, "/", false),
                 event("e2", "10:01:00", "a-1", null, "page", null, "/pricing", false),

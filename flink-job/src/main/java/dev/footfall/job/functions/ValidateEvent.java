@@ -171,13 +171,17 @@ public class ValidateEvent implements MapFunction<RawRecord, ValidatedRecord> {
         byte[] value = record.value() == null ? new byte[0] : record.value();
         String siteId = null;
         Long receivedAt = null;
+        String anonymousId = null;
+        String userId = null;
+        String visitorId = null;
         Outcome<JsonNode> parsed = StrictJson.parse(value);
         if (parsed.isAccepted() && parsed.value().isObject()) {
-            JsonNode site = parsed.value().get(EventCodec.SITE_ID);
-            if (site != null && site.isTextual() && !site.asText().isBlank()) {
-                siteId = site.asText();
-            }
-            receivedAt = readInstant(parsed.value().get(EventCodec.RECEIVED_AT));
+            JsonNode root = parsed.value();
+            siteId = readText(root.get(EventCodec.SITE_ID));
+            receivedAt = readInstant(root.get(EventCodec.RECEIVED_AT));
+            anonymousId = readText(root.get("anonymousId"));
+            userId = readText(root.get("userId"));
+            visitorId = readText(root.get(EventCodec.VISITOR_ID));
         }
         long timestamp = receivedAt != null ? receivedAt : record.kafkaTimestamp();
         return new InvalidEvent(
@@ -191,7 +195,18 @@ public class ValidateEvent implements MapFunction<RawRecord, ValidatedRecord> {
                 record.topic(),
                 record.partition(),
                 record.offset(),
-                record.key());
+                record.key(),
+                anonymousId,
+                userId,
+                visitorId);
+    }
+
+    /** A short, non-blank text value, or null: ids of a broken record are kept only when sane. */
+    private static String readText(JsonNode node) {
+        if (node == null || !node.isTextual() || node.asText().isBlank() || node.asText().length() > 1024) {
+            return null;
+        }
+        return node.asText();
     }
 
     private static Long readInstant(JsonNode node) {

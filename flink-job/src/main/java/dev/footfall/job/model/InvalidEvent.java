@@ -10,6 +10,10 @@ package dev.footfall.job.model;
  * @param payload the whole record as UTF-8 text (invalid bytes replaced)
  * @param payloadBytes the record's size in bytes
  * @param key the record's Kafka key, passed on unchanged to the dead-letter topic
+ * @param anonymousId the record's {@code anonymousId} when readable, else null
+ * @param userId the record's {@code userId} when readable, else null
+ * @param visitorId the gateway's cookieless {@code visitorId} when readable, else null; the three
+ *     ids let a right-to-erasure request find a person's rejected records too
  */
 public record InvalidEvent(
         String reason,
@@ -22,5 +26,8 @@ public record InvalidEvent(
         String topic,
         int partition,
         long offset,
-        byte[] key) {
+        byte[] key,
+        String anonymousId,
+        String userId,
+        String visitorId) {
 }

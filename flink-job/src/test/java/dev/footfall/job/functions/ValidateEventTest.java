@@ -94,6 +94,19 @@ class ValidateEventTest {
     }
 
     @Test
+    void shouldKeepTheIdsOfAnInvalidRecordSoErasureFindsIt() {
+        InvalidEvent e = of("{\"type\":\"click\",\"anonymousId\":\"a-1\",\"userId\":\"u-1\",\"visitorId\":\"h-1\","
+                + "\"siteId\":\"shop\",\"receivedAt\":\"2026-03-02T10:00:00Z\"}").invalid();
+        assertThat(e.anonymousId()).isEqualTo("a-1");
+        assertThat(e.userId()).isEqualTo("u-1");
+        assertThat(e.visitorId()).isEqualTo("h-1");
+
+        InvalidEvent odd = of("{\"type\":\"click\",\"anonymousId\":{\"x\":1},\"userId\":\"  \"}").invalid();
+        assertThat(odd.anonymousId()).isNull();
+        assertThat(odd.userId()).isNull();
+    }
+
+    @Test
     void shouldNeverThrowWhateverTheBytes() {
         Random random = new Random(1);
         for (int i = 0; i < 2_000; i++) {
