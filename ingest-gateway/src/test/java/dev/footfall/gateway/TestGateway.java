@@ -119,9 +119,6 @@ final class TestGateway implements AutoCloseable {
     HttpResponse<String> postBytes(String path, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .timeout(Duration.ofSeconds(60))
-                // As well-behaved clients do for large uploads: a refusal from Content-Length then
-                // arrives before the body is sent, instead of racing a connection reset.
-                .expectContinue(body.length > 64 * 1024)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
