@@ -49,7 +49,10 @@ public abstract class FootfallJobTestBase {
                 .openSearch(OpenSearchConnection.of(openSearch.httpUrl()))
                 .updateInterval(Duration.ofMillis(200))
                 .checkpointInterval(Duration.ofMillis(500))
-                .sourceIdleness(Duration.ofSeconds(2))
+                // Long enough that a partition is not declared idle between two records on a loaded
+                // machine (the other partition's watermark would then race ahead); the scripts end
+                // every partition with a clock record, so nothing waits for idleness to progress.
+                .sourceIdleness(Duration.ofSeconds(10))
                 .parallelism(PARALLELISM)
                 .bulk(new OpenSearchSinks.BulkSettings(500, 5, Duration.ofMillis(100), 5, Duration.ofMillis(100)));
     }
