@@ -1,0 +1,65 @@
+package dev.footfall.bench;
+
+import dev.footfall.bench.process.BenchLogging;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./footfall bench}: runs the benchmarks of issue 8 and writes a JSON and a markdown
+ * report, every figure next to a floor measured in the same run.
+ */
+@Command(name = "footfall bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks the gateway, the Flink job, freshness and memory, each figure next to a floor "
+                + "measured in the same run.",
+                "Writes <out>/<UTC timestamp>/report.json and report.md. A full run takes about 15 minutes on 2 cores."})
+public final class BenchMain implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "a short run (a few minutes): rough numbers, same report")
+    boolean quick;
+
+    @Option(names = "--scale", hidden = true, description = "full, quick or tiny (the smoke test's)")
+    String scaleName;
+
+    @Option(names = "--only", split = ",", paramLabel = "BENCHMARK",
+            description = "run only these: gateway, job, freshness, memory (repeatable or comma-separated)")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where run directories go (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("bench-results");
+
+    @Option(names = "--job-events", paramLabel = "N", description = "records preloaded for the job benchmark "
+            + "(default: 3,000,000; --quick 100,000)")
+    Long jobEvents;
+
+    private final List<String> arguments;
+
+    BenchMain(List<String> arguments) {
+        this.arguments = arguments;
+    }
+
+    public static void main(String[] args) {
+        BenchLogging.configure();
+        System.exit(new CommandLine(new BenchMain(List.of(args))).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Scale scale = Scale.named(scaleName != null ? scaleName : quick ? "quick" : "full");
+        if (jobEvents != null) {
+            scale = scale.withJobEvents(jobEvents);
+        }
+        Set<Benchmark> chosen = EnumSet.noneOf(Benchmark.class);
+        for (String id : only) {
+            chosen.add(Benchmark.of(id));
+        }
+        Path runDirectory = new BenchRunner(scale, chosen, out, arguments).run();
+        return ReportFiles.hasProblems(runDirectory) ? 1 : 0;
+    }
+}

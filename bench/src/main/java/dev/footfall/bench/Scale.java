@@ -1,0 +1,58 @@
+package dev.footfall.bench;
+
+import java.time.Duration;
+
+/**
+ * How big a run is. {@code full} is the one whose numbers go in docs/performance.md (about 15
+ * minutes on 2 cores); {@code quick} checks that everything works and gives rough numbers in a
+ * few minutes; {@code tiny} is for the smoke test, where only the report's shape matters.
+ *
+ * @param jobEvents records preloaded into Kafka for the job benchmark
+ * @param capturePrefixEvents records of the topic's start whose OpenSearch actions the
+ *     direct-bulk floor replays
+ * @param freshnessEventsPerSecond the steady load of the freshness benchmark
+ */
+public record Scale(
+        String mode,
+        long jobEvents,
+        long capturePrefixEvents,
+        Duration gatewayWarmup,
+        Duration gatewayMeasure,
+        int wrkConnections,
+        Duration freshnessWarmup,
+        Duration freshnessMeasure,
+        int freshnessEventsPerSecond,
+        String gatewayHeap,
+        String jobHeap,
+        String stackHeap) {
+
+    public static Scale full() {
+        return new Scale("full", 3_000_000, 500_000, Duration.ofSeconds(8), Duration.ofSeconds(20), 32,
+                Duration.ofSeconds(20), Duration.ofSeconds(60), 2000, "256m", "3g", "2g");
+    }
+
+    public static Scale quick() {
+        return new Scale("quick", 100_000, 100_000, Duration.ofSeconds(3), Duration.ofSeconds(6), 32,
+                Duration.ofSeconds(10), Duration.ofSeconds(15), 2000, "256m", "2g", "2g");
+    }
+
+    public static Scale tiny() {
+        return new Scale("tiny", 4_000, 4_000, Duration.ofSeconds(1), Duration.ofSeconds(2), 8,
+                Duration.ofSeconds(4), Duration.ofSeconds(4), 500, "256m", "1g", "1500m");
+    }
+
+    public static Scale named(String mode) {
+        return switch (mode) {
+            case "full" -> full();
+            case "quick" -> quick();
+            case "tiny" -> tiny();
+            default -> throw new IllegalArgumentException("unknown scale '" + mode + "' (full, quick, tiny)");
+        };
+    }
+
+    public Scale withJobEvents(long events) {
+        return new Scale(mode, events, Math.min(capturePrefixEvents, events), gatewayWarmup, gatewayMeasure,
+                wrkConnections, freshnessWarmup, freshnessMeasure, freshnessEventsPerSecond, gatewayHeap, jobHeap,
+                stackHeap);
+    }
+}
