@@ -1,0 +1,120 @@
+package dev.footfall.gateway.http;
+
+import dev.footfall.gateway.ingest.Refusal;
+import dev.footfall.gateway.ingest.RejectedEvent;
+import dev.footfall.gateway.metrics.GatewayMetrics;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * One request's way back to its client. Whichever thread decides the answer (a request thread,
+ * the Kafka producer's, the deadline sweeper's) calls one method here; the first call writes the
+ * response and completes Jetty's callback, any later call is ignored. That is what makes
+ * "the callback is completed exactly once" hold by construction rather than by care.
+ */
+final class Exchange {
+
+    static final PreEncodedHttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE,
+            MimeTypes.Type.APPLICATION_JSON_UTF_8.asString());
+    static final PreEncodedHttpField NO_STORE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
+
+    private final String route;
+    private final Response response;
+    private final Callback callback;
+    private final GatewayMetrics metrics;
+    private final AtomicBoolean answered = new AtomicBoolean();
+    /** The request's origin when the CORS headers may name it; null otherwise. */
+    private volatile String corsOrigin;
+
+    Exchange(String route, Response response, Callback callback, GatewayMetrics metrics) {
+        this.route = route;
+        this.response = response;
+        this.callback = callback;
+        this.metrics = metrics;
+    }
+
+    void allowOrigin(String origin) {
+        corsOrigin = origin;
+    }
+
+    /** Whether this exchange may still answer; a cheap check before costly work. */
+    boolean isOpen() {
+        return !answered.get();
+    }
+
+    void json(int status, byte[] body) {
+        send(status, body, 0);
+    }
+
+    void success() {
+        send(200, JsonBodies.SUCCESS, 0);
+    }
+
+    void partial(int accepted, List<RejectedEvent> rejected) {
+        send(200, JsonBodies.partial(accepted, rejected), 0);
+    }
+
+    void refuse(Refusal refusal, String message) {
+        refuse(refusal, message, 0);
+    }
+
+    void refuse(Refusal refusal, String message, long retryAfterSeconds) {
+        if (refusal == Refusal.ORIGIN_NOT_ALLOWED) {
+            corsOrigin = null; // CORS headers only ever name allowed origins
+        }
+        metrics.requestRefused(refusal.code());
+        send(refusal.status(), JsonBodies.failure(refusal.code(), message, List.of()), retryAfterSeconds);
+    }
+
+    /** A refusal with an event-contract reason code (a 400 for an invalid body or event). */
+    void invalid(int status, String code, String message, List<RejectedEvent> rejected, long retryAfterSeconds) {
+        send(status, JsonBodies.failure(code, message, rejected), retryAfterSeconds);
+    }
+
+    /** 204 with whatever headers the caller already put on the response. */
+    void noContent() {
+        if (answered.compareAndSet(false, true)) {
+            metrics.request(route, 204);
+            response.setStatus(204);
+            response.write(true, null, callback);
+        }
+    }
+
+    /** The request died under us (client gone): let Jetty clean up. */
+    void fail(Throwable failure) {
+        if (answered.compareAndSet(false, true)) {
+            callback.failed(failure);
+        }
+    }
+
+    private void send(int status, byte[] body, long retryAfterSeconds) {
+        if (!answered.compareAndSet(false, true)) {
+            return;
+        }
+        metrics.request(route, status);
+        response.setStatus(status);
+        var headers = response.getHeaders();
+        headers.put(JSON);
+        headers.put(NO_STORE);
+        if (retryAfterSeconds > 0) {
+            headers.put(HttpHeader.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        }
+        String origin = corsOrigin;
+        if (origin != null) {
+            Cors.addAllowOrigin(headers, origin);
+        }
+        headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+        if (status == 413 || status == 408) {
+            // The body may not have been read; a fresh connection is the clean way on.
+            headers.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        }
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}

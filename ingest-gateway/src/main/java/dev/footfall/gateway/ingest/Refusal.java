@@ -1,0 +1,42 @@
+package dev.footfall.gateway.ingest;
+
+/**
+ * Request-level refusal codes of the gateway (event-level ones are the event contract's
+ * {@code ReasonCode}s). Like those, the codes are stable: add new ones, never rename.
+ */
+public enum Refusal {
+    MISSING_WRITE_KEY(401, "missing_write_key"),
+    UNKNOWN_WRITE_KEY(401, "unknown_write_key"),
+    CONFLICTING_WRITE_KEYS(401, "conflicting_write_keys"),
+    ORIGIN_NOT_ALLOWED(403, "origin_not_allowed"),
+    NOT_FOUND(404, "not_found"),
+    METHOD_NOT_ALLOWED(405, "method_not_allowed"),
+    /** The client stopped sending its body before it was complete. */
+    REQUEST_TIMEOUT(408, "request_timeout"),
+    /** A gzip body that does not inflate. */
+    INVALID_COMPRESSED_BODY(400, "invalid_compressed_body"),
+    /** The whole body is over the hard limit; the same code the event contract uses for batches. */
+    PAYLOAD_TOO_LARGE(413, "batch_too_large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
+    UNSUPPORTED_ENCODING(415, "unsupported_content_encoding"),
+    RATE_LIMITED(429, "rate_limited"),
+    SINK_UNAVAILABLE(503, "sink_unavailable"),
+    /** A request Jetty itself refused (bad request line, oversized headers, ...). */
+    BAD_REQUEST(400, "bad_request");
+
+    private final int status;
+    private final String code;
+
+    Refusal(int status, String code) {
+        this.status = status;
+        this.code = code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.footfall.gateway.ingest;
+
+import dev.footfall.gateway.privacy.ClientAddress;
+import java.time.Instant;
+
+/**
+ * What the HTTP layer knows about a request besides its body.
+ *
+ * @param headerWriteKey the write key from HTTP Basic auth, or null
+ * @param origin the normalized {@code Origin} header, or null (server-side senders send none)
+ * @param userAgent the {@code User-Agent} header, or null
+ */
+public record RequestFacts(
+        String headerWriteKey, String origin, ClientAddress address, String userAgent, Instant receivedAt) {
+}

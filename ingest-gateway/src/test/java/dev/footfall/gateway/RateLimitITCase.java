@@ -1,0 +1,69 @@
+package dev.footfall.gateway;
+
+import static dev.footfall.gateway.TestGateway.BLOG_KEY;
+import static dev.footfall.gateway.TestGateway.SHOP_KEY;
+import static dev.footfall.gateway.TestGateway.basic;
+import static dev.footfall.gateway.TestGateway.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.footfall.testkit.KafkaExtension;
+import dev.footfall.testkit.KafkaTestClient;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Rate limits per client address and per write key answer 429 with Retry-After. */
+class RateLimitITCase {
+
+    @RegisterExtension
+    static final KafkaExtension KAFKA = new KafkaExtension();
+
+    private static final String EVENT = "{\"event\":\"E\",\"userId\":\"u\"}";
+
+    @Test
+    void shouldLimitOneClientAddressButNotAnother() {
+        KafkaTestClient kafka = KAFKA.client();
+        String topic = TestGateway.newTopic(kafka, "rate-address");
+        // A slow refill so the burst cannot be topped up while the test runs.
+        GatewayConfig config = TestGateway.config(kafka, topic)
+                .with("trusted.proxies", "127.0.0.1")
+                .with("rate.address.per.second", "0.05")
+                .with("rate.address.burst", "3");
+        try (TestGateway gw = TestGateway.start(kafka, topic, config)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(fromAddress(gw, SHOP_KEY, "203.0.113.10").statusCode()).isEqualTo(200);
+            }
+            HttpResponse<String> limited = fromAddress(gw, SHOP_KEY, "203.0.113.10");
+
+            assertThat(limited.statusCode()).isEqualTo(429);
+            assertThat(json(limited).path("reason").asText()).isEqualTo("rate_limited");
+            long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+            assertThat(retryAfter).isBetween(1L, 20L);
+            assertThat(fromAddress(gw, SHOP_KEY, "203.0.113.11").statusCode()).as("another address").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldLimitOneWriteKeyWhileAnotherSitesTrafficFlows() {
+        KafkaTestClient kafka = KAFKA.client();
+        String topic = TestGateway.newTopic(kafka, "rate-key");
+        GatewayConfig config = TestGateway.config(kafka, topic)
+                .with("rate.writekey.per.second", "0.05")
+                .with("rate.writekey.burst", "2");
+        try (TestGateway gw = TestGateway.start(kafka, topic, config)) {
+            assertThat(gw.post("/v1/track", EVENT, "Authorization", basic(SHOP_KEY)).statusCode()).isEqualTo(200);
+            assertThat(gw.post("/v1/track", EVENT, "Authorization", basic(SHOP_KEY)).statusCode()).isEqualTo(200);
+            HttpResponse<String> limited = gw.post("/v1/track", EVENT, "Authorization", basic(SHOP_KEY));
+
+            assertThat(limited.statusCode()).isEqualTo(429);
+            assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+            assertThat(json(limited).path("message").asText()).contains("shop");
+            assertThat(gw.post("/v1/track", EVENT, "Authorization", basic(BLOG_KEY)).statusCode())
+                    .as("the blog's key has a bucket of its own").isEqualTo(200);
+        }
+    }
+
+    private static HttpResponse<String> fromAddress(TestGateway gw, String key, String address) {
+        return gw.post("/v1/track", EVENT, "Authorization", basic(key), "X-Forwarded-For", address);
+    }
+}

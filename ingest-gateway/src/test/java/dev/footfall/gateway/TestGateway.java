@@ -1,0 +1,209 @@
+package dev.footfall.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footfall.gateway.sites.Site;
+import dev.footfall.gateway.sites.Sites;
+import dev.footfall.testkit.KafkaTestClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * A real gateway on 127.0.0.1 and a free port, writing to a topic of its own on the shared
+ * embedded broker, with two sites: "shop" (write key {@value #SHOP_KEY}, origin
+ * {@value #SHOP_ORIGIN}) and "blog" ({@value #BLOG_KEY}, {@value #BLOG_ORIGIN}).
+ */
+final class TestGateway implements AutoCloseable {
+
+    static final String SHOP_KEY = "wk_shop_test";
+    static final String BLOG_KEY = "wk_blog_test";
+    static final String SERVER_KEY = "wk_server_only";
+    static final String SHOP_ORIGIN = "http://shop.test";
+    static final String BLOG_ORIGIN = "https://blog.test";
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger TOPICS = new AtomicInteger();
+
+    final String topic;
+    final IngestGateway gateway;
+    final KafkaTestClient kafka;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    private TestGateway(KafkaTestClient kafka, String topic, IngestGateway gateway) {
+        this.kafka = kafka;
+        this.topic = topic;
+        this.gateway = gateway;
+    }
+
+    static Sites sites(String... extraShopOrigins) {
+        Set<String> shopOrigins = new java.util.LinkedHashSet<>(List.of(SHOP_ORIGIN));
+        shopOrigins.addAll(List.of(extraShopOrigins));
+        return Sites.of(
+                new Site("shop", List.of(SHOP_KEY), shopOrigins),
+                new Site("blog", List.of(BLOG_KEY), Set.of(BLOG_ORIGIN)),
+                new Site("backend", List.of(SERVER_KEY), Set.of()));
+    }
+
+    /** A test configuration: loopback, port 0, generous limits, a fresh topic and salt directory. */
+    static GatewayConfig config(KafkaTestClient kafka, String topic) {
+        try {
+            return GatewayConfig.reference()
+                    .with("http.host", "127.0.0.1")
+                    .with("http.port", "0")
+                    .with("kafka.bootstrap", kafka.bootstrapServers())
+                    .with("raw.topic", topic)
+                    .with("salt.dir", Files.createTempDirectory("footfall-salts-").toString())
+                    .with("tracker.resource", "dev/footfall/gateway/test-tracker.js")
+                    .with("rate.address.per.second", "0")
+                    .with("rate.writekey.per.second", "0")
+                    .withSites(sites());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String newTopic(KafkaTestClient kafka, String prefix) {
+        String topic = "gw-" + prefix + "-" + TOPICS.incrementAndGet() + "-" + System.nanoTime();
+        kafka.createTopic(topic, 3);
+        return topic;
+    }
+
+    static TestGateway start(KafkaTestClient kafka, String prefix) {
+        String topic = newTopic(kafka, prefix);
+        return start(kafka, topic, config(kafka, topic));
+    }
+
+    static TestGateway start(KafkaTestClient kafka, String topic, GatewayConfig config) {
+        return new TestGateway(kafka, topic, IngestGateway.start(config));
+    }
+
+    String url(String path) {
+        return gateway.url() + path;
+    }
+
+    static String basic(String writeKey) {
+        return "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** POSTs a JSON body; {@code headers} are name/value pairs. */
+    HttpResponse<String> post(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        boolean hasType = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+            hasType |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (!hasType) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<String> postBytes(String path, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<String> request(String method, String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<String> get(String path, String... headers) {
+        return request("GET", path, headers);
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    /** Records of this gateway's topic, read until {@code condition} holds. */
+    List<ConsumerRecord<String, String>> records(Predicate<List<ConsumerRecord<String, String>>> condition) {
+        return kafka.consumeUntil(topic, condition, Duration.ofSeconds(60));
+    }
+
+    /** Reads the topic until a record with this messageId is there, and returns its JSON. */
+    JsonNode recordWithMessageId(String messageId) {
+        List<ConsumerRecord<String, String>> all = records(list -> list.stream()
+                .anyMatch(r -> messageId.equals(json(r.value()).path("messageId").asText())));
+        return all.stream().map(r -> json(r.value()))
+                .filter(node -> messageId.equals(node.path("messageId").asText()))
+                .findFirst().orElseThrow();
+    }
+
+    /** Every record of the topic up to now: waits until the topic holds {@code expected} records. */
+    List<JsonNode> allRecords(int expected) {
+        List<JsonNode> out = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : kafka.consumeAtLeast(topic, expected)) {
+            out.add(json(record.value()));
+        }
+        return out;
+    }
+
+    /** How many records the topic holds now (end offsets; every acknowledged record counts). */
+    long recordCount() {
+        java.util.Map<String, Object> config = java.util.Map.of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                org.apache.kafka.clients.consumer.ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.ByteArrayDeserializer.class,
+                org.apache.kafka.clients.consumer.ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(config)) {
+            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions, Duration.ofSeconds(30)).values().stream()
+                    .mapToLong(Long::longValue).sum();
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}

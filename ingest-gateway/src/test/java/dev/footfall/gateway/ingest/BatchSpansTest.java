@@ -1,0 +1,44 @@
+package dev.footfall.gateway.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class BatchSpansTest {
+
+    private static int[] sizes(String json, int count) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return BatchSpans.elementSizes(bytes, 0, bytes.length, count);
+    }
+
+    @Test
+    void shouldMeasureEachElementAsSent() {
+        String first = "{\"type\":\"track\",\"event\":\"a]}\\\"b\",\"properties\":{\"x\":[1,{\"y\":\"}\"}]}}";
+        String second = "{ \"type\" : \"page\" }";
+        String json = "{\"sentAt\":\"2026-01-01T00:00:00Z\",\"context\":{\"batch\":[1,2,3]},\"batch\": [ " + first + " ,"
+                + second + "\n], \"writeKey\":\"k\"}";
+
+        assertThat(sizes(json, 2)).containsExactly(first.getBytes(StandardCharsets.UTF_8).length, second.length());
+    }
+
+    @Test
+    void shouldCountBytesNotCharacters() {
+        String element = "{\"event\":\"Größe ✓\"}";
+
+        assertThat(sizes("{\"batch\":[" + element + "]}", 1)).containsExactly(element.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void shouldMeasureScalarsAndEmptyBatches() {
+        assertThat(sizes("{\"batch\":[\"abc\",12,null]}", 3)).containsExactly(5, 2, 4);
+        assertThat(sizes("{\"batch\":[]}", 0)).isEmpty();
+    }
+
+    @Test
+    void shouldGiveUpOnLayoutsItDoesNotExpect() {
+        assertThat(sizes("{\"\\u0062atch\":[{}]}", 1)).as("escaped key").isNull();
+        assertThat(sizes("{\"batch\":[{},{}]}", 3)).as("count mismatch").isNull();
+        assertThat(sizes("{\"other\":1}", 0)).isNull();
+    }
+}
