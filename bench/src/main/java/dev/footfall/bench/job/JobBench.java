@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class JobBench {
 
     static final String TOPIC = "bench-job-raw";
-    static final int PARTITIONS = 4;
+    static final int PARTITIONS = 6;
     static final int PARALLELISM = 2;
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
     private static final long SEED = 20240501L;

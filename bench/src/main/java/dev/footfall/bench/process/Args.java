@@ -38,6 +38,17 @@ public final class Args {
         return values.containsKey(key) ? Integer.parseInt(values.get(key)) : fallback;
     }
 
+    /** Every {@code --prefix.key value}, keyed without the prefix. */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
     public long getLong(String key, long fallback) {
         return values.containsKey(key) ? Long.parseLong(values.get(key)) : fallback;
     }

@@ -9,14 +9,15 @@ import java.lang.management.MemoryUsage;
 
 /**
  * Watches the JVM it runs in: heap used (sampled every 10 ms, the peak kept since the last
- * {@link #reset}), the live heap after the last collection, GC counts and time, process CPU
- * time and resident memory. Children answer "stats" with {@link #snapshot}.
+ * {@link #reset}), the live heap after collections (the most the collector could not free:
+ * what the program really holds), GC counts and time, process CPU time and resident memory. Children answer "stats" with {@link #snapshot}.
  */
 public final class JvmSampler {
 
     private static final long INTERVAL_MS = 10;
 
     private volatile long peakHeapUsed;
+    private volatile long peakLiveAfterGc;
     private volatile long windowStartNanos = System.nanoTime();
     private volatile double windowStartCpu;
     private volatile long windowStartGcCount;
@@ -25,10 +26,16 @@ public final class JvmSampler {
     public JvmSampler start() {
         reset();
         Thread thread = new Thread(() -> {
-            while (true) {
+            for (long tick = 0; ; tick++) {
                 long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                 if (used > peakHeapUsed) {
                     peakHeapUsed = used;
+                }
+                if (tick % 10 == 0) {
+                    long live = liveAfterGc();
+                    if (live > peakLiveAfterGc) {
+                        peakLiveAfterGc = live;
+                    }
                 }
                 try {
                     Thread.sleep(INTERVAL_MS);
@@ -45,6 +52,7 @@ public final class JvmSampler {
     /** Starts a measurement window: peak, CPU and GC are counted from here. */
     public void reset() {
         peakHeapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        peakLiveAfterGc = liveAfterGc();
         windowStartNanos = System.nanoTime();
         windowStartCpu = cpuSeconds();
         windowStartGcCount = gcCount();
@@ -64,6 +72,7 @@ public final class JvmSampler {
                 .put("heapMaxBytes", heap.getMax())
                 .put("peakHeapUsedBytes", Math.max(peakHeapUsed, heap.getUsed()))
                 .put("liveHeapAfterGcBytes", liveAfterGc())
+                .put("peakLiveHeapAfterGcBytes", Math.max(peakLiveAfterGc, liveAfterGc()))
                 .put("gcCount", gcCount() - windowStartGcCount)
                 .put("gcMillis", gcMillis() - windowStartGcMillis)
                 .put("rssBytes", ProcessStats.residentBytes(pid))

@@ -19,9 +19,8 @@ public final class TrafficModel {
     /** Mean events per visit, from the visit shape below; used to turn events/s into visits/s. */
     static final double MEAN_EVENTS_PER_VISIT = 4.0;
 
-    private static final java.util.List<Catalog.Weighted<BenchSites.BenchSite>> SITES =
-            BenchSites.ALL.stream().map(s -> new Catalog.Weighted<>(s, s.weight())).toList();
 
+    private final java.util.List<Catalog.Weighted<BenchSites.BenchSite>> sites;
     private final SplittableRandom random;
     private final long visitors;
     private final double visitsPerSecond;
@@ -34,6 +33,13 @@ public final class TrafficModel {
      * @param visitors size of the visitor pool
      */
     public TrafficModel(long seed, Instant start, double eventsPerSecond, long visitors) {
+        this(seed, start, eventsPerSecond, visitors, BenchSites.ALL);
+    }
+
+    /** Visits to the given sites only, in their relative weights. */
+    public TrafficModel(long seed, Instant start, double eventsPerSecond, long visitors,
+            java.util.List<BenchSites.BenchSite> onSites) {
+        this.sites = onSites.stream().map(s -> new Catalog.Weighted<>(s, s.weight())).toList();
         this.random = new SplittableRandom(seed);
         this.visitors = visitors;
         this.visitsPerSecond = eventsPerSecond / MEAN_EVENTS_PER_VISIT;
@@ -81,7 +87,7 @@ public final class TrafficModel {
         String title;
 
         Visit(long startMillis) {
-            site = Catalog.pickWeighted(SITES, random);
+            site = Catalog.pickWeighted(sites, random);
             visitor = random.nextLong(visitors);
             anonymousId = new UUID(visitor * 31 + site.id().hashCode(), visitor).toString();
             userAgent = Catalog.userAgentOf(visitor);
