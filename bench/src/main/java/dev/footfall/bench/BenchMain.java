@@ -28,7 +28,8 @@ public final class BenchMain implements Callable<Integer> {
     String scaleName;
 
     @Option(names = "--only", split = ",", paramLabel = "BENCHMARK",
-            description = "run only these: gateway, job, freshness, memory (repeatable or comma-separated)")
+            description = "run only these: gateway, job, freshness, memory (repeatable or comma-separated; memory "
+                    + "takes the gateway's heap from the gateway benchmark, so it runs that too)")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "where run directories go (default: ${DEFAULT-VALUE})")
@@ -37,6 +38,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--job-events", paramLabel = "N", description = "records preloaded for the job benchmark "
             + "(default: 3,000,000; --quick 100,000)")
     Long jobEvents;
+
+    @Option(names = "--jfr", description = "record every measured JVM (and the bench's own, which runs Kafka and "
+            + "OpenSearch) with Java Flight Recorder: logs/*.jfr in the run directory; summarize one with "
+            + "dev.footfall.bench.JfrSummary")
+    boolean jfr;
 
     private final List<String> arguments;
 
@@ -59,7 +65,7 @@ public final class BenchMain implements Callable<Integer> {
         for (String id : only) {
             chosen.add(Benchmark.of(id));
         }
-        Path runDirectory = new BenchRunner(scale, chosen, out, arguments).run();
+        Path runDirectory = new BenchRunner(scale, chosen, out, arguments).flightRecording(jfr).run();
         return ReportFiles.hasProblems(runDirectory) ? 1 : 0;
     }
 }

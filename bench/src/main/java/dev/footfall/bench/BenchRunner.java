@@ -3,6 +3,8 @@ package dev.footfall.bench;
 import dev.footfall.bench.freshness.StackBench;
 import dev.footfall.bench.gateway.GatewayBench;
 import dev.footfall.bench.job.JobBench;
+import dev.footfall.bench.process.ChildJvm;
+import dev.footfall.bench.process.SelfRecording;
 import dev.footfall.bench.report.Machine;
 import dev.footfall.bench.report.Report;
 import dev.footfall.bench.report.ReportWriter;
@@ -30,12 +32,19 @@ public final class BenchRunner {
     private final Set<Benchmark> benchmarks;
     private final Path out;
     private final List<String> arguments;
+    private boolean flightRecording;
 
     public BenchRunner(Scale scale, Set<Benchmark> benchmarks, Path out, List<String> arguments) {
         this.scale = scale;
         this.benchmarks = benchmarks.isEmpty() ? EnumSet.allOf(Benchmark.class) : EnumSet.copyOf(benchmarks);
         this.out = out;
         this.arguments = arguments;
+    }
+
+    /** With Java Flight Recorder on every measured JVM and on this one. */
+    public BenchRunner flightRecording(boolean enabled) {
+        flightRecording = enabled;
+        return this;
     }
 
     /** Runs everything chosen; returns the run's directory. */
@@ -45,7 +54,9 @@ public final class BenchRunner {
         Files.createDirectories(runDirectory);
         Report report = new Report(started, scale.mode(), arguments, Machine.describe());
         Progress.say("writing to " + runDirectory.toAbsolutePath());
-        try (Services services = new Services()) {
+        ChildJvm.recordFlights(flightRecording);
+        try (Services services = new Services(); SelfRecording recording = SelfRecording.start(flightRecording,
+                runDirectory.resolve("logs/bench.jfr"))) {
             Section gateway = null;
             if (benchmarks.contains(Benchmark.GATEWAY) || benchmarks.contains(Benchmark.MEMORY)) {
                 gateway = attempt(report, "gateway", () -> new GatewayBench(services, scale, runDirectory).run());

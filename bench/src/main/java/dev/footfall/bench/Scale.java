@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param jobEvents records preloaded into Kafka for the job benchmark
  * @param capturePrefixEvents records of the topic's start whose OpenSearch actions the
  *     direct-bulk floor replays
+ * @param gatewayMeasure measured time per figure, split into {@code gatewayRounds} rounds that
+ *     alternate with the floor's, so a neighbour's burst hits both alike
  * @param freshnessEventsPerSecond the steady load of the freshness benchmark
  */
 public record Scale(
@@ -18,6 +20,7 @@ public record Scale(
         long capturePrefixEvents,
         Duration gatewayWarmup,
         Duration gatewayMeasure,
+        int gatewayRounds,
         int wrkConnections,
         Duration freshnessWarmup,
         Duration freshnessMeasure,
@@ -27,18 +30,18 @@ public record Scale(
         String stackHeap) {
 
     public static Scale full() {
-        return new Scale("full", 3_000_000, 500_000, Duration.ofSeconds(8), Duration.ofSeconds(20), 32,
+        return new Scale("full", 3_000_000, 500_000, Duration.ofSeconds(8), Duration.ofSeconds(20), 4, 32,
                 Duration.ofSeconds(20), Duration.ofSeconds(60), 2000, "256m", "3g", "2g");
     }
 
     public static Scale quick() {
-        return new Scale("quick", 100_000, 100_000, Duration.ofSeconds(3), Duration.ofSeconds(6), 32,
+        return new Scale("quick", 100_000, 100_000, Duration.ofSeconds(3), Duration.ofSeconds(6), 2, 32,
                 Duration.ofSeconds(10), Duration.ofSeconds(15), 2000, "256m", "2g", "2g");
     }
 
     public static Scale tiny() {
-        return new Scale("tiny", 4_000, 4_000, Duration.ofSeconds(1), Duration.ofSeconds(2), 8,
-                Duration.ofSeconds(4), Duration.ofSeconds(4), 500, "256m", "1g", "1500m");
+        return new Scale("tiny", 4_000, 4_000, Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 8,
+                Duration.ofSeconds(2), Duration.ofSeconds(3), 500, "256m", "1g", "1500m");
     }
 
     public static Scale named(String mode) {
@@ -52,7 +55,7 @@ public record Scale(
 
     public Scale withJobEvents(long events) {
         return new Scale(mode, events, Math.min(capturePrefixEvents, events), gatewayWarmup, gatewayMeasure,
-                wrkConnections, freshnessWarmup, freshnessMeasure, freshnessEventsPerSecond, gatewayHeap, jobHeap,
+                gatewayRounds, wrkConnections, freshnessWarmup, freshnessMeasure, freshnessEventsPerSecond, gatewayHeap, jobHeap,
                 stackHeap);
     }
 }

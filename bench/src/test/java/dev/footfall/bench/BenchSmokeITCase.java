@@ -64,7 +64,7 @@ class BenchSmokeITCase {
         assertThat(descriptions(figure("job", "full job, discarding sinks"))).anyMatch(d -> d.contains("50%"));
         assertThat(descriptions(figure("job", "OpenSearch actions written by the full job"))).anyMatch(d -> d.contains("80%"));
         assertThat(descriptions(figure("freshness", "event document searchable: p99"))).anyMatch(d -> d.contains("<= 5"));
-        assertThat(descriptions(figure("memory", "single events (POST /v1/track): gateway heap under load (live after GC)")))
+        assertThat(descriptions(figure("memory", "single events (POST /v1/track): gateway heap under load (peak after GC)")))
                 .anyMatch(d -> d.contains("<= 256"));
     }
 

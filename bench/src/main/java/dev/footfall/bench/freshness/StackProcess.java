@@ -90,6 +90,13 @@ public final class StackProcess {
                 }
                 case "stats" -> ChildChannel.send(sampler.snapshot("stats")
                         .put("jobStatus", running.getJobStatus().get().name()));
+                case "idle-stats" -> {
+                    // Only before the load: a full collection, so the idle heap is what is live.
+                    System.gc();
+                    long live = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    ChildChannel.send(sampler.snapshot("idle-stats").put("heapAfterFullGcBytes", live)
+                            .put("jobStatus", running.getJobStatus().get().name()));
+                }
                 default -> throw new IllegalArgumentException("unknown command");
             }
         });

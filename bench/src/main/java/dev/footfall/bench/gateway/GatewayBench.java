@@ -34,38 +34,9 @@ public final class GatewayBench {
     static final int PARTITIONS = 6;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
-    private static final double MB = 1024 * 1024;
 
     /** One shape of traffic: its route, bodies and events per request. */
     private record Shape(String id, String title, String path, Path bodies, int eventsPerRequest, double meanBytes) {
-    }
-
-    /** One wrk run against one server, with the server's own view of the same window. */
-    private record Measurement(Wrk.Result load, JsonNode server) {
-
-        double requestsPerSecond() {
-            return load.requestsPerSecond();
-        }
-
-        double cpuMillisPerRequest() {
-            return server.path("cpuSeconds").asDouble() * 1000 / Math.max(1, load.succeeded());
-        }
-
-        double cores() {
-            return server.path("cpuSeconds").asDouble() / server.path("windowSeconds").asDouble();
-        }
-
-        double liveHeapMb() {
-            return server.path("peakLiveHeapAfterGcBytes").asDouble() / MB;
-        }
-
-        double peakHeapMb() {
-            return server.path("peakHeapUsedBytes").asDouble() / MB;
-        }
-
-        double gcShare() {
-            return server.path("gcMillis").asDouble() / 1000 / server.path("windowSeconds").asDouble();
-        }
     }
 
     private final Services services;
@@ -94,50 +65,65 @@ public final class GatewayBench {
                 ClientBodies.writeBatches(directory.resolve("batch.ndjson"), 400, BATCH_SIZE, 2));
         String authorization = BenchSites.first().basicAuthorization();
 
-        Map<String, Measurement> floor = new LinkedHashMap<>();
-        Progress.say("gateway: bare-Jetty floor");
-        try (ChildJvm server = ChildJvm.start("jetty-floor", jvmOptions(), JettyFloorProcess.class,
+        Map<String, Rounds> floor = new LinkedHashMap<>();
+        Map<String, Rounds> gateway = new LinkedHashMap<>();
+        Map<String, Long> stored = new LinkedHashMap<>();
+        Map<String, JsonNode> sink = new LinkedHashMap<>();
+        Progress.say("gateway: starting the bare-Jetty floor");
+        try (ChildJvm floorServer = ChildJvm.start("jetty-floor", jvmOptions(), JettyFloorProcess.class,
                 List.of("--threads", Integer.toString(BenchGatewayConfig.maxThreads()),
                         "--idle-timeout-ms", Long.toString(BenchGatewayConfig.idleTimeoutMillis())),
                 runDirectory.resolve("logs/jetty-floor.log"))) {
-            String url = server.await("ready", START_TIMEOUT).path("url").asText();
+            String floorUrl = floorServer.await("ready", START_TIMEOUT).path("url").asText();
             for (Shape shape : List.of(single, batch)) {
-                floor.put(shape.id, measure(server, wrk, url, shape, authorization));
+                String topic = "bench-gateway-" + shape.id;
+                kafka.createTopics(PARTITIONS, topic, topic + "-sink-floor");
+                Progress.say("gateway: " + shape.title + ", alternating with the floor");
+                try (ChildJvm server = ChildJvm.start("gateway-" + shape.id, jvmOptions(), GatewayServerProcess.class,
+                        List.of("--bootstrap", kafka.bootstrapServers(), "--topic", topic,
+                                "--salt-dir", directory.resolve("salts").toString()),
+                        runDirectory.resolve("logs/gateway-" + shape.id + ".log"))) {
+                    String url = server.await("ready", START_TIMEOUT).path("url").asText();
+                    Rounds floorRounds = new Rounds();
+                    Rounds gatewayRounds = new Rounds();
+                    wrk.run(floorUrl, shape.path, shape.bodies, authorization, scale.gatewayWarmup());
+                    wrk.run(url, shape.path, shape.bodies, authorization, scale.gatewayWarmup());
+                    Duration round = Duration.ofSeconds(Math.max(1, scale.gatewayMeasure().toSeconds() / scale.gatewayRounds()));
+                    for (int r = 0; r < scale.gatewayRounds(); r++) {
+                        // ABBA order: a neighbour's burst or a slow drift weighs on both sides alike
+                        if (r % 2 == 0) {
+                            measure(floorServer, floorUrl, floorRounds, wrk, shape, authorization, round);
+                            measure(server, url, gatewayRounds, wrk, shape, authorization, round);
+                        } else {
+                            measure(server, url, gatewayRounds, wrk, shape, authorization, round);
+                            measure(floorServer, floorUrl, floorRounds, wrk, shape, authorization, round);
+                        }
+                    }
+                    Progress.say(String.format("gateway: %s: gateway %,.0f requests/s (p99 %.1f ms), floor %,.0f requests/s",
+                            shape.title, gatewayRounds.requestsPerSecond(), gatewayRounds.p99Millis(),
+                            floorRounds.requestsPerSecond()));
+                    floor.put(shape.id, floorRounds);
+                    gateway.put(shape.id, gatewayRounds);
+                }
+                stored.put(shape.id, recordsIn(kafka.bootstrapServers(), topic));
+                sink.put(shape.id, producerFloor(kafka.bootstrapServers(), topic, topic + "-sink-floor", shape));
             }
-        }
-
-        Map<String, Measurement> gateway = new LinkedHashMap<>();
-        Map<String, Long> stored = new LinkedHashMap<>();
-        Map<String, JsonNode> sink = new LinkedHashMap<>();
-        for (Shape shape : List.of(single, batch)) {
-            String topic = "bench-gateway-" + shape.id;
-            kafka.createTopics(PARTITIONS, topic, topic + "-sink-floor");
-            Progress.say("gateway: " + shape.title);
-            try (ChildJvm server = ChildJvm.start("gateway-" + shape.id, jvmOptions(), GatewayServerProcess.class,
-                    List.of("--bootstrap", kafka.bootstrapServers(), "--topic", topic,
-                            "--salt-dir", directory.resolve("salts").toString()),
-                    runDirectory.resolve("logs/gateway-" + shape.id + ".log"))) {
-                String url = server.await("ready", START_TIMEOUT).path("url").asText();
-                gateway.put(shape.id, measure(server, wrk, url, shape, authorization));
-            }
-            stored.put(shape.id, recordsIn(kafka.bootstrapServers(), topic));
-            sink.put(shape.id, producerFloor(kafka.bootstrapServers(), topic, topic + "-sink-floor", shape));
         }
 
         addFigures(section, single, floor.get("single"), gateway.get("single"), sink.get("single"), true);
         addFigures(section, batch, floor.get("batch"), gateway.get("batch"), sink.get("batch"), false);
 
         section.note("Load: wrk " + wrkVersion() + " (1 thread, " + scale.wrkConnections() + " keep-alive connections, "
-                + scale.gatewayWarmup().toSeconds() + " s warm-up then " + scale.gatewayMeasure().toSeconds()
-                + " s measured per figure), POSTing pre-built bodies with HTTP Basic auth (the write key): "
+                + scale.gatewayWarmup().toSeconds() + " s warm-up per server, then " + scale.gatewayMeasure().toSeconds()
+                + " s measured per server and shape, in " + scale.gatewayRounds() + " rounds alternating gateway and floor "
+                + "(ABBA); latency percentiles are the median of the rounds'), POSTing pre-built bodies with HTTP Basic auth (the write key): "
                 + String.format("%,d", 5_000) + " distinct track messages (mean " + Math.round(single.meanBytes)
                 + " bytes) and 400 distinct batches of " + BATCH_SIZE + " page and track messages (mean "
                 + Math.round(batch.meanBytes / 1024) + " KB).");
         section.note(String.format("wrk used %.2f cores on the gateway's single-event run and %.2f on its batch run "
                         + "(of %d), against %.2f and %.2f for the gateway: the load generator was not the bottleneck. "
                         + "On the bare-Jetty floor wrk reached %,.0f requests/s with the same settings.",
-                gateway.get("single").load.wrkCpuSeconds() / gateway.get("single").load.seconds(),
-                gateway.get("batch").load.wrkCpuSeconds() / gateway.get("batch").load.seconds(),
+                gateway.get("single").wrkCores(), gateway.get("batch").wrkCores(),
                 Runtime.getRuntime().availableProcessors(), gateway.get("single").cores(), gateway.get("batch").cores(),
                 floor.get("single").requestsPerSecond()));
         section.note("The gateway and the floor each run in a JVM of their own with -Xmx" + scale.gatewayHeap()
@@ -146,22 +132,22 @@ public final class GatewayBench {
                 + "reference configuration (acks=all, idempotent producer, snappy, linger 2 ms) with rate limits off "
                 + "(all load comes from one address and one write key).");
         for (Shape shape : List.of(single, batch)) {
-            Measurement g = gateway.get(shape.id);
+            Rounds g = gateway.get(shape.id);
             long acceptedEvents = stored.get(shape.id);
             section.note(String.format("%s: the gateway's topic holds %,d records after the run (warm-up included); "
                             + "%,d requests were refused (non-2xx) and %,d failed at the socket in the measured window. "
-                            + "Gateway: %.2f cores, GC %.1f%% of the window, peak heap used %.0f MB, live heap after GC %.0f MB.",
-                    shape.title, acceptedEvents, g.load.statusErrors(), g.load.errors(), g.cores(), g.gcShare() * 100,
-                    g.peakHeapMb(), g.liveHeapMb()));
+                            + "Gateway: %.2f cores, GC %.1f%% of the time, peak heap used %.0f MB, peak heap after GC %.0f MB.",
+                    shape.title, acceptedEvents, g.statusErrors(), g.socketErrors(), g.cores(), g.gcShare() * 100,
+                    g.peakHeapUsedMb(), g.peakHeapAfterGcMb()));
         }
         Map<String, Object> details = new LinkedHashMap<>();
         for (Shape shape : List.of(single, batch)) {
             Map<String, Object> d = new LinkedHashMap<>();
-            d.put("floorWrk", floor.get(shape.id).load.raw());
-            d.put("floorServer", floor.get(shape.id).server);
-            d.put("gatewayWrk", gateway.get(shape.id).load.raw());
-            d.put("gatewayWrkCpuSeconds", gateway.get(shape.id).load.wrkCpuSeconds());
-            d.put("gatewayServer", gateway.get(shape.id).server);
+            d.put("floorWrk", floor.get(shape.id).loads().stream().map(Wrk.Result::raw).toList());
+            d.put("floorServer", floor.get(shape.id).servers());
+            d.put("gatewayWrk", gateway.get(shape.id).loads().stream().map(Wrk.Result::raw).toList());
+            d.put("gatewayWrkCores", gateway.get(shape.id).wrkCores());
+            d.put("gatewayServer", gateway.get(shape.id).servers());
             d.put("sinkFloor", sink.get(shape.id));
             d.put("recordsInTopic", stored.get(shape.id));
             details.put(shape.id, d);
@@ -170,7 +156,7 @@ public final class GatewayBench {
         return section;
     }
 
-    private void addFigures(Section section, Shape shape, Measurement floor, Measurement gateway, JsonNode sink,
+    private void addFigures(Section section, Shape shape, Rounds floor, Rounds gateway, JsonNode sink,
             boolean single) {
         int n = shape.eventsPerRequest;
         double sinkRate = sink.path("recordsPerSecond").asDouble();
@@ -189,16 +175,16 @@ public final class GatewayBench {
                     .floor("bare Jetty 12 handler, same config", floor.requestsPerSecond())
                     .build());
         }
-        section.add(Figure.of(shape.title + ": p50 latency", "ms", gateway.load.p50Millis()).lowerIsBetter()
-                .floor("bare Jetty 12 handler, same load", floor.load.p50Millis()).build());
-        section.add(Figure.of(shape.title + ": p99 latency", "ms", gateway.load.p99Millis()).lowerIsBetter()
-                .floor("bare Jetty 12 handler, same load", floor.load.p99Millis()).build());
+        section.add(Figure.of(shape.title + ": p50 latency", "ms", gateway.p50Millis()).lowerIsBetter()
+                .floor("bare Jetty 12 handler, same load", floor.p50Millis()).build());
+        section.add(Figure.of(shape.title + ": p99 latency", "ms", gateway.p99Millis()).lowerIsBetter()
+                .floor("bare Jetty 12 handler, same load", floor.p99Millis()).build());
         section.add(Figure.of(shape.title + ": gateway CPU per request", "ms", gateway.cpuMillisPerRequest())
                 .lowerIsBetter()
                 .floor("bare Jetty 12 handler", floor.cpuMillisPerRequest()).build());
-        section.add(Figure.of(shape.title + ": gateway heap under load (live after GC)", "MB", gateway.liveHeapMb())
+        section.add(Figure.of(shape.title + ": gateway heap under load (peak after GC)", "MB", gateway.peakHeapAfterGcMb())
                 .lowerIsBetter()
-                .floor("bare Jetty 12 handler", floor.liveHeapMb())
+                .floor("bare Jetty 12 handler", floor.peakHeapAfterGcMb())
                 .targetAtMost(256)
                 .build());
     }
@@ -207,14 +193,11 @@ public final class GatewayBench {
         return List.of("-Xmx" + scale.gatewayHeap(), "-Xms" + scale.gatewayHeap());
     }
 
-    private Measurement measure(ChildJvm server, Wrk wrk, String url, Shape shape, String authorization) {
-        wrk.run(url, shape.path, shape.bodies, authorization, scale.gatewayWarmup());
+    private void measure(ChildJvm server, String url, Rounds into, Wrk wrk, Shape shape, String authorization,
+            Duration duration) {
         server.request("reset", COMMAND_TIMEOUT);
-        Wrk.Result result = wrk.run(url, shape.path, shape.bodies, authorization, scale.gatewayMeasure());
-        JsonNode stats = server.request("stats", COMMAND_TIMEOUT);
-        Progress.say(String.format("gateway: %s on %s: %,.0f requests/s, p99 %.1f ms", shape.title, server.name(),
-                result.requestsPerSecond(), result.p99Millis()));
-        return new Measurement(result, stats);
+        Wrk.Result result = wrk.run(url, shape.path, shape.bodies, authorization, duration);
+        into.add(result, server.request("stats", COMMAND_TIMEOUT));
     }
 
     private JsonNode producerFloor(String bootstrap, String fromTopic, String toTopic, Shape shape) {

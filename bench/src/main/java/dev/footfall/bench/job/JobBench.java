@@ -62,8 +62,12 @@ public final class JobBench {
         Map<TopicPartition, Long> ends = endOffsets(kafka.bootstrapServers(), TOPIC);
         long total = ends.values().stream().mapToLong(Long::longValue).sum();
 
-        JsonNode passThrough = runJob(JobVariant.PASS_THROUGH, "");
+        // The floor runs before and after the compute path, and counts at their mean: a neighbour's
+        // burst during one of them then weighs on the floor as much as on the figure.
+        JsonNode passBefore = runJob(JobVariant.PASS_THROUGH, "");
         JsonNode compute = runJob(JobVariant.COMPUTE, "");
+        JsonNode passAfter = runJob(JobVariant.PASS_THROUGH, "");
+        double passSeconds = (passBefore.path("drainSeconds").asDouble() + passAfter.path("drainSeconds").asDouble()) / 2;
 
         deleteFootfallIndices(search);
         Path captureDir = runDirectory.resolve("job-capture");
@@ -78,7 +82,7 @@ public final class JobBench {
         Map<String, Long> documents = documentCounts(search);
         deleteFootfallIndices(search);
 
-        double passRate = rate(passThrough);
+        double passRate = total / passSeconds;
         double computeRate = rate(compute);
         double searchRate = rate(intoSearch);
         long searchActions = actions(intoSearch);
@@ -86,13 +90,13 @@ public final class JobBench {
         double bulkActionRate = bulk.path("actions").asDouble() / bulk.path("seconds").asDouble();
 
         section.add(Figure.of("full job, discarding sinks", "events/s", computeRate)
-                .floor(JobVariant.PASS_THROUGH.description(), passRate)
+                .floor(JobVariant.PASS_THROUGH.description() + " (mean of a run before and one after)", passRate)
                 .targetRatioAtLeast(0.5)
                 .build());
         section.add(Figure.of(String.format("time to drain %,d records, full job, discarding sinks", total), "s",
                         compute.path("drainSeconds").asDouble())
                 .lowerIsBetter()
-                .floor(JobVariant.PASS_THROUGH.description(), passThrough.path("drainSeconds").asDouble())
+                .floor(JobVariant.PASS_THROUGH.description(), passSeconds)
                 .build());
         section.add(Figure.of("full job into OpenSearch", "events/s", searchRate)
                 .floor(JobVariant.COMPUTE.description(), computeRate)
@@ -131,7 +135,8 @@ public final class JobBench {
                 bulk.path("bytes").asLong() >> 20, bulk.path("writers").asInt(), bulk.path("failedItems").asLong()));
 
         Map<String, Object> runs = new LinkedHashMap<>();
-        runs.put("passThrough", passThrough);
+        runs.put("passThroughBefore", passBefore);
+        runs.put("passThroughAfter", passAfter);
         runs.put("compute", compute);
         runs.put("capture", capture);
         runs.put("bulkFloor", bulk);

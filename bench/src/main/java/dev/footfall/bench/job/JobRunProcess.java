@@ -68,7 +68,9 @@ public final class JobRunProcess {
                 .openSearch(OpenSearchConnection.of(args.get("opensearch", "http://127.0.0.1:9200")))
                 .parallelism(parallelism)
                 .build();
-        UserAgentClassifier.shared();
+        if (variant != JobVariant.PASS_THROUGH) {
+            UserAgentClassifier.shared();
+        }
         JvmSampler sampler = new JvmSampler().start();
 
         Configuration local = new Configuration();

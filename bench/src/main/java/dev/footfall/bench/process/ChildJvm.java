@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 public final class ChildJvm implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static volatile boolean flightRecording;
 
     private final String name;
     private final Process process;
@@ -44,6 +45,11 @@ public final class ChildJvm implements AutoCloseable {
         reader.start();
     }
 
+    /** Records every child JVM started from now on with Java Flight Recorder, next to its log. */
+    public static void recordFlights(boolean enabled) {
+        flightRecording = enabled;
+    }
+
     /**
      * Starts {@code main} in a new JVM.
      *
@@ -54,6 +60,10 @@ public final class ChildJvm implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        if (flightRecording) {
+            String file = log.toString().replaceFirst("\\.log$", "") + ".jfr";
+            command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + file);
+        }
         command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
         command.add("-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", BenchLogging.CONFIG));
         command.add("-cp");

@@ -1,41 +1,44 @@
 package dev.footfall.bench.process;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.util.HashSet;
+import java.util.Set;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
  * Watches the JVM it runs in: heap used (sampled every 10 ms, the peak kept since the last
- * {@link #reset}), the live heap after collections (the most the collector could not free:
- * what the program really holds), GC counts and time, process CPU time and resident memory. Children answer "stats" with {@link #snapshot}.
+ * {@link #reset}), heap in use right after each collection (what the collector could not free:
+ * the live data plus old garbage not yet reached; its peak over the window is the heap the
+ * program needs), GC counts and time, process CPU time and resident memory. Children answer
+ * "stats" with {@link #snapshot}.
  */
 public final class JvmSampler {
 
     private static final long INTERVAL_MS = 10;
 
     private volatile long peakHeapUsed;
-    private volatile long peakLiveAfterGc;
+    private volatile long peakHeapAfterGc;
+    private volatile long lastHeapAfterGc;
     private volatile long windowStartNanos = System.nanoTime();
     private volatile double windowStartCpu;
     private volatile long windowStartGcCount;
     private volatile long windowStartGcMillis;
 
     public JvmSampler start() {
+        listenToCollections();
         reset();
         Thread thread = new Thread(() -> {
-            for (long tick = 0; ; tick++) {
+            while (true) {
                 long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                 if (used > peakHeapUsed) {
                     peakHeapUsed = used;
-                }
-                if (tick % 10 == 0) {
-                    long live = liveAfterGc();
-                    if (live > peakLiveAfterGc) {
-                        peakLiveAfterGc = live;
-                    }
                 }
                 try {
                     Thread.sleep(INTERVAL_MS);
@@ -49,10 +52,40 @@ public final class JvmSampler {
         return this;
     }
 
-    /** Starts a measurement window: peak, CPU and GC are counted from here. */
+    private void listenToCollections() {
+        Set<String> heapPools = new HashSet<>();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                heapPools.add(pool.getName());
+            }
+        }
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener((notification, handback) -> {
+                    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                        return;
+                    }
+                    GarbageCollectionNotificationInfo info =
+                            GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                    long after = 0;
+                    for (var entry : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                        if (heapPools.contains(entry.getKey())) {
+                            after += entry.getValue().getUsed();
+                        }
+                    }
+                    lastHeapAfterGc = after;
+                    if (after > peakHeapAfterGc) {
+                        peakHeapAfterGc = after;
+                    }
+                }, null, null);
+            }
+        }
+    }
+
+    /** Starts a measurement window: peaks, CPU and GC are counted from here. */
     public void reset() {
         peakHeapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        peakLiveAfterGc = liveAfterGc();
+        peakHeapAfterGc = lastHeapAfterGc;
         windowStartNanos = System.nanoTime();
         windowStartCpu = cpuSeconds();
         windowStartGcCount = gcCount();
@@ -71,23 +104,12 @@ public final class JvmSampler {
                 .put("heapCommittedBytes", heap.getCommitted())
                 .put("heapMaxBytes", heap.getMax())
                 .put("peakHeapUsedBytes", Math.max(peakHeapUsed, heap.getUsed()))
-                .put("liveHeapAfterGcBytes", liveAfterGc())
-                .put("peakLiveHeapAfterGcBytes", Math.max(peakLiveAfterGc, liveAfterGc()))
+                .put("heapAfterGcBytes", lastHeapAfterGc)
+                .put("peakHeapAfterGcBytes", peakHeapAfterGc)
                 .put("gcCount", gcCount() - windowStartGcCount)
                 .put("gcMillis", gcMillis() - windowStartGcMillis)
                 .put("rssBytes", ProcessStats.residentBytes(pid))
                 .put("peakRssBytes", ProcessStats.peakResidentBytes(pid));
-    }
-
-    /** Heap still in use after the most recent collection of each pool: the live set, roughly. */
-    static long liveAfterGc() {
-        long total = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                total += pool.getCollectionUsage().getUsed();
-            }
-        }
-        return total;
     }
 
     static double cpuSeconds() {
