@@ -55,7 +55,8 @@ public final class StackBench {
 
         Progress.say("stack: starting Kafka, OpenSearch, the job (MiniCluster) and the gateway in one JVM");
         try (ChildJvm stack = ChildJvm.start("stack", jvm, StackProcess.class,
-                List.of("--salt-dir", runDirectory.resolve("stack-salts").toString()),
+                List.of("--salt-dir", runDirectory.resolve("stack-salts").toString(),
+                        "--checkpoint-dir", runDirectory.resolve("stack-checkpoints").toString()),
                 runDirectory.resolve("logs/stack.log"))) {
             JsonNode ready = stack.await("ready", Duration.ofMinutes(3));
             URI gateway = URI.create(ready.path("gatewayUrl").asText());

@@ -58,6 +58,8 @@ public final class StackProcess {
                     .invalidTopic(INVALID_TOPIC)
                     .openSearch(OpenSearchConnection.of(search.httpUrl()))
                     .parallelism(parallelism)
+                    // Durable checkpoints, as docker-compose configures them (see JobRunProcess).
+                    .checkpointDir(Path.of(args.get("checkpoint-dir")).toUri().toString())
                     .build();
             Configuration local = new Configuration();
             local.set(RestOptions.BIND_ADDRESS, "127.0.0.1");

@@ -67,6 +67,9 @@ public final class JobRunProcess {
                 .consumerGroup("bench-" + variant.name().toLowerCase() + "-" + System.nanoTime())
                 .openSearch(OpenSearchConnection.of(args.get("opensearch", "http://127.0.0.1:9200")))
                 .parallelism(parallelism)
+                // Durable checkpoints, as docker-compose configures them: without a directory Flink keeps
+                // checkpoints in the JobManager's memory, limited to 5 MB of state (see docs/performance.md).
+                .checkpointDir(Path.of(args.get("checkpoint-dir")).toUri().toString())
                 .build();
         if (variant != JobVariant.PASS_THROUGH) {
             UserAgentClassifier.shared();
