@@ -39,6 +39,15 @@ public final class BenchMain implements Callable<Integer> {
             + "(default: 3,000,000; --quick 100,000)")
     Long jobEvents;
 
+    @Option(names = "--connections", split = ",", paramLabel = "SINGLE,BATCH", description = "wrk's keep-alive "
+            + "connections in the gateway benchmark, for single events and for batches (default: 256,32)")
+    List<Integer> connections;
+
+    @Option(names = "--flink", paramLabel = "KEY=VALUE", description = "extra Flink configuration for every job run "
+            + "and the stack's job, applied after the job's own (an experiment, e.g. pipeline.object-reuse=true); "
+            + "repeatable")
+    java.util.Map<String, String> flink = new java.util.LinkedHashMap<>();
+
     @Option(names = "--jfr", description = "record every measured JVM (and the bench's own, which runs Kafka and "
             + "OpenSearch) with Java Flight Recorder: logs/*.jfr in the run directory; summarize one with "
             + "dev.footfall.bench.JfrSummary")
@@ -61,11 +70,15 @@ public final class BenchMain implements Callable<Integer> {
         if (jobEvents != null) {
             scale = scale.withJobEvents(jobEvents);
         }
+        if (connections != null) {
+            scale = scale.withConnections(connections.get(0), connections.get(connections.size() - 1));
+        }
         Set<Benchmark> chosen = EnumSet.noneOf(Benchmark.class);
         for (String id : only) {
             chosen.add(Benchmark.of(id));
         }
-        Path runDirectory = new BenchRunner(scale, chosen, out, arguments).flightRecording(jfr).run();
+        Path runDirectory = new BenchRunner(scale, chosen, out, arguments).flightRecording(jfr)
+                .flinkOverrides(flink).run();
         return ReportFiles.hasProblems(runDirectory) ? 1 : 0;
     }
 }

@@ -33,6 +33,7 @@ public final class BenchRunner {
     private final Path out;
     private final List<String> arguments;
     private boolean flightRecording;
+    private java.util.Map<String, String> flinkOverrides = java.util.Map.of();
 
     public BenchRunner(Scale scale, Set<Benchmark> benchmarks, Path out, List<String> arguments) {
         this.scale = scale;
@@ -44,6 +45,12 @@ public final class BenchRunner {
     /** With Java Flight Recorder on every measured JVM and on this one. */
     public BenchRunner flightRecording(boolean enabled) {
         flightRecording = enabled;
+        return this;
+    }
+
+    /** Flink configuration applied to every job run after the job's own: for experiments. */
+    public BenchRunner flinkOverrides(java.util.Map<String, String> overrides) {
+        flinkOverrides = java.util.Map.copyOf(overrides);
         return this;
     }
 
@@ -63,7 +70,7 @@ public final class BenchRunner {
                 save(report, runDirectory);
             }
             if (benchmarks.contains(Benchmark.JOB)) {
-                attempt(report, "job", () -> new JobBench(services, scale, runDirectory).run());
+                attempt(report, "job", () -> new JobBench(services, scale, runDirectory, flinkOverrides).run());
                 save(report, runDirectory);
             }
             // The stack runs in its own JVM with its own Kafka and OpenSearch: free the bench's first.
@@ -71,7 +78,7 @@ public final class BenchRunner {
             if (benchmarks.contains(Benchmark.FRESHNESS) || benchmarks.contains(Benchmark.MEMORY)) {
                 Section gatewaySection = gateway;
                 try {
-                    StackBench.Result stack = new StackBench(scale, runDirectory).run();
+                    StackBench.Result stack = new StackBench(scale, runDirectory, flinkOverrides).run();
                     if (benchmarks.contains(Benchmark.FRESHNESS)) {
                         report.add(stack.freshness());
                     }

@@ -15,6 +15,9 @@ import java.time.Duration;
  *     direct-bulk floor replays
  * @param gatewayMeasure measured time per figure, split into {@code gatewayRounds} rounds that
  *     alternate with the floor's, so a neighbour's burst hits both alike
+ * @param singleConnections wrk's connections for single events: enough to keep the gateway busy
+ *     although each request waits a few milliseconds for Kafka's acknowledgement
+ * @param batchConnections wrk's connections for batches, which keep the gateway busy with far fewer
  * @param freshnessEventsPerSecond the steady load of the freshness benchmark
  */
 public record Scale(
@@ -25,7 +28,8 @@ public record Scale(
         Duration gatewayWarmup,
         Duration gatewayMeasure,
         int gatewayRounds,
-        int wrkConnections,
+        int singleConnections,
+        int batchConnections,
         Duration freshnessWarmup,
         Duration freshnessMeasure,
         int freshnessEventsPerSecond,
@@ -34,17 +38,17 @@ public record Scale(
         String stackHeap) {
 
     public static Scale full() {
-        return new Scale("full", 3_000_000, 1_000_000, 500_000, Duration.ofSeconds(8), Duration.ofSeconds(15), 3, 32,
+        return new Scale("full", 3_000_000, 1_000_000, 500_000, Duration.ofSeconds(8), Duration.ofSeconds(15), 3, 256, 32,
                 Duration.ofSeconds(20), Duration.ofSeconds(60), 2000, "256m", "3g", "2g");
     }
 
     public static Scale quick() {
-        return new Scale("quick", 100_000, 100_000, 100_000, Duration.ofSeconds(3), Duration.ofSeconds(6), 2, 32,
+        return new Scale("quick", 100_000, 100_000, 100_000, Duration.ofSeconds(3), Duration.ofSeconds(6), 2, 256, 32,
                 Duration.ofSeconds(10), Duration.ofSeconds(15), 2000, "256m", "2g", "2g");
     }
 
     public static Scale tiny() {
-        return new Scale("tiny", 4_000, 4_000, 4_000, Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 8,
+        return new Scale("tiny", 4_000, 4_000, 4_000, Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 64, 8,
                 Duration.ofSeconds(2), Duration.ofSeconds(3), 500, "256m", "1g", "1500m");
     }
 
@@ -57,9 +61,16 @@ public record Scale(
         };
     }
 
+    /** The same scale with wrk keeping so many connections busy, for single events and for batches. */
+    public Scale withConnections(int single, int batch) {
+        return new Scale(mode, jobEvents, openSearchPrefixEvents, capturePrefixEvents, gatewayWarmup, gatewayMeasure,
+                gatewayRounds, single, batch, freshnessWarmup, freshnessMeasure, freshnessEventsPerSecond, gatewayHeap,
+                jobHeap, stackHeap);
+    }
+
     public Scale withJobEvents(long events) {
         return new Scale(mode, events, Math.min(openSearchPrefixEvents, events), Math.min(capturePrefixEvents, events), gatewayWarmup, gatewayMeasure,
-                gatewayRounds, wrkConnections, freshnessWarmup, freshnessMeasure, freshnessEventsPerSecond, gatewayHeap, jobHeap,
+                gatewayRounds, singleConnections, batchConnections, freshnessWarmup, freshnessMeasure, freshnessEventsPerSecond, gatewayHeap, jobHeap,
                 stackHeap);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.bench.Progress;
 import dev.footfall.bench.Scale;
 import dev.footfall.bench.process.ChildJvm;
+import dev.footfall.bench.process.Directories;
 import dev.footfall.bench.report.Figure;
 import dev.footfall.bench.report.Section;
 import dev.footfall.bench.traffic.BenchSites;
@@ -38,7 +39,10 @@ public final class StackBench {
     public record Result(Section freshness, Section memory) {
     }
 
-    public StackBench(Scale scale, Path runDirectory) {
+    private final Map<String, String> flinkOverrides;
+
+    public StackBench(Scale scale, Path runDirectory, Map<String, String> flinkOverrides) {
+        this.flinkOverrides = flinkOverrides;
         this.scale = scale;
         this.runDirectory = runDirectory;
     }
@@ -54,9 +58,10 @@ public final class StackBench {
         }
 
         Progress.say("stack: starting Kafka, OpenSearch, the job (MiniCluster) and the gateway in one JVM");
-        try (ChildJvm stack = ChildJvm.start("stack", jvm, StackProcess.class,
-                List.of("--salt-dir", runDirectory.resolve("stack-salts").toString(),
-                        "--checkpoint-dir", runDirectory.resolve("stack-checkpoints").toString()),
+        List<String> stackArgs = new ArrayList<>(List.of("--salt-dir", runDirectory.resolve("stack-salts").toString(),
+                "--checkpoint-dir", runDirectory.resolve("stack-checkpoints").toString()));
+        flinkOverrides.forEach((k, v) -> stackArgs.addAll(List.of("--flink." + k, v)));
+        try (ChildJvm stack = ChildJvm.start("stack", jvm, StackProcess.class, stackArgs,
                 runDirectory.resolve("logs/stack.log"))) {
             JsonNode ready = stack.await("ready", Duration.ofMinutes(3));
             URI gateway = URI.create(ready.path("gatewayUrl").asText());
@@ -106,6 +111,9 @@ public final class StackBench {
             Section freshness = freshness(new ArrayList<>(probes), writes, sent, poller.searches());
             Section memory = memory(empty, idleStats, loadStats, ready);
             return new Result(freshness, memory);
+        } finally {
+            Directories.deleteRecursively(runDirectory.resolve("stack-checkpoints"));
+            Directories.deleteRecursively(runDirectory.resolve("stack-salts"));
         }
     }
 

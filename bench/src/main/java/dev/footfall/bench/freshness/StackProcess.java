@@ -66,6 +66,7 @@ public final class StackProcess {
             local.set(RestOptions.ADDRESS, "127.0.0.1");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, local);
             JobEnvironment.configure(env, settings);
+            env.configure(Configuration.fromMap(args.withPrefix("flink.")));
             FootfallJob.forSettings(settings).build(env);
             job = env.executeAsync(FootfallJob.JOB_NAME);
 

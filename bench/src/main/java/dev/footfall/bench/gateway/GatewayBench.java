@@ -5,6 +5,7 @@ import dev.footfall.bench.Progress;
 import dev.footfall.bench.Scale;
 import dev.footfall.bench.Services;
 import dev.footfall.bench.process.ChildJvm;
+import dev.footfall.bench.process.Directories;
 import dev.footfall.bench.report.Figure;
 import dev.footfall.bench.report.Section;
 import dev.footfall.bench.traffic.BenchSites;
@@ -36,7 +37,8 @@ public final class GatewayBench {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
     /** One shape of traffic: its route, bodies and events per request. */
-    private record Shape(String id, String title, String path, Path bodies, int eventsPerRequest, double meanBytes) {
+    private record Shape(String id, String title, String path, Path bodies, int eventsPerRequest, double meanBytes,
+            Wrk wrk) {
     }
 
     private final Services services;
@@ -57,12 +59,13 @@ public final class GatewayBench {
         }
         Section section = new Section("gateway", "Ingest gateway: throughput, latency, CPU and heap");
         EmbeddedKafka kafka = services.kafka();
-        Wrk wrk = new Wrk(directory, 1, scale.wrkConnections());
         Shape single = new Shape("single", "single events (POST /v1/track)", "/v1/track", directory.resolve("single.ndjson"),
-                1, ClientBodies.writeSingles(directory.resolve("single.ndjson"), 5_000, 1));
+                1, ClientBodies.writeSingles(directory.resolve("single.ndjson"), 5_000, 1),
+                new Wrk(directory, 1, scale.singleConnections()));
         Shape batch = new Shape("batch", BATCH_SIZE + "-event batches (POST /v1/batch)", "/v1/batch",
                 directory.resolve("batch.ndjson"), BATCH_SIZE,
-                ClientBodies.writeBatches(directory.resolve("batch.ndjson"), 400, BATCH_SIZE, 2));
+                ClientBodies.writeBatches(directory.resolve("batch.ndjson"), 400, BATCH_SIZE, 2),
+                new Wrk(directory, 1, scale.batchConnections()));
         String authorization = BenchSites.first().basicAuthorization();
 
         Map<String, Rounds> floor = new LinkedHashMap<>();
@@ -86,17 +89,17 @@ public final class GatewayBench {
                     String url = server.await("ready", START_TIMEOUT).path("url").asText();
                     Rounds floorRounds = new Rounds();
                     Rounds gatewayRounds = new Rounds();
-                    wrk.run(floorUrl, shape.path, shape.bodies, authorization, scale.gatewayWarmup());
-                    wrk.run(url, shape.path, shape.bodies, authorization, scale.gatewayWarmup());
+                    shape.wrk.run(floorUrl, shape.path, shape.bodies, authorization, scale.gatewayWarmup());
+                    shape.wrk.run(url, shape.path, shape.bodies, authorization, scale.gatewayWarmup());
                     Duration round = Duration.ofSeconds(Math.max(1, scale.gatewayMeasure().toSeconds() / scale.gatewayRounds()));
                     for (int r = 0; r < scale.gatewayRounds(); r++) {
                         // ABBA order: a neighbour's burst or a slow drift weighs on both sides alike
                         if (r % 2 == 0) {
-                            measure(floorServer, floorUrl, floorRounds, wrk, shape, authorization, round);
-                            measure(server, url, gatewayRounds, wrk, shape, authorization, round);
+                            measure(floorServer, floorUrl, floorRounds, shape, authorization, round);
+                            measure(server, url, gatewayRounds, shape, authorization, round);
                         } else {
-                            measure(server, url, gatewayRounds, wrk, shape, authorization, round);
-                            measure(floorServer, floorUrl, floorRounds, wrk, shape, authorization, round);
+                            measure(server, url, gatewayRounds, shape, authorization, round);
+                            measure(floorServer, floorUrl, floorRounds, shape, authorization, round);
                         }
                     }
                     Progress.say(String.format("gateway: %s: gateway %,.0f requests/s (p99 %.1f ms), floor %,.0f requests/s",
@@ -110,10 +113,13 @@ public final class GatewayBench {
             }
         }
 
+        Directories.deleteRecursively(directory.resolve("salts"));
         addFigures(section, single, floor.get("single"), gateway.get("single"), sink.get("single"), true);
         addFigures(section, batch, floor.get("batch"), gateway.get("batch"), sink.get("batch"), false);
 
-        section.note("Load: wrk " + wrkVersion() + " (1 thread, " + scale.wrkConnections() + " keep-alive connections, "
+        section.note("Load: wrk " + wrkVersion() + " (1 thread; " + scale.singleConnections() + " keep-alive connections "
+                + "for single events, which each wait a few milliseconds for Kafka's acknowledgement, and "
+                + scale.batchConnections() + " for batches, enough to keep the gateway busy; "
                 + scale.gatewayWarmup().toSeconds() + " s warm-up per server, then " + scale.gatewayMeasure().toSeconds()
                 + " s measured per server and shape, in " + scale.gatewayRounds() + " rounds alternating gateway and floor "
                 + "(ABBA); latency percentiles are the median of the rounds'), POSTing pre-built bodies with HTTP Basic auth (the write key): "
@@ -193,10 +199,10 @@ public final class GatewayBench {
         return List.of("-Xmx" + scale.gatewayHeap(), "-Xms" + scale.gatewayHeap());
     }
 
-    private void measure(ChildJvm server, String url, Rounds into, Wrk wrk, Shape shape, String authorization,
+    private void measure(ChildJvm server, String url, Rounds into, Shape shape, String authorization,
             Duration duration) {
         server.request("reset", COMMAND_TIMEOUT);
-        Wrk.Result result = wrk.run(url, shape.path, shape.bodies, authorization, duration);
+        Wrk.Result result = shape.wrk.run(url, shape.path, shape.bodies, authorization, duration);
         into.add(result, server.request("stats", COMMAND_TIMEOUT));
     }
 

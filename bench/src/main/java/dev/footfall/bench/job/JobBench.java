@@ -5,6 +5,7 @@ import dev.footfall.bench.Progress;
 import dev.footfall.bench.Scale;
 import dev.footfall.bench.Services;
 import dev.footfall.bench.process.ChildJvm;
+import dev.footfall.bench.process.Directories;
 import dev.footfall.bench.report.Figure;
 import dev.footfall.bench.report.Section;
 import dev.footfall.dashboards.http.RestClient;
@@ -44,7 +45,10 @@ public final class JobBench {
     private final Scale scale;
     private final Path runDirectory;
 
-    public JobBench(Services services, Scale scale, Path runDirectory) {
+    private final Map<String, String> flinkOverrides;
+
+    public JobBench(Services services, Scale scale, Path runDirectory, Map<String, String> flinkOverrides) {
+        this.flinkOverrides = flinkOverrides;
         this.services = services;
         this.scale = scale;
         this.runDirectory = runDirectory;
@@ -75,13 +79,14 @@ public final class JobBench {
                 "--capture-dir", captureDir.toString());
         deleteFootfallIndices(search);
         JsonNode bulk = runBulkFloor(searchUrl, captureDir);
-        deleteRecursively(captureDir);
+        Directories.deleteRecursively(captureDir);
 
         deleteFootfallIndices(search);
         JsonNode intoSearch = runJob(JobVariant.OPENSEARCH, prefixOffsets(ends, scale.openSearchPrefixEvents(), total),
                 "--opensearch", searchUrl);
         Map<String, Long> documents = documentCounts(search);
         deleteFootfallIndices(search);
+        Directories.deleteRecursively(runDirectory.resolve("job-checkpoints"));
 
         double passRate = total / passSeconds;
         double computeRate = rate(compute);
@@ -152,6 +157,10 @@ public final class JobBench {
         runs.put("capture", capture);
         runs.put("bulkFloor", bulk);
         runs.put("openSearch", intoSearch);
+        if (!flinkOverrides.isEmpty()) {
+            section.note("Experiment: every job run with this Flink configuration on top of the job's own: "
+                    + flinkOverrides + ".");
+        }
         section.detail("records", total);
         section.detail("preloadSeconds", preloaded.seconds());
         section.detail("documentsInOpenSearch", documents);
@@ -169,6 +178,7 @@ public final class JobBench {
         Path checkpoints = runDirectory.resolve("job-checkpoints/" + variant.name().toLowerCase());
         args.addAll(List.of("--checkpoint-dir", checkpoints.toString()));
         args.addAll(List.of(extra));
+        flinkOverrides.forEach((k, v) -> args.addAll(List.of("--flink." + k, v)));
         try (ChildJvm child = ChildJvm.start("job-" + variant.name().toLowerCase(), List.of("-Xmx" + scale.jobHeap()),
                 JobRunProcess.class, args, runDirectory.resolve("logs/job-" + variant.name().toLowerCase() + ".log"))) {
             JsonNode result = child.await("result", RUN_TIMEOUT);
@@ -176,7 +186,7 @@ public final class JobBench {
                     result.path("records").asLong(), result.path("drainSeconds").asDouble()));
             return result;
         } finally {
-            deleteRecursively(checkpoints);
+            Directories.deleteRecursively(checkpoints);
         }
     }
 
@@ -259,14 +269,4 @@ public final class JobBench {
         return counts;
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

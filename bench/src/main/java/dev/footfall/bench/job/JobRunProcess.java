@@ -81,6 +81,7 @@ public final class JobRunProcess {
         local.set(RestOptions.ADDRESS, "127.0.0.1");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, local);
         JobEnvironment.configure(env, settings);
+        env.configure(Configuration.fromMap(args.withPrefix("flink.")));
         OffsetsInitializer stop = stopOffsets(topic, args.get("stop-offsets", ""));
         if (variant == JobVariant.PASS_THROUGH) {
             KafkaSource<Integer> source = KafkaSource.<Integer>builder()
