@@ -62,6 +62,7 @@ public final class BenchRunner {
         Report report = new Report(started, scale.mode(), arguments, Machine.describe());
         Progress.say("writing to " + runDirectory.toAbsolutePath());
         ChildJvm.recordFlights(flightRecording);
+        ChildJvm.commonOptions(scale.childJvmOptions());
         try (Services services = new Services(); SelfRecording recording = SelfRecording.start(flightRecording,
                 runDirectory.resolve("logs/bench.jfr"))) {
             Section gateway = null;

@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param singleConnections wrk's connections for single events: enough to keep the gateway busy
  *     although each request waits a few milliseconds for Kafka's acknowledgement
  * @param batchConnections wrk's connections for batches, which keep the gateway busy with far fewer
+ * @param childJvmOptions added to every child JVM's options
  * @param freshnessEventsPerSecond the steady load of the freshness benchmark
  */
 public record Scale(
@@ -35,21 +36,24 @@ public record Scale(
         int freshnessEventsPerSecond,
         String gatewayHeap,
         String jobHeap,
-        String stackHeap) {
+        String stackHeap,
+        java.util.List<String> childJvmOptions) {
 
     public static Scale full() {
         return new Scale("full", 3_000_000, 1_000_000, 500_000, Duration.ofSeconds(8), Duration.ofSeconds(15), 3, 256, 32,
-                Duration.ofSeconds(20), Duration.ofSeconds(60), 2000, "256m", "3g", "2g");
+                Duration.ofSeconds(30), Duration.ofSeconds(60), 2000, "256m", "3g", "2g", java.util.List.of());
     }
 
     public static Scale quick() {
         return new Scale("quick", 100_000, 100_000, 100_000, Duration.ofSeconds(3), Duration.ofSeconds(6), 2, 256, 32,
-                Duration.ofSeconds(10), Duration.ofSeconds(15), 2000, "256m", "2g", "2g");
+                Duration.ofSeconds(10), Duration.ofSeconds(15), 2000, "256m", "2g", "2g", java.util.List.of());
     }
 
     public static Scale tiny() {
         return new Scale("tiny", 4_000, 4_000, 4_000, Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 64, 8,
-                Duration.ofSeconds(2), Duration.ofSeconds(3), 500, "256m", "1g", "1500m");
+                Duration.ofSeconds(2), Duration.ofSeconds(3), 500, "256m", "1g", "1500m",
+                // Only the report's shape matters at this size: spare the 2 cores the optimizing JIT's work.
+                java.util.List.of("-XX:TieredStopAtLevel=1"));
     }
 
     public static Scale named(String mode) {
@@ -65,12 +69,12 @@ public record Scale(
     public Scale withConnections(int single, int batch) {
         return new Scale(mode, jobEvents, openSearchPrefixEvents, capturePrefixEvents, gatewayWarmup, gatewayMeasure,
                 gatewayRounds, single, batch, freshnessWarmup, freshnessMeasure, freshnessEventsPerSecond, gatewayHeap,
-                jobHeap, stackHeap);
+                jobHeap, stackHeap, childJvmOptions);
     }
 
     public Scale withJobEvents(long events) {
         return new Scale(mode, events, Math.min(openSearchPrefixEvents, events), Math.min(capturePrefixEvents, events), gatewayWarmup, gatewayMeasure,
                 gatewayRounds, singleConnections, batchConnections, freshnessWarmup, freshnessMeasure, freshnessEventsPerSecond, gatewayHeap, jobHeap,
-                stackHeap);
+                stackHeap, childJvmOptions);
     }
 }

@@ -108,6 +108,8 @@ public final class StackBench {
             poller.stop();
             pollerThread.join();
 
+            long measureStart = System.nanoTime() - (long) (sent.seconds() * 1e9);
+            writeProbes(runDirectory.resolve("freshness-probes.csv"), new ArrayList<>(probes), measureStart);
             Section freshness = freshness(new ArrayList<>(probes), writes, sent, poller.searches());
             Section memory = memory(empty, idleStats, loadStats, ready);
             return new Result(freshness, memory);
@@ -147,8 +149,28 @@ public final class StackBench {
                 missingEvent, missingSession, missingRollup));
         section.note("Floor: " + writes.size() + " small documents indexed straight into an index of the same node "
                 + "(default refresh interval, 1 s) during the load, found by the same poller: what OpenSearch's refresh and "
-                + "the polling cost by themselves. The job adds its update interval (1 s) and bulk flush interval (500 ms).");
+                + "the polling cost by themselves. The job adds its update interval (1 s) and bulk flush interval (500 ms). "
+                + "Every probe's times are in freshness-probes.csv next to this report.");
         return section;
+    }
+
+    /** Every probe, for anyone who wants to see when the slow ones happened (a checkpoint, a GC, a merge). */
+    private static void writeProbes(Path file, List<Probe> probes, long startNanos) {
+        StringBuilder csv = new StringBuilder("ack_s,event_s,session_s,rollup_s\n");
+        for (Probe p : probes) {
+            csv.append(String.format(java.util.Locale.ROOT, "%.3f,%s,%s,%s%n", (p.ackNanos - startNanos) / 1e9,
+                    seconds(p.eventFoundNanos, p.ackNanos), seconds(p.sessionFoundNanos, p.ackNanos),
+                    seconds(p.rollupFoundNanos, p.ackNanos)));
+        }
+        try {
+            java.nio.file.Files.writeString(file, csv);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String seconds(long found, long ack) {
+        return found == 0 ? "" : String.format(java.util.Locale.ROOT, "%.3f", (found - ack) / 1e9);
     }
 
     private static void addPercentiles(Section section, String what, List<Probe> probes, ToLongFunction<Probe> found,

@@ -14,7 +14,10 @@ import dev.footfall.job.FootfallJob;
 import dev.footfall.job.JobEnvironment;
 import dev.footfall.job.JobSettings;
 import dev.footfall.job.sink.OpenSearchConnection;
+import dev.footfall.job.enrich.UserAgentClassifier;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -32,6 +35,18 @@ public final class StackProcess {
     static final String INVALID_TOPIC = "footfall.invalid";
 
     private StackProcess() {
+    }
+
+    /** Ready means the job runs: events sent before would only queue up and distort the first measurements. */
+    private static void awaitRunning(JobClient job, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (job.getJobStatus().get() != JobStatus.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the job is not running after " + timeout.toSeconds() + " s: "
+                        + job.getJobStatus().get());
+            }
+            Thread.sleep(100);
+        }
     }
 
     public static void main(String[] argv) {
@@ -68,7 +83,10 @@ public final class StackProcess {
             JobEnvironment.configure(env, settings);
             env.configure(Configuration.fromMap(args.withPrefix("flink.")));
             FootfallJob.forSettings(settings).build(env);
+            // The analyzer takes seconds to build; the local mode pays that once at start, not on the first events.
+            UserAgentClassifier.shared();
             job = env.executeAsync(FootfallJob.JOB_NAME);
+            awaitRunning(job, Duration.ofMinutes(2));
 
             gateway = IngestGateway.start(BenchGatewayConfig.of(kafka.bootstrapServers(), RAW_TOPIC,
                     Path.of(args.get("salt-dir"))));

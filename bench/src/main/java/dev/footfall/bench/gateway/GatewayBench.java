@@ -58,6 +58,11 @@ public final class GatewayBench {
             throw new IllegalStateException("wrk is not installed; the gateway benchmark needs it (apt-get install wrk)");
         }
         Section section = new Section("gateway", "Ingest gateway: throughput, latency, CPU and heap");
+        try {
+            java.nio.file.Files.createDirectories(directory);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         EmbeddedKafka kafka = services.kafka();
         Shape single = new Shape("single", "single events (POST /v1/track)", "/v1/track", directory.resolve("single.ndjson"),
                 1, ClientBodies.writeSingles(directory.resolve("single.ndjson"), 5_000, 1),

@@ -28,6 +28,7 @@ public final class ChildJvm implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile boolean flightRecording;
+    private static volatile List<String> commonOptions = List.of();
 
     private final String name;
     private final Process process;
@@ -45,6 +46,11 @@ public final class ChildJvm implements AutoCloseable {
         reader.start();
     }
 
+    /** Options for every child JVM started from now on, before each one's own. */
+    public static void commonOptions(List<String> options) {
+        commonOptions = List.copyOf(options);
+    }
+
     /** Records every child JVM started from now on with Java Flight Recorder, next to its log. */
     public static void recordFlights(boolean enabled) {
         flightRecording = enabled;
@@ -59,6 +65,7 @@ public final class ChildJvm implements AutoCloseable {
     public static ChildJvm start(String name, List<String> jvmOptions, Class<?> main, List<String> args, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(commonOptions);
         command.addAll(jvmOptions);
         if (flightRecording) {
             String file = log.toString().replaceFirst("\\.log$", "") + ".jfr";
