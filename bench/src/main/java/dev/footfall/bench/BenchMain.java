@@ -48,6 +48,10 @@ public final class BenchMain implements Callable<Integer> {
             + "repeatable")
     java.util.Map<String, String> flink = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--gateway", paramLabel = "KEY=VALUE", description = "a gateway configuration key for the gateway "
+            + "benchmark, on top of the reference configuration (an experiment, e.g. kafka.linger.ms=5); repeatable")
+    java.util.Map<String, String> gateway = new java.util.LinkedHashMap<>();
+
     @Option(names = "--jfr", description = "record every measured JVM (and the bench's own, which runs Kafka and "
             + "OpenSearch) with Java Flight Recorder: logs/*.jfr in the run directory; summarize one with "
             + "dev.footfall.bench.JfrSummary")
@@ -78,7 +82,7 @@ public final class BenchMain implements Callable<Integer> {
             chosen.add(Benchmark.of(id));
         }
         Path runDirectory = new BenchRunner(scale, chosen, out, arguments).flightRecording(jfr)
-                .flinkOverrides(flink).run();
+                .flinkOverrides(flink).gatewayOverrides(gateway).run();
         return ReportFiles.hasProblems(runDirectory) ? 1 : 0;
     }
 }

@@ -34,6 +34,7 @@ public final class BenchRunner {
     private final List<String> arguments;
     private boolean flightRecording;
     private java.util.Map<String, String> flinkOverrides = java.util.Map.of();
+    private java.util.Map<String, String> gatewayOverrides = java.util.Map.of();
 
     public BenchRunner(Scale scale, Set<Benchmark> benchmarks, Path out, List<String> arguments) {
         this.scale = scale;
@@ -54,6 +55,12 @@ public final class BenchRunner {
         return this;
     }
 
+    /** Gateway configuration on top of the reference one, for the gateway benchmark: for experiments. */
+    public BenchRunner gatewayOverrides(java.util.Map<String, String> overrides) {
+        gatewayOverrides = java.util.Map.copyOf(overrides);
+        return this;
+    }
+
     /** Runs everything chosen; returns the run's directory. */
     public Path run() throws IOException {
         Instant started = Instant.now();
@@ -67,7 +74,7 @@ public final class BenchRunner {
                 runDirectory.resolve("logs/bench.jfr"))) {
             Section gateway = null;
             if (benchmarks.contains(Benchmark.GATEWAY) || benchmarks.contains(Benchmark.MEMORY)) {
-                gateway = attempt(report, "gateway", () -> new GatewayBench(services, scale, runDirectory).run());
+                gateway = attempt(report, "gateway", () -> new GatewayBench(services, scale, runDirectory, gatewayOverrides).run());
                 save(report, runDirectory);
             }
             if (benchmarks.contains(Benchmark.JOB)) {

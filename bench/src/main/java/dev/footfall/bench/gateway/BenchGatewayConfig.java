@@ -32,8 +32,9 @@ public final class BenchGatewayConfig {
     }
 
     /** The producer settings the gateway runs with, for the sink floor to use the same. */
-    public static Map<String, Object> producerSettings(String bootstrap, String topic, Path saltDir) {
-        return KafkaSink.describeProducer(of(bootstrap, topic, saltDir));
+    public static Map<String, Object> producerSettings(String bootstrap, String topic, Path saltDir,
+            Map<String, String> overrides) {
+        return KafkaSink.describeProducer(of(bootstrap, topic, saltDir).with(overrides));
     }
 
     /** The HTTP settings the bare-Jetty floor copies. */

@@ -46,7 +46,10 @@ public final class GatewayBench {
     private final Path directory;
     private final Path runDirectory;
 
-    public GatewayBench(Services services, Scale scale, Path runDirectory) {
+    private final Map<String, String> gatewayOverrides;
+
+    public GatewayBench(Services services, Scale scale, Path runDirectory, Map<String, String> gatewayOverrides) {
+        this.gatewayOverrides = gatewayOverrides;
         this.services = services;
         this.scale = scale;
         this.runDirectory = runDirectory;
@@ -87,9 +90,11 @@ public final class GatewayBench {
                 String topic = "bench-gateway-" + shape.id;
                 kafka.createTopics(PARTITIONS, topic, topic + "-sink-floor");
                 Progress.say("gateway: " + shape.title + ", alternating with the floor");
+                List<String> gatewayArgs = new ArrayList<>(List.of("--bootstrap", kafka.bootstrapServers(), "--topic", topic,
+                        "--salt-dir", directory.resolve("salts").toString()));
+                gatewayOverrides.forEach((k, v) -> gatewayArgs.addAll(List.of("--gateway." + k, v)));
                 try (ChildJvm server = ChildJvm.start("gateway-" + shape.id, jvmOptions(), GatewayServerProcess.class,
-                        List.of("--bootstrap", kafka.bootstrapServers(), "--topic", topic,
-                                "--salt-dir", directory.resolve("salts").toString()),
+                        gatewayArgs,
                         runDirectory.resolve("logs/gateway-" + shape.id + ".log"))) {
                     String url = server.await("ready", START_TIMEOUT).path("url").asText();
                     Rounds floorRounds = new Rounds();
@@ -150,6 +155,10 @@ public final class GatewayBench {
                             + "Gateway: %.2f cores, GC %.1f%% of the time, peak heap used %.0f MB, peak heap after GC %.0f MB.",
                     shape.title, acceptedEvents, g.statusErrors(), g.socketErrors(), g.cores(), g.gcShare() * 100,
                     g.peakHeapUsedMb(), g.peakHeapAfterGcMb()));
+        }
+        if (!gatewayOverrides.isEmpty()) {
+            section.note("Experiment: the gateway (and the producer floor's settings) with " + gatewayOverrides
+                    + " on top of the reference configuration.");
         }
         Map<String, Object> details = new LinkedHashMap<>();
         for (Shape shape : List.of(single, batch)) {
@@ -217,7 +226,8 @@ public final class GatewayBench {
                 "--to-topic", toTopic, "--sample", "100000",
                 "--warmup-seconds", Long.toString(scale.gatewayWarmup().toSeconds()),
                 "--seconds", Long.toString(scale.gatewayMeasure().toSeconds())));
-        BenchGatewayConfig.producerSettings(bootstrap, fromTopic, directory.resolve("salts")).forEach((k, v) -> {
+        BenchGatewayConfig.producerSettings(bootstrap, fromTopic, directory.resolve("salts"), gatewayOverrides)
+                .forEach((k, v) -> {
             if (!k.equals("bootstrap.servers") && !k.equals("client.id")) {
                 args.add("--producer." + k);
                 args.add(String.valueOf(v));

@@ -20,7 +20,7 @@ public final class GatewayServerProcess {
         try {
             Args args = Args.parse(argv);
             gateway = IngestGateway.start(BenchGatewayConfig.of(args.get("bootstrap"), args.get("topic"),
-                    java.nio.file.Path.of(args.get("salt-dir"))));
+                    java.nio.file.Path.of(args.get("salt-dir"))).with(args.withPrefix("gateway.")));
         } catch (Throwable e) {
             ChildChannel.fail(e);
             System.exit(1);
