@@ -1,0 +1,31 @@
+package dev.footfall.bench.freshness;
+
+import java.util.Arrays;
+import java.util.Collection;
+
+/** Nearest-rank percentiles of a set of samples. */
+final class Percentiles {
+
+    private final double[] sorted;
+
+    Percentiles(Collection<Double> samples) {
+        sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
+    Percentiles(double[] samples) {
+        sorted = samples.clone();
+        Arrays.sort(sorted);
+    }
+
+    int count() {
+        return sorted.length;
+    }
+
+    double at(double percentile) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+}
