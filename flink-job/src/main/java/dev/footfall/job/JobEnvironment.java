@@ -1,5 +1,6 @@
 package dev.footfall.job;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -9,6 +10,8 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the job runs, whatever runs it (a Flink cluster through {@code flink run}, or the local
@@ -17,11 +20,26 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class JobEnvironment {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JobEnvironment.class);
+
     private JobEnvironment() {
     }
 
     public static void configure(StreamExecutionEnvironment env, JobSettings settings) {
-        env.configure(configuration(settings));
+        Configuration conf = configuration(settings);
+        if (settings.checkpointDir() == null
+                && env.getConfiguration().getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY).isEmpty()) {
+            // Neither the job nor the cluster names a checkpoint directory. Flink would then keep
+            // checkpoints in the JobManager's heap, which refuses state over 5 MB: the dedup state
+            // passes that after some 50,000 events, and the job restarts from its first checkpoint
+            // forever. A local directory works on one machine; clusters must set one (docs).
+            String fallback = Path.of(System.getProperty("java.io.tmpdir"), "footfall-checkpoints").toUri().toString();
+            LOG.warn("No checkpoint directory set (--checkpoint-dir / FOOTFALL_CHECKPOINT_DIR, or the cluster's "
+                    + "state.checkpoints.dir): using {}, which only works when the job runs on one machine", fallback);
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, fallback);
+        }
+        env.configure(conf);
         if (settings.parallelism() != null) {
             env.setParallelism(settings.parallelism());
         }
