@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "footfall bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks the gateway, the Flink job, freshness and memory, each figure next to a floor "
                 + "measured in the same run.",
-                "Writes <out>/<UTC timestamp>/report.json and report.md. A full run takes about 15 minutes on 2 cores."})
+                "Writes <out>/<UTC timestamp>/report.json and report.md. A full run takes about 10 minutes on 2 cores "
+                        + "(up to 15 when neighbours are busy); needs wrk (apt-get install wrk)."})
 public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--quick", description = "a short run (a few minutes): rough numbers, same report")
