@@ -25,6 +25,7 @@ import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
 import dev.footfall.testkit.OpenSearchExtension;
 import dev.footfall.testkit.OpenSearchTestClient;
+import dev.footfall.testkit.geoip.TinyMaxMindDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,7 +117,7 @@ class DashboardsOnJobOutputITCase {
         kafka.createTopic(TOPIC, 2);
         kafka.produce(story.onTimeRecords());
 
-        Path geoIp = TinyGeoIpDatabase.write(dir.resolve("tiny-city.mmdb"), ScriptedTraffic.GERMAN_NETWORK[0],
+        Path geoIp = TinyMaxMindDatabase.write(dir.resolve("tiny-city.mmdb"), ScriptedTraffic.GERMAN_NETWORK[0],
                 ScriptedTraffic.GERMAN_NETWORK[1], ScriptedTraffic.GERMAN_NETWORK[2], "DE", "BE");
         JobSettings settings = JobSettings.builder()
                 .kafkaBootstrap(kafka.bootstrapServers())

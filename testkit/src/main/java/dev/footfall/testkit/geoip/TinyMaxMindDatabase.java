@@ -1,4 +1,4 @@
-package dev.footfall.job.enrich;
+package dev.footfall.testkit.geoip;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * GeoIP reader without shipping a licensed database. Layout: a binary search tree of 24 nodes
  * (one per prefix bit), 16 zero bytes, the data section, then the metadata after its marker.
  */
-final class TinyMaxMindDatabase {
+public final class TinyMaxMindDatabase {
 
     private static final int RECORD_BITS = 24;
 
@@ -19,7 +19,7 @@ final class TinyMaxMindDatabase {
     }
 
     /** A City-type database placing {@code a.b.c.0/24} in a country and subdivision. */
-    static Path write(Path file, int a, int b, int c, String country, String subdivision) throws IOException {
+    public static Path write(Path file, int a, int b, int c, String country, String subdivision) throws IOException {
         int prefix = (a << 16) | (b << 8) | c;
         int nodeCount = 24;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
