@@ -74,8 +74,8 @@ class RawTopicFuzzITCase extends FootfallJobTestBase {
     private static final ObjectMapper LENIENT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
-    static final int FUZZED = Integer.getInteger("fuzz.raw.fuzzed", 24_000);
-    static final int VALID = Integer.getInteger("fuzz.raw.valid", 8_000);
+    static final int FUZZED = Integer.getInteger("fuzz.raw.fuzzed", 16_000);
+    static final int VALID = Integer.getInteger("fuzz.raw.valid", 5_000);
     static final int PARTITIONS = 2;
     private static final Duration DRAIN_DEADLINE = Duration.ofMinutes(4);
 
