@@ -49,6 +49,7 @@ final class AddressForms {
             forms.add(expanded(groups));
         }
         for (String form : forms) {
+            form = form.toLowerCase(Locale.ROOT);
             rawForms.add(form);
             boolean dottedForm = form.indexOf(':') < 0;
             // A whole address: no address character may continue it on either side.
@@ -70,11 +71,16 @@ final class AddressForms {
         return rawForms;
     }
 
-    /** The raw forms found in a text. */
-    List<String> rawFormsIn(String text) {
+    /**
+     * The raw forms found in a text.
+     *
+     * @param lowerCaseText the text in lower case (forms are lower case; a quick substring search
+     *     picks the few texts worth a pattern match)
+     */
+    List<String> rawFormsIn(String lowerCaseText) {
         List<String> found = new ArrayList<>();
         for (int i = 0; i < rawPatterns.size(); i++) {
-            if (rawPatterns.get(i).matcher(text).find()) {
+            if (lowerCaseText.contains(rawForms.get(i)) && rawPatterns.get(i).matcher(lowerCaseText).find()) {
                 found.add(rawForms.get(i));
             }
         }

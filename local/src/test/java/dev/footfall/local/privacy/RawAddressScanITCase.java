@@ -140,6 +140,7 @@ class RawAddressScanITCase {
                 track(claimed);
             }
             int foreign = writeForeignInvalidRecords(stack.kafkaBootstrap());
+            assertTheScanWouldSeeEveryForm();
             LOG.info("privacy scan: {} events accepted, {} acknowledged events the job dead-letters, {} foreign records"
                     + " dead-lettered, requests by route {}", acceptedEvents, deadLettered, foreign, requestsByRoute);
 
@@ -198,7 +199,8 @@ class RawAddressScanITCase {
         final Map<String, List<String>> truncatedFound = new TreeMap<>();
 
         void search(String where, List<String> texts) {
-            for (String text : texts) {
+            for (String original : texts) {
+                String text = original.toLowerCase(java.util.Locale.ROOT);
                 for (AddressForms address : addresses) {
                     for (String form : address.rawFormsIn(text)) {
                         List<String> places = rawFound.computeIfAbsent(address + " as " + form, k -> new ArrayList<>());
@@ -215,6 +217,20 @@ class RawAddressScanITCase {
                     }
                 }
             }
+        }
+    }
+
+    /** The matcher finds every raw form where one is written, and takes no truncated network for one. */
+    private void assertTheScanWouldSeeEveryForm() {
+        for (AddressForms address : addresses) {
+            for (String form : address.rawForms()) {
+                for (String written : List.of(form, form.toUpperCase(java.util.Locale.ROOT), "[" + form + "]:443")) {
+                    assertThat(address.rawFormsIn(("{\"ip\":\"" + written + "\"}").toLowerCase(java.util.Locale.ROOT)))
+                            .as("%s written as %s", address, written).contains(form);
+                }
+            }
+            assertThat(address.rawFormsIn("{\"clientaddress\":\"" + address.truncated() + "\"}"))
+                    .as("the truncated network of %s", address).isEmpty();
         }
     }
 
@@ -301,9 +317,9 @@ class RawAddressScanITCase {
         all.put("Content-Type", "application/json");
         String truncatedJson = "{\"writeKey\":\"" + WRITE_KEY + "\",\"event\":\"X\",\"context\":{\"ip\":\"" + client.literal() + "\"";
         assertThat(RawHttp.post(from, gateway, "/v1/track", all, RawHttp.utf8(truncatedJson)).status()).isEqualTo(400);
-        String noIdentity = "{\"writeKey\":\"" + WRITE_KEY + "\",\"type\":\"track\",\"event\":\"X\",\"context\":{\"ip\":\""
+        String noType = "{\"writeKey\":\"" + WRITE_KEY + "\",\"event\":\"X\",\"anonymousId\":\"a\",\"context\":{\"ip\":\""
                 + client.literal() + "\"}}";
-        assertThat(RawHttp.post(from, gateway, "/v1/batch", all, RawHttp.utf8("{\"batch\":[" + noIdentity + "]}")).status())
+        assertThat(RawHttp.post(from, gateway, "/v1/batch", all, RawHttp.utf8("{\"batch\":[" + noType + "]}")).status())
                 .isEqualTo(400);
     }
 
