@@ -190,7 +190,7 @@ final class RawTopicCorpus {
         // The per-event limit (32 KB, without the envelope): the largest event that passes, and one byte more.
         byte[] atLimit = largestValidTrack("limit-ok");
         add("kafka:event-at-limit", null, bytes(SITE + "/limit"), atLimit, List.of(), VALID, null);
-        byte[] overLimit = trackWithPadding("limit-over", paddingOf(atLimit, "limit-ok") + 1);
+        byte[] overLimit = trackWithPadding("limit-over", paddingOf(atLimit) + 1);
         add("kafka:event-over-limit", null, bytes(SITE + "/limit"), overLimit, List.of(), ReasonCode.EVENT_TOO_LARGE.code(), null);
 
         // Close to the broker's record limit. Escaping for the dead-letter JSON makes quotes and
@@ -485,7 +485,7 @@ final class RawTopicCorpus {
         return trackWithPadding(messageId, low);
     }
 
-    private static int paddingOf(byte[] record, String messageId) {
+    private static int paddingOf(byte[] record) {
         return StrictJson.parse(record).value().path("properties").path("pad").asText().length();
     }
 
