@@ -52,6 +52,10 @@ public final class StrictJson {
             if (node == null || node.isMissingNode()) {
                 return Outcome.rejected(ReasonCode.EMPTY_BODY, "the body is empty");
             }
+            if (!Utf8.isValid(bytes, offset, length)) {
+                // what the parser let through: overlong forms, encoded surrogates, beyond U+10FFFF
+                return Outcome.rejected(ReasonCode.INVALID_UTF8, "the body is not valid UTF-8");
+            }
             return Outcome.accepted(node);
         } catch (StreamConstraintsException e) {
             String message = e.getOriginalMessage();
@@ -59,9 +63,13 @@ public final class StrictJson {
                 return Outcome.rejected(ReasonCode.NESTING_TOO_DEEP,
                         "JSON nested deeper than " + Limits.PARSER_MAX_NESTING + " levels");
             }
-            return Outcome.rejected(ReasonCode.INVALID_NUMBER, "a value exceeds parser limits: " + shorten(message));
+            if (message != null && message.startsWith("Number")) {
+                return Outcome.rejected(ReasonCode.INVALID_NUMBER, "a value exceeds parser limits: " + shorten(message));
+            }
+            // A key or string longer than the parser takes: far more than one event may hold.
+            return Outcome.rejected(ReasonCode.EVENT_TOO_LARGE, "a value exceeds parser limits: " + shorten(message));
         } catch (JsonParseException e) {
-            return Outcome.rejected(classify(e), describe(e));
+            return Outcome.rejected(classify(e, bytes, offset, length), describe(e));
         } catch (JsonProcessingException e) {
             return Outcome.rejected(ReasonCode.MALFORMED_JSON, describe(e));
         } catch (IOException | RuntimeException e) {
@@ -70,12 +78,14 @@ public final class StrictJson {
         }
     }
 
-    private static ReasonCode classify(JsonParseException e) {
+    private static ReasonCode classify(JsonParseException e, byte[] bytes, int offset, int length) {
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (message.startsWith("Duplicate field")) {
             return ReasonCode.DUPLICATE_KEY;
         }
-        if (message.contains("Invalid UTF-8") || message.contains("Invalid UTF8")) {
+        // The parser says "Invalid UTF-8 start byte" for any non-ASCII byte where a token should
+        // start, even a valid character: that is a syntax error, not an encoding one.
+        if ((message.contains("Invalid UTF-8") || message.contains("Invalid UTF8")) && !Utf8.isValid(bytes, offset, length)) {
             return ReasonCode.INVALID_UTF8;
         }
         return ReasonCode.MALFORMED_JSON;

@@ -1,5 +1,6 @@
 package dev.footfall.gateway.fuzz;
 
+import dev.footfall.testkit.fuzz.FuzzBodies;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

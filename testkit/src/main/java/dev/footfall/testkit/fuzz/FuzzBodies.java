@@ -1,4 +1,4 @@
-package dev.footfall.gateway.fuzz;
+package dev.footfall.testkit.fuzz;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +9,22 @@ import java.util.SplittableRandom;
  * (some valid, so the accepting path runs too), and the ways such bodies go wrong on the wire or
  * in a hostile client: truncation, flipped and inserted bytes, invalid UTF-8, duplicate keys,
  * wrong types, deep nesting, huge strings and numbers, and bytes that are no JSON at all.
+ *
+ * <p>One generator for every fuzz test: the gateway's sends these bodies over HTTP, the job's
+ * writes them straight into the raw topic. The same random source and the same calls give the
+ * same bodies, so a failing input can be rebuilt from its seed and index.
  */
-final class FuzzBodies {
+public final class FuzzBodies {
+
+    /** How a body was made: well-formed, or which way it was broken. */
+    public enum Kind {
+        WELL_FORMED, TRUNCATED, BYTES_FLIPPED, INVALID_UTF8, DUPLICATE_KEYS, DEEP_NESTING, HUGE_VALUE,
+        ODD_VALUE_AT_TOP, RANDOM_BYTES, JSON_LOOKALIKE, EMPTY, SINGLE_QUOTES
+    }
+
+    /** A body and how it was made. */
+    public record Body(Kind kind, byte[] bytes) {
+    }
 
     private static final String[] EVENT_NAMES = {"Signed Up", "", " ", "\u0000", "Ölçü 🎉", "x".repeat(300), "\\\"", "<script>"};
     private static final String[] TYPES = {"track", "page", "screen", "identify", "group", "alias", "TRACK", "nope", ""};
@@ -27,52 +41,61 @@ final class FuzzBodies {
 
     private final SplittableRandom random;
 
-    FuzzBodies(SplittableRandom random) {
+    public FuzzBodies(SplittableRandom random) {
         this.random = random;
     }
 
     /** A body for the given path (the shape it expects, usually), then maybe broken. */
-    byte[] forPath(String path) {
+    public byte[] forPath(String path) {
+        return next(path).bytes();
+    }
+
+    /** Like {@link #forPath}, saying how the body was made. */
+    public Body next(String path) {
         String shape = path.startsWith("/v1/batch") || path.startsWith("/v1/import") ? batch()
                 : path.startsWith("/api/events") ? simple() : message(path.length() > 4 ? null : "track");
         int how = random.nextInt(100);
         if (how < 30) {
-            return bytes(shape); // well-formed: valid or a contract violation
+            return new Body(Kind.WELL_FORMED, bytes(shape)); // well-formed: valid or a contract violation
         }
         if (how < 40) {
-            return truncate(bytes(shape));
+            return new Body(Kind.TRUNCATED, truncate(bytes(shape)));
         }
         if (how < 50) {
-            return flipBytes(bytes(shape));
+            return new Body(Kind.BYTES_FLIPPED, flipBytes(bytes(shape)));
         }
         if (how < 57) {
-            return insertInvalidUtf8(bytes(shape));
+            return new Body(Kind.INVALID_UTF8, insertInvalidUtf8(bytes(shape)));
         }
         if (how < 63) {
-            return bytes(duplicateKeys(shape));
+            return new Body(Kind.DUPLICATE_KEYS, bytes(duplicateKeys(shape)));
         }
         if (how < 70) {
-            return bytes(deepNesting());
+            return new Body(Kind.DEEP_NESTING, bytes(deepNesting()));
         }
         if (how < 74) {
-            return bytes(hugeString());
+            return new Body(Kind.HUGE_VALUE, bytes(hugeString()));
         }
         if (how < 80) {
-            return bytes(oddValueAtTop());
+            return new Body(Kind.ODD_VALUE_AT_TOP, bytes(oddValueAtTop()));
         }
         if (how < 85) {
-            return randomBytes(random.nextInt(200));
+            return new Body(Kind.RANDOM_BYTES, randomBytes(random.nextInt(200)));
         }
         if (how < 90) {
-            return bytes(jsonLookalike(shape));
+            return new Body(Kind.JSON_LOOKALIKE, bytes(jsonLookalike(shape)));
         }
         if (how < 94) {
-            return new byte[0];
+            return new Body(Kind.EMPTY, new byte[0]);
         }
-        return bytes(shape.replace("\"", "'"));
+        return new Body(Kind.SINGLE_QUOTES, bytes(shape.replace("\"", "'")));
     }
 
-    String message(String type) {
+    /**
+     * A Segment message, some fields odd: the route's type when {@code type} is given (sometimes
+     * a body type too), else a type from the body.
+     */
+    public String message(String type) {
         StringBuilder out = new StringBuilder("{");
         if (type == null || random.nextInt(4) == 0) {
             out.append("\"type\":\"").append(pick(TYPES)).append("\",");
@@ -102,12 +125,14 @@ final class FuzzBodies {
         return out.append('}').toString();
     }
 
-    String simple() {
+    /** The design document's {@code {name, data}} shape. */
+    public String simple() {
         return "{\"name\":" + maybeOdd("\"" + pick(EVENT_NAMES) + "\"") + ",\"data\":"
                 + maybeOdd("{\"k\":" + pick(ODD_VALUES) + "}") + "}";
     }
 
-    String batch() {
+    /** A Segment batch of messages (and odd elements). */
+    public String batch() {
         StringBuilder out = new StringBuilder("{");
         if (random.nextInt(3) == 0) {
             out.append("\"writeKey\":\"").append(pick(KEYS)).append("\",");

@@ -1,0 +1,138 @@
+package dev.footfall.job.fuzz;
+
+import dev.footfall.job.fuzz.RawTopicCorpus.Input;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Kafka as bytes, for what the string-based test client cannot write: null and non-UTF-8 values
+ * and keys, headers, records close to the broker's size limit. Also reads a topic to its end and
+ * tells whether a consumer group has committed everything.
+ */
+final class RawKafka implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final String bootstrap;
+    private final Admin admin;
+
+    RawKafka(String bootstrap) {
+        this.bootstrap = bootstrap;
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        this.admin = Admin.create(p);
+    }
+
+    /** Writes the inputs in order through one idempotent producer; metadata in the same order. */
+    List<RecordMetadata> produce(String topic, List<Input> inputs) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(1_048_000));
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L << 20));
+        List<Future<RecordMetadata>> sends = new ArrayList<>(inputs.size());
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (Input input : inputs) {
+                sends.add(producer.send(new ProducerRecord<>(topic, input.partition(), null, input.key(), input.value(),
+                        input.headers())));
+            }
+            producer.flush();
+            List<RecordMetadata> written = new ArrayList<>(sends.size());
+            for (int i = 0; i < sends.size(); i++) {
+                try {
+                    written.add(sends.get(i).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+                } catch (ExecutionException e) {
+                    throw new AssertionError("Kafka refused " + inputs.get(i).describe(), e.getCause());
+                }
+            }
+            return written;
+        }
+    }
+
+    /** Every record of the topic, from its beginning to the end it has now. */
+    List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic) throws Exception {
+        Map<TopicPartition, Long> end = endOffsets(topic);
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 << 20));
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(end.keySet());
+            consumer.seekToBeginning(end.keySet());
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end " + end + " within " + TIMEOUT);
+                }
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** Whether the group has committed the end of every partition of the topic: it has read everything. */
+    boolean hasCommittedEverything(String group, String topic) throws Exception {
+        Map<TopicPartition, Long> end = endOffsets(topic);
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        return end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                && committed.get(e.getKey()).offset() >= e.getValue());
+    }
+
+    /** How far the group has got, for a failure message. */
+    String progress(String group, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        return "committed " + committed.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().toString(),
+                e -> e.getValue().offset())) + " of " + endOffsets(topic);
+    }
+
+    private Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                .get(topic).partitions().size();
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int i = 0; i < partitions; i++) {
+            request.put(new TopicPartition(topic, i), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> end = new HashMap<>();
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e
+                : admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).entrySet()) {
+            end.put(e.getKey(), e.getValue().offset());
+        }
+        return end;
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}
