@@ -139,6 +139,11 @@ public final class GatewayConfig {
         return Duration.ofMillis(intIn("http.idle.timeout.ms", 1, Integer.MAX_VALUE));
     }
 
+    /** The longest a request line and headers may take to arrive, from their first byte. */
+    public Duration httpRequestHeadTimeout() {
+        return Duration.ofMillis(intIn("http.request.head.timeout.ms", 10, Integer.MAX_VALUE));
+    }
+
     public int httpMaxThreads() {
         return intIn("http.threads.max", 8, 10_000);
     }
@@ -269,6 +274,7 @@ public final class GatewayConfig {
         httpHost();
         httpPort();
         httpIdleTimeout();
+        httpRequestHeadTimeout();
         httpMaxThreads();
         trustedProxies();
         corsMaxAge();

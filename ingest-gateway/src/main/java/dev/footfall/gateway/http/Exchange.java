@@ -70,7 +70,9 @@ final class Exchange {
             corsOrigin = null; // CORS headers only ever name allowed origins
         }
         metrics.requestRefused(refusal.code());
-        send(refusal.status(), JsonBodies.failure(refusal.code(), message, List.of()), retryAfterSeconds);
+        // After a broken body nobody knows where the next request would start.
+        boolean close = refusal == Refusal.MALFORMED_BODY_FRAMING;
+        send(refusal.status(), JsonBodies.failure(refusal.code(), message, List.of()), retryAfterSeconds, close);
     }
 
     /** A refusal with an event-contract reason code (a 400 for an invalid body or event). */
@@ -95,6 +97,10 @@ final class Exchange {
     }
 
     private void send(int status, byte[] body, long retryAfterSeconds) {
+        send(status, body, retryAfterSeconds, false);
+    }
+
+    private void send(int status, byte[] body, long retryAfterSeconds, boolean close) {
         if (!answered.compareAndSet(false, true)) {
             return;
         }
@@ -111,8 +117,8 @@ final class Exchange {
             Cors.addAllowOrigin(headers, origin);
         }
         headers.put(HttpHeader.CONTENT_LENGTH, body.length);
-        if (status == 413 || status == 408) {
-            // The body may not have been read; a fresh connection is the clean way on.
+        if (status == 413 || status == 408 || close) {
+            // The body may not have been read, or not where it ends; a fresh connection is the clean way on.
             headers.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         }
         response.write(true, ByteBuffer.wrap(body), callback);

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -142,6 +143,10 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
             public void failed(Throwable failure) {
                 if (failure instanceof TimeoutException) {
                     exchange.refuse(Refusal.REQUEST_TIMEOUT, "the body did not arrive in time");
+                } else if (failure instanceof EofException) {
+                    // Jetty reports a broken chunk as an early end of the body, as it does a short one.
+                    exchange.refuse(Refusal.MALFORMED_BODY_FRAMING, "the body ended before it was complete, "
+                            + "or its chunked encoding is invalid");
                 } else {
                     exchange.fail(failure);
                 }

@@ -13,6 +13,11 @@ public enum Refusal {
     METHOD_NOT_ALLOWED(405, "method_not_allowed"),
     /** The client stopped sending its body before it was complete. */
     REQUEST_TIMEOUT(408, "request_timeout"),
+    /**
+     * The body ended before its declared length, or its chunked encoding is broken (a chunk size
+     * that is not hex, a chunk longer than its size, a bare LF): its framing cannot be trusted.
+     */
+    MALFORMED_BODY_FRAMING(400, "malformed_body_framing"),
     /** A gzip body that does not inflate. */
     INVALID_COMPRESSED_BODY(400, "invalid_compressed_body"),
     /** The whole body is over the hard limit; the same code the event contract uses for batches. */
