@@ -58,6 +58,11 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
     public boolean handle(Request request, Response response, Callback callback) {
         Exchange exchange = new Exchange(route.path(), response, callback, shared.metrics());
         HttpFields headers = request.getHeaders();
+        if (headers.getValuesList(HttpHeader.ORIGIN).size() > 1) {
+            // No browser sends two; a proxy could read the other one than we would.
+            exchange.refuse(Refusal.ORIGIN_NOT_ALLOWED, "the request carries more than one Origin header");
+            return true;
+        }
         String origin = Sites.normalizeOriginHeader(headers.get(HttpHeader.ORIGIN));
         if (origin != null && shared.sites().anySiteAllows(origin)) {
             exchange.allowOrigin(origin);
@@ -100,7 +105,14 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
             exchange.refuse(Refusal.PAYLOAD_TOO_LARGE, tooLargeMessage(declared));
             return true;
         }
-        String headerKey = WriteKeys.fromAuthorization(headers.get(HttpHeader.AUTHORIZATION));
+        String authorization = headers.get(HttpHeader.AUTHORIZATION);
+        String authorizationProblem = headers.getValuesList(HttpHeader.AUTHORIZATION).size() > 1
+                ? "the request carries more than one Authorization header" : WriteKeys.problem(authorization);
+        if (authorizationProblem != null) {
+            exchange.refuse(Refusal.INVALID_AUTHORIZATION, authorizationProblem);
+            return true;
+        }
+        String headerKey = WriteKeys.fromAuthorization(authorization);
         if (headerKey != null) {
             Site site = shared.sites().byWriteKey(headerKey);
             if (site == null) {

@@ -57,7 +57,7 @@ public final class MessageIntake {
         }
         JsonNode batch = route.isBatch() ? root.get("batch") : null;
 
-        Authenticated auth = authenticate(facts, text(root.get("writeKey")), batch);
+        Authenticated auth = authenticate(facts, writeKeyField(root.get("writeKey")), batch);
         if (auth.refusal != null) {
             return auth.refusal;
         }
@@ -196,7 +196,7 @@ public final class MessageIntake {
         }
         if (batch != null && batch.isArray()) {
             for (JsonNode element : batch) {
-                String elementKey = element.isObject() ? text(element.get("writeKey")) : null;
+                String elementKey = element.isObject() ? writeKeyField(element.get("writeKey")) : null;
                 if (elementKey != null) {
                     if (key != null && !key.equals(elementKey)) {
                         return Authenticated.refused(Refusal.CONFLICTING_WRITE_KEYS,
@@ -234,7 +234,15 @@ public final class MessageIntake {
         return new Authenticated(site, "\u0000site:" + site.id(), null);
     }
 
-    private static String text(JsonNode node) {
-        return node != null && node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
+    /**
+     * A {@code writeKey} field: null when absent or JSON null; otherwise it is checked like any
+     * key, so an empty string or a non-string (returned as "", which no site may have as a key)
+     * is an unknown key, never a missing one that the {@code Origin} could stand in for.
+     */
+    private static String writeKeyField(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        return node.isTextual() ? node.asText() : "";
     }
 }

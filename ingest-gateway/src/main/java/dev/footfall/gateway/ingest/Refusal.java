@@ -8,6 +8,8 @@ public enum Refusal {
     MISSING_WRITE_KEY(401, "missing_write_key"),
     UNKNOWN_WRITE_KEY(401, "unknown_write_key"),
     CONFLICTING_WRITE_KEYS(401, "conflicting_write_keys"),
+    /** An Authorization header that carries no usable key: not Basic, not Base64, an empty user, or two headers. */
+    INVALID_AUTHORIZATION(401, "invalid_authorization"),
     ORIGIN_NOT_ALLOWED(403, "origin_not_allowed"),
     NOT_FOUND(404, "not_found"),
     METHOD_NOT_ALLOWED(405, "method_not_allowed"),
