@@ -33,11 +33,21 @@ final class Exchange {
     /** The request's origin when the CORS headers may name it; null otherwise. */
     private volatile String corsOrigin;
 
-    Exchange(String route, Response response, Callback callback, GatewayMetrics metrics) {
+    /** Whether the request declared a body (a Content-Length above 0, or chunked). */
+    private final boolean bodyExpected;
+    private volatile boolean bodyRead;
+
+    Exchange(String route, Response response, Callback callback, GatewayMetrics metrics, boolean bodyExpected) {
         this.route = route;
         this.response = response;
         this.callback = callback;
         this.metrics = metrics;
+        this.bodyExpected = bodyExpected;
+    }
+
+    /** The whole body has been read: the connection can carry the client's next request. */
+    void bodyRead() {
+        bodyRead = true;
     }
 
     void allowOrigin(String origin) {
@@ -70,9 +80,7 @@ final class Exchange {
             corsOrigin = null; // CORS headers only ever name allowed origins
         }
         metrics.requestRefused(refusal.code());
-        // After a broken body nobody knows where the next request would start.
-        boolean close = refusal == Refusal.MALFORMED_BODY_FRAMING;
-        send(refusal.status(), JsonBodies.failure(refusal.code(), message, List.of()), retryAfterSeconds, close);
+        send(refusal.status(), JsonBodies.failure(refusal.code(), message, List.of()), retryAfterSeconds);
     }
 
     /** A refusal with an event-contract reason code (a 400 for an invalid body or event). */
@@ -97,10 +105,6 @@ final class Exchange {
     }
 
     private void send(int status, byte[] body, long retryAfterSeconds) {
-        send(status, body, retryAfterSeconds, false);
-    }
-
-    private void send(int status, byte[] body, long retryAfterSeconds, boolean close) {
         if (!answered.compareAndSet(false, true)) {
             return;
         }
@@ -117,8 +121,11 @@ final class Exchange {
             Cors.addAllowOrigin(headers, origin);
         }
         headers.put(HttpHeader.CONTENT_LENGTH, body.length);
-        if (status == 413 || status == 408 || close) {
-            // The body may not have been read, or not where it ends; a fresh connection is the clean way on.
+        if (bodyExpected && !bodyRead) {
+            // Answered before the body was read (a refusal on headers, a body too large, stalled
+            // or broken): Jetty cannot reuse the connection unless the rest of the body happens
+            // to be there already, and if it closes it silently, a client that reuses it loses
+            // its next request. So say it: the client opens a fresh connection.
             headers.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         }
         response.write(true, ByteBuffer.wrap(body), callback);

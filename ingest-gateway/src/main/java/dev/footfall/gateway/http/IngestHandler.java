@@ -56,7 +56,7 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Exchange exchange = new Exchange(route.path(), response, callback, shared.metrics());
+        Exchange exchange = new Exchange(route.path(), response, callback, shared.metrics(), request.getLength() != 0);
         HttpFields headers = request.getHeaders();
         if (headers.getValuesList(HttpHeader.ORIGIN).size() > 1) {
             // No browser sends two; a proxy could read the other one than we would.
@@ -85,7 +85,8 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
                 request.getConnectionMetaData().getRemoteSocketAddress(), forwardedFor(headers));
         long wait = shared.addressLimiter().tryAcquire(address.key());
         if (wait > 0) {
-            exchange.refuse(Refusal.RATE_LIMITED, "too many requests from this address", wait);
+            exchange.refuse(Refusal.RATE_LIMITED, "too many requests from this client address: the limit is "
+                    + shared.addressLimiter().describe() + " per address", wait);
             return true;
         }
         String mediaTypeProblem = MediaTypes.problem(headers.get(HttpHeader.CONTENT_TYPE));
@@ -130,6 +131,7 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
         BodyReader.read(request, shared.maxRequestBytes(), new BodyReader.Listener() {
             @Override
             public void body(byte[] bytes, int length) {
+                exchange.bodyRead();
                 shared.metrics().bytesReceived(length);
                 if (gzip) {
                     RequestBodies.Inflated inflated = RequestBodies.gunzip(bytes, length, shared.maxRequestBytes());

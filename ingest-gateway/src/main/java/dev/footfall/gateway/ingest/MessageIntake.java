@@ -29,6 +29,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class MessageIntake {
 
+    /** Keyless senders of one site share one rate-limit bucket, told apart from write keys by this prefix. */
+    private static final String KEYLESS_BUCKET = "\u0000site:";
+
     private final Sites sites;
     private final EventRules rules;
     private final EdgeEnrichment enrichment;
@@ -64,7 +67,9 @@ public final class MessageIntake {
         Site site = auth.site;
         long wait = writeKeyLimiter.tryAcquire(auth.limiterKey);
         if (wait > 0) {
-            return IntakeResult.rateLimited(site, "too many requests for site '" + site.id() + "'", wait);
+            return IntakeResult.rateLimited(site, "too many requests for site '" + site.id() + "': the limit is "
+                    + writeKeyLimiter.describe() + (auth.limiterKey.startsWith(KEYLESS_BUCKET)
+                    ? " per site for requests without a write key" : " per write key"), wait);
         }
 
         EdgeEnrichment.ForRequest edge = enrichment.forRequest(site, facts);
@@ -230,8 +235,7 @@ public final class MessageIntake {
             }
             return Authenticated.refused(Refusal.ORIGIN_NOT_ALLOWED, "origin " + origin + " is not allowed by any site");
         }
-        // Keyless senders of one site share one bucket, told apart from write keys by the prefix.
-        return new Authenticated(site, "\u0000site:" + site.id(), null);
+        return new Authenticated(site, KEYLESS_BUCKET + site.id(), null);
     }
 
     /**

@@ -112,6 +112,31 @@ public final class RawHttp {
         return new Exchange(parse(raw), closed, reset, raw);
     }
 
+    /**
+     * Reads exactly one response with a Content-Length body from a connection that stays open
+     * (keep-alive); fails if the connection ends first.
+     */
+    public static Response readOne(InputStream in) {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        try {
+            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new AssertionError("the connection ended before a complete response head: "
+                            + head.toString(StandardCharsets.ISO_8859_1));
+                }
+                head.write(b);
+            }
+            String text = head.toString(StandardCharsets.ISO_8859_1);
+            int at = text.toLowerCase(Locale.ROOT).indexOf("content-length:");
+            int length = at < 0 ? 0 : Integer.parseInt(text.substring(at + 15, text.indexOf("\r\n", at)).trim());
+            byte[] body = in.readNBytes(length);
+            return parse(text + new String(body, StandardCharsets.ISO_8859_1)).get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Splits a byte stream into responses (Content-Length or chunked bodies). */
     static List<Response> parse(String raw) {
         List<Response> out = new ArrayList<>();
