@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import dev.footfall.gateway.http.RequestHeadDeadline;
+import dev.footfall.gateway.http.RequestDeadlines;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -102,8 +102,8 @@ public final class GatewayMain {
         // the first request, and the producer is flushed after the last one.
         server.addBean(new SinkLifeCycle(sink, Duration.ofSeconds(10)));
         server.addBean(new Housekeeping(addressLimiter, writeKeyLimiter));
-        // The idle timeout restarts at every byte; this bounds a slowloris head as a whole.
-        server.addBean(new RequestHeadDeadline(connector, config.httpRequestHeadTimeout(), metrics));
+        // The idle timeout restarts at every byte; these bound a slowloris head, and body, as a whole.
+        server.addBean(new RequestDeadlines(connector, config.httpRequestHeadTimeout(), config.httpRequestTimeout(), metrics));
         server.setStopTimeout(config.kafkaDeadline().toMillis() + 2000);
         return server;
     }

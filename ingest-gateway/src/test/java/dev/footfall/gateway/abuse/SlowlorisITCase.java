@@ -30,10 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Slowloris: clients that dribble a request head one byte at a time (each byte restarts Jetty's
- * idle timeout) or open connections and send nothing. The gateway closes each within a bound
- * (the request-head deadline, the idle timeout), and serves a normal client while dozens of them
- * are held. Limits are short here (1 s head, 1.5 s idle) so the test runs in seconds.
+ * Slowloris: clients that dribble a request head or body one byte at a time (each byte restarts
+ * Jetty's idle timeout) or open connections and send nothing. The gateway closes each within a
+ * bound (the head and request deadlines, the idle timeout), and serves a normal client while
+ * dozens of them are held. Limits are short here (1 s head, 2.5 s request, 1.5 s idle) so the
+ * test runs in seconds.
  */
 class SlowlorisITCase {
 
@@ -41,6 +42,7 @@ class SlowlorisITCase {
     static final KafkaExtension KAFKA = new KafkaExtension();
 
     private static final long HEAD_LIMIT_MS = 1_000;
+    private static final long REQUEST_LIMIT_MS = 2_500;
     private static final long IDLE_MS = 1_500;
     /** Well below the idle timeout: only the head deadline can cut a dribbler. */
     private static final long DRIBBLE_EVERY_MS = 250;
@@ -57,7 +59,8 @@ class SlowlorisITCase {
         String topic = TestGateway.newTopic(kafka, "slowloris");
         GatewayConfig config = TestGateway.config(kafka, topic)
                 .with("http.idle.timeout.ms", Long.toString(IDLE_MS))
-                .with("http.request.head.timeout.ms", Long.toString(HEAD_LIMIT_MS));
+                .with("http.request.head.timeout.ms", Long.toString(HEAD_LIMIT_MS))
+                .with("http.request.timeout.ms", Long.toString(REQUEST_LIMIT_MS));
         gw = TestGateway.start(kafka, topic, config);
         dribbles = Executors.newScheduledThreadPool(2);
         readers = Executors.newCachedThreadPool();
@@ -87,6 +90,21 @@ class SlowlorisITCase {
         // Jetty skips blank lines before a request line without starting a request.
         try (HeldConnection dribbler = HeldConnection.dribbling(index -> index % 2 == 0 ? (byte) '\r' : (byte) '\n')) {
             assertThat(dribbler.closedAfter()).isBetween(Duration.ofMillis(HEAD_LIMIT_MS), CUT_WITHIN);
+        }
+    }
+
+    @Test
+    void shouldCloseAClientThatDribblesItsBody() {
+        byte[] head = ("POST /v1/track HTTP/1.1\r\nHost: gateway\r\nAuthorization: " + basic(SHOP_KEY)
+                + "\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        long before = gw.recordCount();
+        // The head arrives at once (a dribbled head is cut sooner); then the body, one byte a tick.
+        try (HeldConnection dribbler = HeldConnection.dribbling(index -> index < head.length ? head[(int) index] : (byte) ' ', head.length)) {
+            Duration held = dribbler.closedAfter();
+
+            assertThat(held).isBetween(Duration.ofMillis(REQUEST_LIMIT_MS), CUT_WITHIN);
+            assertThat(dribbler.answer()).doesNotContain("HTTP/1.1 200");
+            assertThat(gw.recordCount()).isEqualTo(before);
         }
     }
 
@@ -161,11 +179,18 @@ class SlowlorisITCase {
         }
 
         static HeldConnection dribbling(ByteSource bytes) {
+            return dribbling(bytes, 1);
+        }
+
+        /** Sends {@code firstTick} bytes at once, then one byte per tick. */
+        static HeldConnection dribbling(ByteSource bytes, int firstTick) {
             HeldConnection connection = new HeldConnection();
             long[] next = {0};
             connection.dribbling = dribbles.scheduleAtFixedRate(() -> {
                 try {
-                    connection.socket.getOutputStream().write(bytes.at(next[0]++));
+                    do {
+                        connection.socket.getOutputStream().write(bytes.at(next[0]++));
+                    } while (next[0] < firstTick);
                 } catch (IOException closedByGateway) {
                     throw new UncheckedIOException(closedByGateway); // ends the schedule
                 }

@@ -18,28 +18,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Closes connections whose request head (request line and headers) has not fully arrived within
- * a time limit of its first byte. Jetty's idle timeout restarts at every byte, so a slowloris
- * client that dribbles one header byte every few seconds would otherwise hold its connection
- * forever; Jetty 12 has no head deadline of its own (its minimum data rate covers bodies only,
- * and is deprecated).
+ * one limit of its first byte, or whose whole request (head and body) has not within a second,
+ * longer one. Jetty's idle timeout restarts at every byte, so a slowloris client that dribbles
+ * one header byte every few seconds, or a body one byte at a time, would otherwise hold its
+ * connection for as long as it likes; Jetty 12 has no head deadline of its own (its minimum
+ * request data rate is deprecated).
  *
- * <p>One sweeper thread looks at every open connection a few times per limit. A connection
+ * <p>One sweeper thread looks at every open connection a few times per head limit. A connection
  * counts as "receiving a head" while Jetty's parser is in a head state and bytes have arrived
  * since the last complete request; that includes blank lines sent before a request line, which
- * Jetty skips without starting a request. Reading a body and waiting for Kafka are not
- * covered: the body has its own limits (size, idle timeout), and the Kafka wait its deadline.
- * Such a connection is closed without an answer: it is not a client that reads one.
+ * Jetty skips without starting a request. It counts as "receiving a body" while the parser is in
+ * a content state. Waiting for Kafka is not covered (the request has fully arrived; the Kafka
+ * deadline bounds that). An overdue connection is closed without an answer: a client that sends
+ * this slowly is not one that reads answers.
  *
  * <p>Reads {@link HttpConnection} (a Jetty-internal class) only through public getters; the
  * parser's state is volatile and only read here, never changed.
  */
-public final class RequestHeadDeadline extends AbstractLifeCycle {
+public final class RequestDeadlines extends AbstractLifeCycle {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RequestHeadDeadline.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RequestDeadlines.class);
     private static final long NONE = Long.MIN_VALUE;
 
     private final AbstractConnector connector;
     private final long limitNanos;
+    private final long requestLimitNanos;
     private final GatewayMetrics metrics;
     /** Per connection, as seen at the last sweep; only the sweeper thread touches it. */
     private Map<HttpConnection, Mark> marks = new HashMap<>();
@@ -53,16 +56,21 @@ public final class RequestHeadDeadline extends AbstractLifeCycle {
     private record Mark(long messages, long bytes, long headSince) {
     }
 
-    public RequestHeadDeadline(AbstractConnector connector, Duration limit, GatewayMetrics metrics) {
+    /**
+     * @param headLimit the longest a request line and headers may take, from their first byte
+     * @param requestLimit the longest a whole request (head and body) may take, from its first byte
+     */
+    public RequestDeadlines(AbstractConnector connector, Duration headLimit, Duration requestLimit, GatewayMetrics metrics) {
         this.connector = connector;
-        this.limitNanos = limit.toNanos();
+        this.limitNanos = headLimit.toNanos();
+        this.requestLimitNanos = requestLimit.toNanos();
         this.metrics = metrics;
     }
 
     @Override
     protected void doStart() {
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "footfall-head-deadline");
+            Thread thread = new Thread(runnable, "footfall-request-deadlines");
             thread.setDaemon(true);
             return thread;
         });
@@ -82,7 +90,7 @@ public final class RequestHeadDeadline extends AbstractLifeCycle {
             sweep(System.nanoTime());
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again; one bad look must not end them all.
-            LOG.warn("request head sweep failed", e);
+            LOG.warn("request deadline sweep failed", e);
         }
     }
 
@@ -92,18 +100,26 @@ public final class RequestHeadDeadline extends AbstractLifeCycle {
             if (!(endPoint.getConnection() instanceof HttpConnection http)) {
                 continue;
             }
+            HttpParser parser = http.getParser();
+            if (parser.inContentState() && now - parser.getBeginNanoTime() > requestLimitNanos) {
+                close(endPoint, "slow_request_body", "request not received within", requestLimitNanos);
+                continue;
+            }
             Mark mark = look(http, marks.get(http), now);
             if (mark.headSince() != NONE && now - mark.headSince() > limitNanos) {
-                metrics.requestRefused("request_head_timeout");
-                LOG.debug("closing {}: its request head took longer than {} ms", endPoint,
-                        TimeUnit.NANOSECONDS.toMillis(limitNanos));
-                endPoint.close(new TimeoutException("request head not received within "
-                        + TimeUnit.NANOSECONDS.toMillis(limitNanos) + " ms"));
+                close(endPoint, "slow_request_head", "request head not received within", limitNanos);
                 continue;
             }
             next.put(http, mark);
         }
         marks = next; // connections closed since the last sweep drop out here
+    }
+
+    private void close(EndPoint endPoint, String metric, String what, long limit) {
+        metrics.requestRefused(metric);
+        String message = what + " " + TimeUnit.NANOSECONDS.toMillis(limit) + " ms";
+        LOG.debug("closing {}: {}", endPoint, message);
+        endPoint.close(new TimeoutException(message));
     }
 
     private static Mark look(HttpConnection http, Mark previous, long now) {
