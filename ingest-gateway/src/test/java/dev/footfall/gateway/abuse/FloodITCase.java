@@ -5,6 +5,7 @@ import static dev.footfall.gateway.TestGateway.SHOP_KEY;
 import static dev.footfall.gateway.TestGateway.basic;
 import static dev.footfall.gateway.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.gateway.GatewayConfig;
@@ -46,6 +47,7 @@ class FloodITCase {
     @RegisterExtension
     static final KafkaExtension KAFKA = new KafkaExtension();
 
+    private static final String WARM_UP = "warm-up";
     private static final int FLOODERS = 32;
     private static final int FLOOD_CAP = 4_000;
     private static final int NORMAL_CLIENTS = 4;
@@ -95,6 +97,9 @@ class FloodITCase {
             AtomicBoolean normalDone = new AtomicBoolean();
             CountDownLatch limiting = new CountDownLatch(1);
 
+            warmUp(gw, SHOP_KEY, prefix);
+            warmUp(gw, BLOG_KEY, prefix);
+
             long start = System.nanoTime();
             List<Future<?>> flooders = new ArrayList<>();
             for (int t = 0; t < FLOODERS; t++) {
@@ -114,7 +119,7 @@ class FloodITCase {
                     }
                 }));
             }
-            await(limiting, "the flooder was never limited");
+            awaitLatch(limiting, "the flooder was never limited");
 
             // The other site's traffic starts once the flood is being refused, and runs alongside it.
             List<Future<List<Duration>>> normal = new ArrayList<>();
@@ -150,8 +155,10 @@ class FloodITCase {
 
             // Exactly: the blog's events and the flood's acknowledged ones, each under its own site.
             int expected = normalIds.size() + floodAccepted.size();
-            List<JsonNode> stored = gw.allRecords(expected);
-            assertThat(gw.recordCount()).as("records in the topic").isEqualTo(expected);
+            gw.allRecords(expected + 2);
+            List<JsonNode> stored = gw.storedRecords().stream()
+                    .filter(r -> !r.path("messageId").asText().contains(WARM_UP)).toList();
+            assertThat(stored).as("records in the topic besides the warm-up").hasSize(expected);
             Map<String, Set<String>> idsBySite = stored.stream().collect(Collectors.groupingBy(
                     r -> r.path("siteId").asText(), Collectors.mapping(r -> r.path("messageId").asText(), Collectors.toSet())));
             assertThat(idsBySite.get("blog")).isEqualTo(normalIds);
@@ -160,6 +167,18 @@ class FloodITCase {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /**
+     * The topic is new, and on a busy machine the broker's first produce to a new partition can
+     * fail (NOT_LEADER_OR_FOLLOWER, then the sink answers 503 for a moment). That is the Kafka
+     * fault matrix's business, not this test's: wait until each site's first event is stored.
+     * Each site's events here share one Kafka key, hence one partition, so this settles them all.
+     */
+    private static void warmUp(TestGateway gw, String writeKey, String prefix) {
+        String messageId = prefix + "-" + WARM_UP + "-" + writeKey;
+        await().atMost(Duration.ofSeconds(60)).until(() -> gw.post("/v1/track", event("WarmUp", messageId),
+                "Authorization", basic(writeKey), "X-Forwarded-For", "192.0.2.254").statusCode() == 200);
     }
 
     private static String event(String name, String messageId) {
@@ -171,7 +190,7 @@ class FloodITCase {
         return retryAfter >= 1 && "rate_limited".equals(json(response).path("reason").asText());
     }
 
-    private static void await(CountDownLatch latch, String failure) {
+    private static void awaitLatch(CountDownLatch latch, String failure) {
         try {
             assertThat(latch.await(60, TimeUnit.SECONDS)).as(failure).isTrue();
         } catch (InterruptedException e) {
