@@ -139,6 +139,16 @@ public final class GatewayConfig {
         return Duration.ofMillis(intIn("http.idle.timeout.ms", 1, Integer.MAX_VALUE));
     }
 
+    /** The longest a request line and headers may take to arrive, from their first byte. */
+    public Duration httpRequestHeadTimeout() {
+        return Duration.ofMillis(intIn("http.request.head.timeout.ms", 10, Integer.MAX_VALUE));
+    }
+
+    /** The longest a whole request, head and body, may take to arrive, from its first byte. */
+    public Duration httpRequestTimeout() {
+        return Duration.ofMillis(intIn("http.request.timeout.ms", 10, Integer.MAX_VALUE));
+    }
+
     public int httpMaxThreads() {
         return intIn("http.threads.max", 8, 10_000);
     }
@@ -269,6 +279,11 @@ public final class GatewayConfig {
         httpHost();
         httpPort();
         httpIdleTimeout();
+        httpRequestHeadTimeout();
+        httpRequestTimeout();
+        if (httpRequestTimeout().compareTo(httpRequestHeadTimeout()) < 0) {
+            throw invalid("http.request.timeout.ms", "must be at least http.request.head.timeout.ms");
+        }
         httpMaxThreads();
         trustedProxies();
         corsMaxAge();

@@ -3,6 +3,7 @@ package dev.footfall.gateway;
 import dev.footfall.event.EventRules;
 import dev.footfall.event.Limits;
 import dev.footfall.gateway.http.GatewayHandlers;
+import dev.footfall.gateway.http.RequestDeadlines;
 import dev.footfall.gateway.ingest.MessageIntake;
 import dev.footfall.gateway.limits.RateLimiter;
 import dev.footfall.gateway.metrics.GatewayMetrics;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -67,6 +69,11 @@ public final class GatewayMain {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // Pinned, not left to Jetty's default (RFC9110, which still takes a bare LF as a line end):
+        // a gateway behind a proxy must not read a request's framing differently from the proxy
+        // (request smuggling), so every leniency is off: CRLF only, no obs-fold, no whitespace
+        // before a colon, one Content-Length, never Content-Length with Transfer-Encoding.
+        http.setHttpCompliance(HttpCompliance.STRICT);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.httpHost());
         connector.setPort(config.httpPort());
@@ -95,6 +102,8 @@ public final class GatewayMain {
         // the first request, and the producer is flushed after the last one.
         server.addBean(new SinkLifeCycle(sink, Duration.ofSeconds(10)));
         server.addBean(new Housekeeping(addressLimiter, writeKeyLimiter));
+        // The idle timeout restarts at every byte; these bound a slowloris head, and body, as a whole.
+        server.addBean(new RequestDeadlines(connector, config.httpRequestHeadTimeout(), config.httpRequestTimeout(), metrics));
         server.setStopTimeout(config.kafkaDeadline().toMillis() + 2000);
         return server;
     }

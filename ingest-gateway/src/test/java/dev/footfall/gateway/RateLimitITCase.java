@@ -8,7 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
+import dev.footfall.gateway.security.RawHttp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -60,6 +66,36 @@ class RateLimitITCase {
             assertThat(json(limited).path("message").asText()).contains("shop");
             assertThat(gw.post("/v1/track", EVENT, "Authorization", basic(BLOG_KEY)).statusCode())
                     .as("the blog's key has a bucket of its own").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldCloseTheConnectionOpenlyAfterRefusingARequestWhoseBodyHadNotArrived() throws IOException {
+        KafkaTestClient kafka = KAFKA.client();
+        String topic = TestGateway.newTopic(kafka, "rate-keepalive");
+        GatewayConfig config = TestGateway.config(kafka, topic)
+                .with("rate.address.per.second", "0.05")
+                .with("rate.address.burst", "1");
+        try (TestGateway gw = TestGateway.start(kafka, topic, config);
+                Socket socket = new Socket("127.0.0.1", gw.gateway.port())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            String head = "POST /v1/track HTTP/1.1\r\nHost: gateway\r\nAuthorization: " + basic(SHOP_KEY)
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + EVENT.length() + "\r\n\r\n";
+            out.write((head + EVENT).getBytes(StandardCharsets.US_ASCII));
+            assertThat(RawHttp.readOne(in).status()).as("the burst of one").isEqualTo(200);
+
+            // The head alone: the gateway refuses on headers, before the body has arrived.
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            RawHttp.Response limited = RawHttp.readOne(in);
+            assertThat(limited.status()).isEqualTo(429);
+
+            // Jetty cannot reuse a connection whose body it has not read; had it closed it
+            // silently, the client's next request on it would be lost. It says so instead.
+            assertThat(limited.header("Connection")).isEqualToIgnoringCase("close");
+            assertThat(RawHttp.read(in).closedByServer()).isTrue();
         }
     }
 

@@ -28,20 +28,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * embedded broker, with two sites: "shop" (write key {@value #SHOP_KEY}, origin
  * {@value #SHOP_ORIGIN}) and "blog" ({@value #BLOG_KEY}, {@value #BLOG_ORIGIN}).
  */
-final class TestGateway implements AutoCloseable {
+public final class TestGateway implements AutoCloseable {
 
-    static final String SHOP_KEY = "wk_shop_test";
-    static final String BLOG_KEY = "wk_blog_test";
-    static final String SERVER_KEY = "wk_server_only";
-    static final String SHOP_ORIGIN = "http://shop.test";
-    static final String BLOG_ORIGIN = "https://blog.test";
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final String SHOP_KEY = "wk_shop_test";
+    public static final String BLOG_KEY = "wk_blog_test";
+    public static final String SERVER_KEY = "wk_server_only";
+    public static final String SHOP_ORIGIN = "http://shop.test";
+    public static final String BLOG_ORIGIN = "https://blog.test";
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger TOPICS = new AtomicInteger();
 
-    final String topic;
-    final IngestGateway gateway;
-    final KafkaTestClient kafka;
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    public final String topic;
+    public final IngestGateway gateway;
+    public final KafkaTestClient kafka;
+    public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     private TestGateway(KafkaTestClient kafka, String topic, IngestGateway gateway) {
@@ -50,7 +50,7 @@ final class TestGateway implements AutoCloseable {
         this.gateway = gateway;
     }
 
-    static Sites sites(String... extraShopOrigins) {
+    public static Sites sites(String... extraShopOrigins) {
         Set<String> shopOrigins = new java.util.LinkedHashSet<>(List.of(SHOP_ORIGIN));
         shopOrigins.addAll(List.of(extraShopOrigins));
         return Sites.of(
@@ -60,7 +60,7 @@ final class TestGateway implements AutoCloseable {
     }
 
     /** A test configuration: loopback, port 0, generous limits, a fresh topic and salt directory. */
-    static GatewayConfig config(KafkaTestClient kafka, String topic) {
+    public static GatewayConfig config(KafkaTestClient kafka, String topic) {
         try {
             return GatewayConfig.reference()
                     .with("http.host", "127.0.0.1")
@@ -77,31 +77,31 @@ final class TestGateway implements AutoCloseable {
         }
     }
 
-    static String newTopic(KafkaTestClient kafka, String prefix) {
+    public static String newTopic(KafkaTestClient kafka, String prefix) {
         String topic = "gw-" + prefix + "-" + TOPICS.incrementAndGet() + "-" + System.nanoTime();
         kafka.createTopic(topic, 3);
         return topic;
     }
 
-    static TestGateway start(KafkaTestClient kafka, String prefix) {
+    public static TestGateway start(KafkaTestClient kafka, String prefix) {
         String topic = newTopic(kafka, prefix);
         return start(kafka, topic, config(kafka, topic));
     }
 
-    static TestGateway start(KafkaTestClient kafka, String topic, GatewayConfig config) {
+    public static TestGateway start(KafkaTestClient kafka, String topic, GatewayConfig config) {
         return new TestGateway(kafka, topic, IngestGateway.start(config));
     }
 
-    String url(String path) {
+    public String url(String path) {
         return gateway.url() + path;
     }
 
-    static String basic(String writeKey) {
+    public static String basic(String writeKey) {
         return "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
     }
 
     /** POSTs a JSON body; {@code headers} are name/value pairs. */
-    HttpResponse<String> post(String path, String body, String... headers) {
+    public HttpResponse<String> post(String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -116,7 +116,7 @@ final class TestGateway implements AutoCloseable {
         return send(request.build());
     }
 
-    HttpResponse<String> postBytes(String path, byte[] body, String... headers) {
+    public HttpResponse<String> postBytes(String path, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -126,7 +126,7 @@ final class TestGateway implements AutoCloseable {
         return send(request.build());
     }
 
-    HttpResponse<String> request(String method, String path, String... headers) {
+    public HttpResponse<String> request(String method, String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, HttpRequest.BodyPublishers.noBody());
@@ -136,11 +136,11 @@ final class TestGateway implements AutoCloseable {
         return send(request.build());
     }
 
-    HttpResponse<String> get(String path, String... headers) {
+    public HttpResponse<String> get(String path, String... headers) {
         return request("GET", path, headers);
     }
 
-    HttpResponse<String> send(HttpRequest request) {
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -151,11 +151,11 @@ final class TestGateway implements AutoCloseable {
         }
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         return json(response.body());
     }
 
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {
@@ -164,12 +164,12 @@ final class TestGateway implements AutoCloseable {
     }
 
     /** Records of this gateway's topic, read until {@code condition} holds. */
-    List<ConsumerRecord<String, String>> records(Predicate<List<ConsumerRecord<String, String>>> condition) {
+    public List<ConsumerRecord<String, String>> records(Predicate<List<ConsumerRecord<String, String>>> condition) {
         return kafka.consumeUntil(topic, condition, Duration.ofSeconds(60));
     }
 
     /** Reads the topic until a record with this messageId is there, and returns its JSON. */
-    JsonNode recordWithMessageId(String messageId) {
+    public JsonNode recordWithMessageId(String messageId) {
         List<ConsumerRecord<String, String>> all = records(list -> list.stream()
                 .anyMatch(r -> messageId.equals(json(r.value()).path("messageId").asText())));
         return all.stream().map(r -> json(r.value()))
@@ -178,7 +178,7 @@ final class TestGateway implements AutoCloseable {
     }
 
     /** Every record of the topic up to now: waits until the topic holds {@code expected} records. */
-    List<JsonNode> allRecords(int expected) {
+    public List<JsonNode> allRecords(int expected) {
         List<JsonNode> out = new ArrayList<>();
         for (ConsumerRecord<String, String> record : kafka.consumeAtLeast(topic, expected)) {
             out.add(json(record.value()));
@@ -186,8 +186,13 @@ final class TestGateway implements AutoCloseable {
         return out;
     }
 
+    /** Every record the topic holds now (its end offsets say how many), as JSON. */
+    public List<JsonNode> storedRecords() {
+        return allRecords((int) recordCount());
+    }
+
     /** How many records the topic holds now (end offsets; every acknowledged record counts). */
-    long recordCount() {
+    public long recordCount() {
         java.util.Map<String, Object> config = java.util.Map.of(
                 org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 org.apache.kafka.clients.consumer.ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,

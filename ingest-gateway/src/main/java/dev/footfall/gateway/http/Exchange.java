@@ -33,11 +33,21 @@ final class Exchange {
     /** The request's origin when the CORS headers may name it; null otherwise. */
     private volatile String corsOrigin;
 
-    Exchange(String route, Response response, Callback callback, GatewayMetrics metrics) {
+    /** Whether the request declared a body (a Content-Length above 0, or chunked). */
+    private final boolean bodyExpected;
+    private volatile boolean bodyRead;
+
+    Exchange(String route, Response response, Callback callback, GatewayMetrics metrics, boolean bodyExpected) {
         this.route = route;
         this.response = response;
         this.callback = callback;
         this.metrics = metrics;
+        this.bodyExpected = bodyExpected;
+    }
+
+    /** The whole body has been read: the connection can carry the client's next request. */
+    void bodyRead() {
+        bodyRead = true;
     }
 
     void allowOrigin(String origin) {
@@ -111,8 +121,11 @@ final class Exchange {
             Cors.addAllowOrigin(headers, origin);
         }
         headers.put(HttpHeader.CONTENT_LENGTH, body.length);
-        if (status == 413 || status == 408) {
-            // The body may not have been read; a fresh connection is the clean way on.
+        if (bodyExpected && !bodyRead) {
+            // Answered before the body was read (a refusal on headers, a body too large, stalled
+            // or broken): Jetty cannot reuse the connection unless the rest of the body happens
+            // to be there already, and if it closes it silently, a client that reuses it loses
+            // its next request. So say it: the client opens a fresh connection.
             headers.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         }
         response.write(true, ByteBuffer.wrap(body), callback);

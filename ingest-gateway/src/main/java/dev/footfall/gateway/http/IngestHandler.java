@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -55,8 +56,13 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Exchange exchange = new Exchange(route.path(), response, callback, shared.metrics());
+        Exchange exchange = new Exchange(route.path(), response, callback, shared.metrics(), request.getLength() != 0);
         HttpFields headers = request.getHeaders();
+        if (headers.getValuesList(HttpHeader.ORIGIN).size() > 1) {
+            // No browser sends two; a proxy could read the other one than we would.
+            exchange.refuse(Refusal.ORIGIN_NOT_ALLOWED, "the request carries more than one Origin header");
+            return true;
+        }
         String origin = Sites.normalizeOriginHeader(headers.get(HttpHeader.ORIGIN));
         if (origin != null && shared.sites().anySiteAllows(origin)) {
             exchange.allowOrigin(origin);
@@ -79,7 +85,8 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
                 request.getConnectionMetaData().getRemoteSocketAddress(), forwardedFor(headers));
         long wait = shared.addressLimiter().tryAcquire(address.key());
         if (wait > 0) {
-            exchange.refuse(Refusal.RATE_LIMITED, "too many requests from this address", wait);
+            exchange.refuse(Refusal.RATE_LIMITED, "too many requests from this client address: the limit is "
+                    + shared.addressLimiter().describe() + " per address", wait);
             return true;
         }
         String mediaTypeProblem = MediaTypes.problem(headers.get(HttpHeader.CONTENT_TYPE));
@@ -99,7 +106,14 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
             exchange.refuse(Refusal.PAYLOAD_TOO_LARGE, tooLargeMessage(declared));
             return true;
         }
-        String headerKey = WriteKeys.fromAuthorization(headers.get(HttpHeader.AUTHORIZATION));
+        String authorization = headers.get(HttpHeader.AUTHORIZATION);
+        String authorizationProblem = headers.getValuesList(HttpHeader.AUTHORIZATION).size() > 1
+                ? "the request carries more than one Authorization header" : WriteKeys.problem(authorization);
+        if (authorizationProblem != null) {
+            exchange.refuse(Refusal.INVALID_AUTHORIZATION, authorizationProblem);
+            return true;
+        }
+        String headerKey = WriteKeys.fromAuthorization(authorization);
         if (headerKey != null) {
             Site site = shared.sites().byWriteKey(headerKey);
             if (site == null) {
@@ -117,6 +131,7 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
         BodyReader.read(request, shared.maxRequestBytes(), new BodyReader.Listener() {
             @Override
             public void body(byte[] bytes, int length) {
+                exchange.bodyRead();
                 shared.metrics().bytesReceived(length);
                 if (gzip) {
                     RequestBodies.Inflated inflated = RequestBodies.gunzip(bytes, length, shared.maxRequestBytes());
@@ -142,6 +157,10 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
             public void failed(Throwable failure) {
                 if (failure instanceof TimeoutException) {
                     exchange.refuse(Refusal.REQUEST_TIMEOUT, "the body did not arrive in time");
+                } else if (failure instanceof EofException) {
+                    // Jetty reports a broken chunk as an early end of the body, as it does a short one.
+                    exchange.refuse(Refusal.MALFORMED_BODY_FRAMING, "the body ended before it was complete, "
+                            + "or its chunked encoding is invalid");
                 } else {
                     exchange.fail(failure);
                 }

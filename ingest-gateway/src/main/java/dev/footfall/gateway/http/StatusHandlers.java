@@ -30,7 +30,7 @@ final class StatusHandlers {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
-            Exchange exchange = new Exchange("/health", response, callback, metrics);
+            Exchange exchange = new Exchange("/health", response, callback, metrics, request.getLength() != 0);
             if (refuseUnlessGet(request, response, exchange, "/health")) {
                 return true;
             }
@@ -54,7 +54,7 @@ final class StatusHandlers {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
-            Exchange exchange = new Exchange("/health/sink", response, callback, metrics);
+            Exchange exchange = new Exchange("/health/sink", response, callback, metrics, request.getLength() != 0);
             if (refuseUnlessGet(request, response, exchange, "/health/sink")) {
                 return true;
             }
@@ -75,7 +75,7 @@ final class StatusHandlers {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
-            Exchange exchange = new Exchange("/metrics", response, callback, metrics);
+            Exchange exchange = new Exchange("/metrics", response, callback, metrics, request.getLength() != 0);
             if (refuseUnlessGet(request, response, exchange, "/metrics")) {
                 return true;
             }
@@ -99,7 +99,7 @@ final class StatusHandlers {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
-            new Exchange("other", response, callback, metrics).refuse(Refusal.NOT_FOUND,
+            new Exchange("other", response, callback, metrics, request.getLength() != 0).refuse(Refusal.NOT_FOUND,
                     "no route " + Request.getPathInContext(request) + "; events go to /v1/batch, /v1/track, ... or /api/events");
             return true;
         }

@@ -60,7 +60,7 @@ final class TrackerScriptHandler extends Handler.Abstract.NonBlocking {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Exchange exchange = new Exchange(ROUTE, response, callback, metrics);
+        Exchange exchange = new Exchange(ROUTE, response, callback, metrics, request.getLength() != 0);
         String method = request.getMethod();
         boolean head = HttpMethod.HEAD.is(method);
         if (!head && !HttpMethod.GET.is(method)) {

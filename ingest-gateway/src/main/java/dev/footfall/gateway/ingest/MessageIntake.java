@@ -29,6 +29,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class MessageIntake {
 
+    /** Keyless senders of one site share one rate-limit bucket, told apart from write keys by this prefix. */
+    private static final String KEYLESS_BUCKET = "\u0000site:";
+
     private final Sites sites;
     private final EventRules rules;
     private final EdgeEnrichment enrichment;
@@ -57,14 +60,16 @@ public final class MessageIntake {
         }
         JsonNode batch = route.isBatch() ? root.get("batch") : null;
 
-        Authenticated auth = authenticate(facts, text(root.get("writeKey")), batch);
+        Authenticated auth = authenticate(facts, writeKeyField(root.get("writeKey")), batch);
         if (auth.refusal != null) {
             return auth.refusal;
         }
         Site site = auth.site;
         long wait = writeKeyLimiter.tryAcquire(auth.limiterKey);
         if (wait > 0) {
-            return IntakeResult.rateLimited(site, "too many requests for site '" + site.id() + "'", wait);
+            return IntakeResult.rateLimited(site, "too many requests for site '" + site.id() + "': the limit is "
+                    + writeKeyLimiter.describe() + (auth.limiterKey.startsWith(KEYLESS_BUCKET)
+                    ? " per site for requests without a write key" : " per write key"), wait);
         }
 
         EdgeEnrichment.ForRequest edge = enrichment.forRequest(site, facts);
@@ -196,7 +201,7 @@ public final class MessageIntake {
         }
         if (batch != null && batch.isArray()) {
             for (JsonNode element : batch) {
-                String elementKey = element.isObject() ? text(element.get("writeKey")) : null;
+                String elementKey = element.isObject() ? writeKeyField(element.get("writeKey")) : null;
                 if (elementKey != null) {
                     if (key != null && !key.equals(elementKey)) {
                         return Authenticated.refused(Refusal.CONFLICTING_WRITE_KEYS,
@@ -230,11 +235,18 @@ public final class MessageIntake {
             }
             return Authenticated.refused(Refusal.ORIGIN_NOT_ALLOWED, "origin " + origin + " is not allowed by any site");
         }
-        // Keyless senders of one site share one bucket, told apart from write keys by the prefix.
-        return new Authenticated(site, "\u0000site:" + site.id(), null);
+        return new Authenticated(site, KEYLESS_BUCKET + site.id(), null);
     }
 
-    private static String text(JsonNode node) {
-        return node != null && node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
+    /**
+     * A {@code writeKey} field: null when absent or JSON null; otherwise it is checked like any
+     * key, so an empty string or a non-string (returned as "", which no site may have as a key)
+     * is an unknown key, never a missing one that the {@code Origin} could stand in for.
+     */
+    private static String writeKeyField(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        return node.isTextual() ? node.asText() : "";
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
  */
 public final class RateLimiter {
 
+    private final double perSecond;
     private final double perNano;
     private final double burst;
     private final LongSupplier nanoClock;
@@ -44,6 +45,7 @@ public final class RateLimiter {
     }
 
     public RateLimiter(double perSecond, double burst, LongSupplier nanoClock) {
+        this.perSecond = perSecond;
         this.perNano = perSecond / 1e9;
         this.burst = Math.max(1, burst);
         this.nanoClock = nanoClock;
@@ -75,6 +77,15 @@ public final class RateLimiter {
     public void evictIdle() {
         long now = nanoClock.getAsLong();
         buckets.values().removeIf(bucket -> bucket.isFull(now));
+    }
+
+    /** The limit in words, for the message of a 429: {@code "5 requests per second (bursts of 20)"}. */
+    public String describe() {
+        return number(perSecond) + " requests per second (bursts of " + number(burst) + ")";
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     public int trackedKeys() {

@@ -25,6 +25,19 @@ class HeaderParsingTest {
     }
 
     @Test
+    void shouldNameWhatIsWrongWithAnUnusableAuthorizationHeader() {
+        assertThat(WriteKeys.problem(null)).as("no header: nothing wrong").isNull();
+        assertThat(WriteKeys.problem(basic("wk_123:"))).isNull();
+        assertThat(WriteKeys.problem("BASIC " + basic("wk_123:").substring(6))).isNull();
+        assertThat(WriteKeys.problem(basic(":wk_123"))).contains("user name is empty");
+        assertThat(WriteKeys.problem(basic(":"))).contains("user name is empty");
+        assertThat(WriteKeys.problem("Basic !!!")).contains("Base64");
+        assertThat(WriteKeys.problem("Basic")).contains("HTTP Basic");
+        assertThat(WriteKeys.problem("Bearer abc")).contains("HTTP Basic");
+        assertThat(WriteKeys.fromAuthorization(basic(" wk_123 :"))).as("taken exactly, not trimmed").isEqualTo(" wk_123 ");
+    }
+
+    @Test
     void shouldAcceptJsonAndTextPlainOnly() {
         assertThat(MediaTypes.problem("application/json")).isNull();
         assertThat(MediaTypes.problem("Application/JSON; charset=utf-8")).isNull();
