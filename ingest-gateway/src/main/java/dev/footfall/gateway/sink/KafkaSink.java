@@ -145,8 +145,7 @@ public final class KafkaSink implements AutoCloseable {
             completion.unavailable("Kafka is unavailable: " + downReason);
             return;
         }
-        if (inflightBytes.addAndGet(bytes) > maxInflightBytes) {
-            inflightBytes.addAndGet(-bytes);
+        if (!reserve(bytes)) {
             metrics.inflightRefusal();
             completion.unavailable("too many events are waiting for Kafka; retry later");
             return;
@@ -159,6 +158,23 @@ public final class KafkaSink implements AutoCloseable {
             } catch (KafkaException | IllegalStateException e) {
                 // send() threw before queueing (metadata unavailable within max.block.ms, or closed)
                 delivery.onCompletion(null, e);
+            }
+        }
+    }
+
+    /**
+     * Counts a request's bytes in flight if they fit under the bound. Compare-and-set rather than
+     * add-then-undo, so the in-flight gauge never shows a refused request's bytes, not even for an
+     * instant (a reader would take them for a request Kafka holds).
+     */
+    private boolean reserve(long bytes) {
+        while (true) {
+            long current = inflightBytes.get();
+            if (current + bytes > maxInflightBytes) {
+                return false;
+            }
+            if (inflightBytes.compareAndSet(current, current + bytes)) {
+                return true;
             }
         }
     }
