@@ -19,7 +19,7 @@ final class JsonDocument {
     JsonDocument text(String field, String value) {
         if (value != null) {
             name(field).append('"');
-            ESCAPES.quoteAsString(value, out);
+            escaped(value);
             out.append('"');
         }
         return this;
@@ -50,7 +50,7 @@ final class JsonDocument {
                     out.append("null");
                 } else {
                     out.append('"');
-                    ESCAPES.quoteAsString(values[i], out);
+                    escaped(values[i]);
                     out.append('"');
                 }
             }
@@ -76,7 +76,19 @@ final class JsonDocument {
             out.append(',');
         }
         out.append('"');
-        ESCAPES.quoteAsString(field, out);
+        escaped(field);
         return out.append("\":");
+    }
+
+    /** Most values need no escape at all: those are copied whole, the rest escaped by Jackson. */
+    private void escaped(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                ESCAPES.quoteAsString(value, out);
+                return;
+            }
+        }
+        out.append(value);
     }
 }
