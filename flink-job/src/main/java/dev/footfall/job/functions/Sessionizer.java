@@ -295,7 +295,7 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
         }
     }
 
-    /** One event-time timer per visitor, at the earliest close or cleanup due; one flush timer. */
+    /** One event-time timer per visitor, at or before the earliest close or cleanup due; one flush timer. */
     private void scheduleTimers(VisitorSessions visitor, Context ctx) {
         long next = Long.MAX_VALUE;
         boolean dirty = false;
@@ -303,7 +303,10 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
             next = Math.min(next, s.nextTimer(gapMs, allowedLatenessMs));
             dirty |= s.dirty;
         }
-        if (next != visitor.eventTimer) {
+        // A timer earlier than needed is kept: it fires, finds nothing due and registers the next
+        // one. Moving it whenever a session's close moved (nearly every event extends its session)
+        // cost a delete and an insert in the timer queue per event.
+        if (visitor.eventTimer == SessionState.NONE || next < visitor.eventTimer) {
             if (visitor.eventTimer != SessionState.NONE) {
                 ctx.timerService().deleteEventTimeTimer(visitor.eventTimer);
             }
