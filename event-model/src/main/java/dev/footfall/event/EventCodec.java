@@ -3,7 +3,6 @@ package dev.footfall.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
@@ -338,7 +337,7 @@ public final class EventCodec {
                 return null;
             }
             try {
-                return OffsetDateTime.parse(value).toInstant();
+                return IsoTimestamps.parse(value);
             } catch (DateTimeParseException e) {
                 throw new FieldRejected(ReasonCode.INVALID_TIMESTAMP,
                         "'" + path + key + "' must be an ISO-8601 date-time with offset, e.g. 2026-01-31T12:00:00.000Z");

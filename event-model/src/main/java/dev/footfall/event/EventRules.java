@@ -1,5 +1,6 @@
 package dev.footfall.event;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Iterator;
@@ -70,8 +71,46 @@ public final class EventRules {
         return check(event, Math.max(0, recordBytes - envelopeBytes(event.envelope())));
     }
 
-    /** The bytes the envelope's fields take in the record (quotes, keys, separators included). */
+    /**
+     * The bytes the envelope's fields take in the record (quotes, keys, separators included): the
+     * size of {@code {"receivedAt":...,"siteId":...}} as the shared mapper writes it. Counted
+     * without building and writing that object, except for values holding surrogates, which the
+     * mapper writes in ways simple counting would not match (escaped pairs, lone halves).
+     */
     private static int envelopeBytes(Envelope envelope) {
+        String receivedAt = envelope.receivedAt().toString();
+        if (hasSurrogate(envelope.siteId()) || hasSurrogate(envelope.clientAddress())
+                || hasSurrogate(envelope.visitorId())) {
+            return envelopeBytesAsWritten(envelope);
+        }
+        int bytes = 2 + fieldBytes(EventCodec.RECEIVED_AT, receivedAt) + 1 + fieldBytes(EventCodec.SITE_ID,
+                envelope.siteId());
+        if (envelope.clientAddress() != null) {
+            bytes += 1 + fieldBytes(EventCodec.CLIENT_ADDRESS, envelope.clientAddress());
+        }
+        if (envelope.visitorId() != null) {
+            bytes += 1 + fieldBytes(EventCodec.VISITOR_ID, envelope.visitorId());
+        }
+        return bytes;
+    }
+
+    /** {@code "key":"value"} in UTF-8 with the value escaped as JSON (keys are plain ASCII). */
+    private static int fieldBytes(String key, String value) {
+        return key.length() + 3 + 2 + JsonStringEncoder.getInstance().quoteAsUTF8(value).length;
+    }
+
+    private static boolean hasSurrogate(String value) {
+        if (value != null) {
+            for (int i = 0; i < value.length(); i++) {
+                if (Character.isSurrogate(value.charAt(i))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int envelopeBytesAsWritten(Envelope envelope) {
         com.fasterxml.jackson.databind.node.ObjectNode fields = StrictJson.mapper().createObjectNode();
         fields.put(EventCodec.RECEIVED_AT, envelope.receivedAt().toString());
         fields.put(EventCodec.SITE_ID, envelope.siteId());

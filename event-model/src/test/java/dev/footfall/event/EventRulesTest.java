@@ -77,6 +77,24 @@ class EventRulesTest {
     }
 
     @Test
+    void shouldCountEscapedAndNonAsciiEnvelopeFieldsAsTheMapperWritesThem() throws Exception {
+        for (String text : java.util.List.of("sit\u00e9", "quote\"back\\slash", "ctl\u0001\u007f", "emoji\uD83D\uDE00",
+                "lone\uD800")) {
+            Envelope envelope = new Envelope(RECEIVED, text, text, text);
+            ObjectNode fields = StrictJson.mapper().createObjectNode()
+                    .put(EventCodec.RECEIVED_AT, RECEIVED.toString())
+                    .put(EventCodec.SITE_ID, text)
+                    .put(EventCodec.CLIENT_ADDRESS, text)
+                    .put(EventCodec.VISITOR_ID, text);
+            int envelopeBytes = StrictJson.mapper().writeValueAsBytes(fields).length;
+            TrackedEvent event = track().envelope(envelope).build();
+            assertThat(rules.checkRecord(event, 32 * 1024 + envelopeBytes).isAccepted()).as(text).isTrue();
+            assertThat(rules.checkRecord(event, 32 * 1024 + envelopeBytes + 1).rejection().reason()).as(text)
+                    .isEqualTo(ReasonCode.EVENT_TOO_LARGE);
+        }
+    }
+
+    @Test
     void shouldRequireAnEventNameOnTrack() {
         assertThat(reason(track().event(null).build())).isEqualTo(ReasonCode.MISSING_EVENT_NAME);
         assertThat(reason(track().event("   ").build())).isEqualTo(ReasonCode.MISSING_EVENT_NAME);

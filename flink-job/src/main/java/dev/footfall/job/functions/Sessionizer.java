@@ -71,7 +71,12 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
     private final long updateIntervalMs;
 
     private transient ValueState<VisitorSessions> state;
-    private transient MapState<String, EventRef> eventRefs;
+    /**
+     * Event references as job versions before the packed {@link SessionState#eventRefs} kept them:
+     * one entry per event. Nothing is added any more; it is read only to repoint and forget what a
+     * savepoint of such a version holds, and stays empty otherwise.
+     */
+    private transient MapState<String, EventRef> legacyEventRefs;
 
     public Sessionizer(Duration gap, Duration allowedLateness, Duration updateInterval) {
         this.gapMs = positive("session gap", gap);
@@ -83,7 +88,7 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
     public void open(Configuration parameters) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("visitor-sessions",
                 TypeInformation.of(VisitorSessions.class)));
-        eventRefs = getRuntimeContext().getMapState(new MapStateDescriptor<>("event-sessions",
+        legacyEventRefs = getRuntimeContext().getMapState(new MapStateDescriptor<>("event-sessions",
                 Types.STRING, TypeInformation.of(EventRef.class)));
     }
 
@@ -123,7 +128,7 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
         reconcileCounts(target, ctx);
 
         out.collect(Documents.event(event, target.id));
-        eventRefs.put(e.messageId(), new EventRef(target.id, t));
+        target.addEventRef(e.messageId(), t);
         emitEventContributions(event, ctx);
 
         sessions.sort(Comparator.comparingLong(s -> s.start));
@@ -161,7 +166,7 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
                 s.dirty = false;
             }
             if (s.closed && s.forgetAt(gapMs, allowedLatenessMs) <= timestamp) {
-                forgetEventRefs(s.id);
+                forgetLegacyEventRefs(s.id);
             } else {
                 kept.add(s);
             }
@@ -171,7 +176,7 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
                 ctx.timerService().deleteProcessingTimeTimer(visitor.flushTimer);
             }
             state.clear();
-            eventRefs.clear();
+            legacyEventRefs.clear();
             return;
         }
         visitor.sessions = kept.toArray(new SessionState[0]);
@@ -200,15 +205,19 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
         if (absorbed.countedBounceStart != SessionState.NONE) {
             ctx.output(ROLLUPS, sessionChange(absorbed.siteId, absorbed.countedBounceStart, 0, -1));
         }
-        List<Map.Entry<String, EventRef>> moved = new ArrayList<>();
-        for (Map.Entry<String, EventRef> ref : eventRefs.entries()) {
+        // The survivor took the absorbed session's references over in merge(); repoint their documents.
+        absorbed.forEachEventRef((messageId, eventTime) ->
+                out.collect(Documents.eventSessionChange(survivor.siteId, messageId, eventTime, survivor.id)));
+        List<Map.Entry<String, EventRef>> legacy = new ArrayList<>();
+        for (Map.Entry<String, EventRef> ref : legacyEventRefs.entries()) {
             if (ref.getValue().sessionId().equals(absorbed.id)) {
-                moved.add(Map.entry(ref.getKey(), ref.getValue()));
+                legacy.add(Map.entry(ref.getKey(), ref.getValue()));
             }
         }
-        for (Map.Entry<String, EventRef> ref : moved) {
+        for (Map.Entry<String, EventRef> ref : legacy) {
             long eventTime = ref.getValue().eventTime();
-            eventRefs.put(ref.getKey(), new EventRef(survivor.id, eventTime));
+            legacyEventRefs.remove(ref.getKey());
+            survivor.addEventRef(ref.getKey(), eventTime);
             out.collect(Documents.eventSessionChange(survivor.siteId, ref.getKey(), eventTime, survivor.id));
         }
     }
@@ -277,8 +286,8 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
         return hash == 0 ? 1 : hash;
     }
 
-    private void forgetEventRefs(String sessionId) throws Exception {
-        Iterator<Map.Entry<String, EventRef>> refs = eventRefs.iterator();
+    private void forgetLegacyEventRefs(String sessionId) throws Exception {
+        Iterator<Map.Entry<String, EventRef>> refs = legacyEventRefs.iterator();
         while (refs.hasNext()) {
             if (refs.next().getValue().sessionId().equals(sessionId)) {
                 refs.remove();
@@ -286,7 +295,7 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
         }
     }
 
-    /** One event-time timer per visitor, at the earliest close or cleanup due; one flush timer. */
+    /** One event-time timer per visitor, at or before the earliest close or cleanup due; one flush timer. */
     private void scheduleTimers(VisitorSessions visitor, Context ctx) {
         long next = Long.MAX_VALUE;
         boolean dirty = false;
@@ -294,7 +303,10 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
             next = Math.min(next, s.nextTimer(gapMs, allowedLatenessMs));
             dirty |= s.dirty;
         }
-        if (next != visitor.eventTimer) {
+        // A timer earlier than needed is kept: it fires, finds nothing due and registers the next
+        // one. Moving it whenever a session's close moved (nearly every event extends its session)
+        // cost a delete and an insert in the timer queue per event.
+        if (visitor.eventTimer == SessionState.NONE || next < visitor.eventTimer) {
             if (visitor.eventTimer != SessionState.NONE) {
                 ctx.timerService().deleteEventTimeTimer(visitor.eventTimer);
             }

@@ -1,5 +1,7 @@
 package dev.footfall.job.model;
 
+import java.util.Arrays;
+
 /**
  * One session of a visitor as the sessionizer keeps it. A mutable POJO (public fields, no-argument
  * constructor) so Flink serializes it without Kryo; the methods hold the rules for combining
@@ -48,6 +50,10 @@ public class SessionState {
     public long countedBounceStart = NONE;
     /** The start whose day names the index the session document was (or may have been) written to. */
     public long indexedStart = NONE;
+    /** Message id and event time of each event in this session, packed ({@link EventRefs}). */
+    public byte[] eventRefs = EventRefs.NONE;
+    /** The bytes of {@link #eventRefs} in use. */
+    public int eventRefsSize;
 
     public SessionState() {
     }
@@ -138,6 +144,20 @@ public class SessionState {
         bot |= other.bot;
         closed = false;
         dirty = true;
+        eventRefs = Arrays.copyOf(eventRefs, Math.max(eventRefs.length, eventRefsSize + other.eventRefsSize));
+        System.arraycopy(other.eventRefs, 0, eventRefs, eventRefsSize, other.eventRefsSize);
+        eventRefsSize += other.eventRefsSize;
+    }
+
+    /** Remembers that an event's document was written with this session's id. */
+    public void addEventRef(String messageId, long eventTime) {
+        eventRefs = EventRefs.add(eventRefs, eventRefsSize, messageId, eventTime);
+        eventRefsSize += EventRefs.entrySize(messageId);
+    }
+
+    /** The events written with this session's id (including those of sessions merged into it). */
+    public void forEachEventRef(EventRefs.Visitor visitor) throws Exception {
+        EventRefs.forEach(eventRefs, eventRefsSize, visitor);
     }
 
     /** Plausible's definition: exactly one page view and no interactive custom event. */
