@@ -72,6 +72,26 @@ public final class EventRules {
     }
 
     /**
+     * The size rule of {@link #checkRecord} alone, for a writer of the raw topic to apply to the
+     * record it is about to write. The gateway adds more than the envelope (a message id, the
+     * resolved timestamp, the request's User-Agent), so a body just under the limit can become a
+     * record the job refuses as too large; checked before writing, such an event is refused with a
+     * 400 instead of being acknowledged and then dead-lettered.
+     *
+     * @param event an event with its envelope
+     * @param recordBytes the size of the record that would be written
+     * @return null when the record fits
+     */
+    public Rejection recordSizeProblem(TrackedEvent event, int recordBytes) {
+        int eventBytes = Math.max(0, recordBytes - envelopeBytes(event.envelope()));
+        if (eventBytes <= limits.maxEventBytes()) {
+            return null;
+        }
+        return Rejection.of(ReasonCode.EVENT_TOO_LARGE, "with what the gateway adds (message id, timestamp, "
+                + "User-Agent) the event is " + eventBytes + " bytes; the limit is " + limits.maxEventBytes());
+    }
+
+    /**
      * The bytes the envelope's fields take in the record (quotes, keys, separators included): the
      * size of {@code {"receivedAt":...,"siteId":...}} as the shared mapper writes it. Counted
      * without building and writing that object, except for values holding surrogates, which the

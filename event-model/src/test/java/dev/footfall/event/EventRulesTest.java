@@ -77,6 +77,22 @@ class EventRulesTest {
     }
 
     @Test
+    void shouldGiveAWriterOfTheRawTopicTheSameSizeVerdictAsTheJob() {
+        TrackedEvent event = track().build();
+        int envelopeBytes = "{\"receivedAt\":\"2026-03-01T12:00:00Z\",\"siteId\":\"site-1\",\"clientAddress\":\"203.0.113.0\"}"
+                .length();
+        for (int recordBytes : new int[] {100, 32 * 1024 + envelopeBytes, 32 * 1024 + envelopeBytes + 1, 40_000}) {
+            boolean jobAccepts = rules.checkRecord(event, recordBytes).isAccepted();
+            Rejection writerVerdict = rules.recordSizeProblem(event, recordBytes);
+            assertThat(writerVerdict == null).as("record of %d bytes", recordBytes).isEqualTo(jobAccepts);
+            if (writerVerdict != null) {
+                assertThat(writerVerdict.reason()).isEqualTo(ReasonCode.EVENT_TOO_LARGE);
+                assertThat(writerVerdict.message()).contains("the limit is 32768");
+            }
+        }
+    }
+
+    @Test
     void shouldCountEscapedAndNonAsciiEnvelopeFieldsAsTheMapperWritesThem() throws Exception {
         for (String text : java.util.List.of("sit\u00e9", "quote\"back\\slash", "ctl\u0001\u007f", "emoji\uD83D\uDE00",
                 "lone\uD800")) {

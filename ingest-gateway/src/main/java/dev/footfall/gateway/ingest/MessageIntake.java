@@ -83,13 +83,13 @@ public final class MessageIntake {
     }
 
     private IntakeResult single(Site site, Outcome<TrackedEvent> read, int size, EdgeEnrichment.ForRequest edge) {
-        Outcome<TrackedEvent> checked = read.then(event -> rules.check(edge.enrich(event), size));
-        if (!checked.isAccepted()) {
-            return invalidRequest(site, checked.rejection());
+        Outcome<ProducerRecord<String, byte[]>> written = read
+                .then(event -> rules.check(edge.enrich(event), size))
+                .then(this::record);
+        if (!written.isAccepted()) {
+            return invalidRequest(site, written.rejection());
         }
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(1);
-        long bytes = addRecord(records, checked.value());
-        return IntakeResult.ready(site, records, bytes, List.of());
+        return IntakeResult.ready(site, List.of(written.value()), recordBytes(written.value()), List.of());
     }
 
     private IntakeResult batch(Site site, JsonNode root, JsonNode batch, byte[] body, int length,
@@ -118,13 +118,15 @@ public final class MessageIntake {
             }
             int size = length <= rules.limits().maxEventBytes() ? length
                     : sizes != null ? sizes[i] : serializedSize(element);
-            Outcome<TrackedEvent> checked = EventCodec.fromClientJson(element, null)
-                    .then(event -> rules.check(edge.enrich(event), size));
-            if (checked.isAccepted()) {
-                bytes += addRecord(records, checked.value());
+            Outcome<ProducerRecord<String, byte[]>> written = EventCodec.fromClientJson(element, null)
+                    .then(event -> rules.check(edge.enrich(event), size))
+                    .then(this::record);
+            if (written.isAccepted()) {
+                records.add(written.value());
+                bytes += recordBytes(written.value());
             } else {
-                metrics.eventRejected(checked.rejection().reason());
-                rejected.add(new RejectedEvent(i, checked.rejection()));
+                metrics.eventRejected(written.rejection().reason());
+                rejected.add(new RejectedEvent(i, written.rejection()));
             }
         }
         if (records.isEmpty()) {
@@ -159,11 +161,23 @@ public final class MessageIntake {
         }
     }
 
-    private long addRecord(List<ProducerRecord<String, byte[]>> records, TrackedEvent event) {
-        String key = event.partitionKey();
+    /**
+     * The raw-topic record of an accepted event, measured as the job will measure it: what the
+     * gateway adds (a User-Agent from the request header, a batch's shared context) can take an
+     * event the client sent under the limit over it, and the job would then dead-letter an event
+     * this gateway had acknowledged.
+     */
+    private Outcome<ProducerRecord<String, byte[]>> record(TrackedEvent event) {
         byte[] value = EventCodec.toRecord(event);
-        records.add(new ProducerRecord<>(topic, key, value));
-        return value.length + key.length();
+        Rejection tooLarge = rules.recordSizeProblem(event, value.length);
+        if (tooLarge != null) {
+            return Outcome.rejected(tooLarge);
+        }
+        return Outcome.accepted(new ProducerRecord<>(topic, event.partitionKey(), value));
+    }
+
+    private static long recordBytes(ProducerRecord<String, byte[]> record) {
+        return record.value().length + record.key().length();
     }
 
     private IntakeResult invalidRequest(Site site, Rejection rejection) {
