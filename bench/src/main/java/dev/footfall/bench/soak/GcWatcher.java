@@ -94,7 +94,9 @@ final class GcWatcher {
                     .put("gcCount", count - startGcCount)
                     .put("gcMillis", millis - startGcMillis)
                     .put("cpuCores", seconds > 0 ? (cpu - startCpu) / seconds : 0)
-                    .put("rssMb", ProcessStats.residentBytes(pid) / MB);
+                    .put("rssMb", ProcessStats.residentBytes(pid) / MB)
+                    .put("rssAnonMb", statusMb("RssAnon:"))
+                    .put("rssFileMb", statusMb("RssFile:"));
             minAfterGc = Long.MAX_VALUE;
             maxAfterGc = 0;
         }
@@ -112,6 +114,24 @@ final class GcWatcher {
         startGcCount = gcCount();
         startGcMillis = gcMillis();
         return message;
+    }
+
+    /**
+     * A field of /proc/self/status in MB. RSS splits into anonymous memory (heap, direct buffers,
+     * metaspace, thread stacks: the process's own) and file pages (Lucene's memory-mapped index
+     * files, which the kernel reclaims when it needs to and which grow with the indices).
+     */
+    private static double statusMb(String field) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: unknown
+        }
+        return -1;
     }
 
     private static double cpuSeconds() {

@@ -19,6 +19,8 @@ public record Sample(
         double gcMillisPerMinute,
         double cpuCores,
         double rssMb,
+        double rssAnonMb,
+        double rssFileMb,
         long checkpointId,
         long checkpointsFailed,
         double stateMb,

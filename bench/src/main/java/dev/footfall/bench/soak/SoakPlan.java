@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param visitors visitor pool: large, so a visitor comes back hours later as on a real site,
  *     not every two minutes (a small pool keeps every session open for the whole run)
  * @param liveHeapEvery every so many samples the stack runs a full collection first, so the
- *     heap it reports is what is live, not old garbage the collector has not reached yet
+ *     heap it reports is what is live, not old garbage the collector has not reached yet; rarely,
+ *     because a full collection of a 2 GB heap stops the stack for seconds on a busy machine
  */
 public record SoakPlan(
         String mode,
@@ -36,7 +37,7 @@ public record SoakPlan(
                 ? new SoakPlan(mode, Duration.ofSeconds(45), Duration.ofSeconds(5), 3, 200, 1_000_000,
                         Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20), "1500m",
                         Duration.ofSeconds(90))
-                : new SoakPlan(mode, Duration.ofMinutes(DEFAULT_MINUTES), Duration.ofSeconds(20), 6, 1000, 5_000_000,
+                : new SoakPlan(mode, Duration.ofMinutes(DEFAULT_MINUTES), Duration.ofSeconds(20), 15, 1000, 5_000_000,
                         Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(5), "2g",
                         Duration.ofMinutes(3));
         if (minutes != null) {

@@ -42,7 +42,8 @@ final class SoakSender {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Running totals, read while the load goes on. */
-    record Totals(long requests, long acceptedEvents, long retriedEvents, long rejectedEvents, long failedRequests) {
+    record Totals(long requests, long acceptedEvents, long retriedEvents, long rejectedEvents, long failedRequests,
+            Map<String, Long> failures) {
     }
 
     private final URI batchUri;
@@ -58,6 +59,7 @@ final class SoakSender {
     private final LongAdder retried = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final Map<String, LongAdder> failures = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopped;
 
@@ -102,7 +104,9 @@ final class SoakSender {
     }
 
     Totals totals() {
-        return new Totals(requests.sum(), accepted.sum(), retried.sum(), rejected.sum(), failed.sum());
+        Map<String, Long> byReason = new java.util.TreeMap<>();
+        failures.forEach((reason, count) -> byReason.put(reason, count.sum()));
+        return new Totals(requests.sum(), accepted.sum(), retried.sum(), rejected.sum(), failed.sum(), byReason);
     }
 
     private void sendOne() {
@@ -132,7 +136,7 @@ final class SoakSender {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                failed.increment();
+                fail("HTTP " + response.statusCode() + " " + reasonOf(response.body()));
                 return -1;
             }
             JsonNode body = JSON.readTree(response.body());
@@ -140,12 +144,26 @@ final class SoakSender {
             rejected.add(refused);
             return body.has("accepted") ? body.path("accepted").asInt() : BATCH_SIZE - refused;
         } catch (IOException e) {
-            failed.increment();
+            fail(e.getClass().getSimpleName());
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failed.increment();
+            fail("interrupted");
             return -1;
+        }
+    }
+
+    /** A request that failed as a whole: the client does not know whether its events were stored. */
+    private void fail(String reason) {
+        failed.increment();
+        failures.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    private static String reasonOf(String body) {
+        try {
+            return JSON.readTree(body).path("reason").asText("");
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -75,7 +75,7 @@ class SoakSmokeITCase {
     void shouldJudgeEverySeries() {
         JsonNode verdicts = soak.path("details").path("verdicts");
         assertThat(fieldNames(verdicts)).contains("heap after GC (lowest per interval)", "live heap (after a full GC)",
-                "GC time", "resident memory (RSS)", "Flink state (latest completed checkpoint)",
+                "GC time", "resident memory (RSS)", "anonymous resident memory (RssAnon)", "Flink state (latest completed checkpoint)",
                 "consumer lag on the raw topic", "acknowledged, not yet searchable");
         verdicts.forEach(v -> assertThat(v.asText()).isIn(Growth.BOUNDED, Growth.GROWING));
         for (JsonNode figure : soak.path("figures")) {
@@ -85,10 +85,13 @@ class SoakSmokeITCase {
     }
 
     @Test
-    void shouldFindEveryAcknowledgedEventOnceAfterTheLoad() {
+    void shouldFindEveryAcknowledgedEventAfterTheLoad() {
         JsonNode ledger = soak.path("details").path("ledger");
-        assertThat(ledger.path("acked").asLong()).isPositive();
-        assertThat(ledger.path("indexed").asLong()).isEqualTo(ledger.path("acked").asLong());
+        long acked = ledger.path("acked").asLong();
+        assertThat(acked).isPositive();
+        // A request that failed as a whole may have been stored all the same: that is the only source of extras.
+        long failed = soak.path("details").path("sent").path("failedRequests").asLong();
+        assertThat(ledger.path("indexed").asLong()).isBetween(acked, acked + failed * SoakSender.BATCH_SIZE);
     }
 
     @Test
