@@ -1,6 +1,7 @@
 package dev.footfall.bench;
 
 import dev.footfall.bench.process.BenchLogging;
+import dev.footfall.bench.soak.SoakPlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Option;
         description = {"Benchmarks the gateway, the Flink job, freshness and memory, each figure next to a floor "
                 + "measured in the same run.",
                 "Writes <out>/<UTC timestamp>/report.json and report.md. A full run takes about 10 minutes on 2 cores "
-                        + "(up to 15 when neighbours are busy); needs wrk (apt-get install wrk)."})
+                        + "(up to 15 when neighbours are busy); needs wrk (apt-get install wrk).",
+                "The 30-minute soak (steady load; heap, GC, Flink state and consumer lag over time) is not part of it: "
+                        + "run it with --only soak."})
 public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--quick", description = "a short run (a few minutes): rough numbers, same report")
@@ -29,9 +32,14 @@ public final class BenchMain implements Callable<Integer> {
     String scaleName;
 
     @Option(names = "--only", split = ",", paramLabel = "BENCHMARK",
-            description = "run only these: gateway, job, freshness, memory (repeatable or comma-separated; memory "
-                    + "takes the gateway's heap from the gateway benchmark, so it runs that too)")
+            description = "run only these: gateway, job, freshness, memory, soak (repeatable or comma-separated; "
+                    + "memory takes the gateway's heap from the gateway benchmark, so it runs that too; soak runs only "
+                    + "when named here)")
     List<String> only = new ArrayList<>();
+
+    @Option(names = "--soak-minutes", paramLabel = "N", description = "how long the soak runs (default: "
+            + SoakPlan.DEFAULT_MINUTES + ")")
+    Integer soakMinutes;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where run directories go (default: ${DEFAULT-VALUE})")
     Path out = Path.of("bench-results");
@@ -83,7 +91,8 @@ public final class BenchMain implements Callable<Integer> {
             chosen.add(Benchmark.of(id));
         }
         Path runDirectory = new BenchRunner(scale, chosen, out, arguments).flightRecording(jfr)
-                .flinkOverrides(flink).gatewayOverrides(gateway).run();
+                .flinkOverrides(flink).gatewayOverrides(gateway)
+                .soakMinutes(soakMinutes).run();
         return ReportFiles.hasProblems(runDirectory) ? 1 : 0;
     }
 }

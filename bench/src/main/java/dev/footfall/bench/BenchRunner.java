@@ -9,6 +9,8 @@ import dev.footfall.bench.report.Machine;
 import dev.footfall.bench.report.Report;
 import dev.footfall.bench.report.ReportWriter;
 import dev.footfall.bench.report.Section;
+import dev.footfall.bench.soak.SoakBench;
+import dev.footfall.bench.soak.SoakPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +37,11 @@ public final class BenchRunner {
     private boolean flightRecording;
     private java.util.Map<String, String> flinkOverrides = java.util.Map.of();
     private java.util.Map<String, String> gatewayOverrides = java.util.Map.of();
+    private Integer soakMinutes;
 
     public BenchRunner(Scale scale, Set<Benchmark> benchmarks, Path out, List<String> arguments) {
         this.scale = scale;
-        this.benchmarks = benchmarks.isEmpty() ? EnumSet.allOf(Benchmark.class) : EnumSet.copyOf(benchmarks);
+        this.benchmarks = benchmarks.isEmpty() ? Benchmark.defaults() : EnumSet.copyOf(benchmarks);
         this.out = out;
         this.arguments = arguments;
     }
@@ -58,6 +61,12 @@ public final class BenchRunner {
     /** Gateway configuration on top of the reference one, for the gateway benchmark: for experiments. */
     public BenchRunner gatewayOverrides(java.util.Map<String, String> overrides) {
         gatewayOverrides = java.util.Map.copyOf(overrides);
+        return this;
+    }
+
+    /** How long the soak runs, when it runs (default {@link SoakPlan#DEFAULT_MINUTES}; the tiny scale's is shorter). */
+    public BenchRunner soakMinutes(Integer minutes) {
+        soakMinutes = minutes;
         return this;
     }
 
@@ -105,6 +114,11 @@ public final class BenchRunner {
                     e.printStackTrace();
                     report.problem("freshness/memory: " + e);
                 }
+                save(report, runDirectory);
+            }
+            if (benchmarks.contains(Benchmark.SOAK)) {
+                SoakPlan plan = SoakPlan.forMode(scale.mode(), soakMinutes);
+                attempt(report, "soak", () -> new SoakBench(plan, runDirectory, flinkOverrides).run());
                 save(report, runDirectory);
             }
         }

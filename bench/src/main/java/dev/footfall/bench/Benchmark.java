@@ -1,14 +1,23 @@
 package dev.footfall.bench;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
-/** The benchmarks, in the order a full run does them. */
+/** The benchmarks, in the order a full run does them; the soak only when asked for. */
 public enum Benchmark {
     GATEWAY,
     JOB,
     FRESHNESS,
-    MEMORY;
+    MEMORY,
+    /** 30 minutes: never part of the default run. */
+    SOAK;
+
+    /** What {@code ./footfall bench} runs without {@code --only}. */
+    public static Set<Benchmark> defaults() {
+        return EnumSet.complementOf(EnumSet.of(SOAK));
+    }
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -17,6 +26,6 @@ public enum Benchmark {
     public static Benchmark of(String id) {
         return Arrays.stream(values()).filter(b -> b.id().equals(id.strip().toLowerCase(Locale.ROOT))).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown benchmark '" + id
-                        + "'; choose from gateway, job, freshness, memory"));
+                        + "'; choose from gateway, job, freshness, memory, soak"));
     }
 }

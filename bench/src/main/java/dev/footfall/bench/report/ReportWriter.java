@@ -49,6 +49,9 @@ public final class ReportWriter {
             }
             s.set("notes", JSON.valueToTree(section.notes()));
             s.set("details", JSON.valueToTree(section.details()));
+            if (!section.tables().isEmpty()) {
+                s.set("tables", JSON.valueToTree(section.tables()));
+            }
         }
         return root;
     }
@@ -92,6 +95,13 @@ public final class ReportWriter {
             md.append('\n');
             for (String note : section.notes()) {
                 md.append("- ").append(note).append('\n');
+            }
+            for (Section.Table table : section.tables()) {
+                md.append('\n').append(table.caption()).append("\n\n| ").append(String.join(" | ", table.header()))
+                        .append(" |\n|").append("---:|".repeat(table.header().size())).append('\n');
+                for (java.util.List<String> row : table.rows()) {
+                    md.append("| ").append(String.join(" | ", row)).append(" |\n");
+                }
             }
             if (!section.details().isEmpty()) {
                 md.append("\n<details><summary>details</summary>\n\n```json\n");

@@ -16,6 +16,15 @@ public final class Section {
     private final List<Figure> figures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Object> details = new LinkedHashMap<>();
+    private final List<Table> tables = new ArrayList<>();
+
+    /** A table of its own, e.g. a time series, one row per minute; cells are written as given. */
+    public record Table(String caption, List<String> header, List<List<String>> rows) {
+        public Table {
+            header = List.copyOf(header);
+            rows = rows.stream().map(List::copyOf).toList();
+        }
+    }
 
     public Section(String id, String title) {
         this.id = id;
@@ -40,6 +49,15 @@ public final class Section {
 
     public Map<String, Object> details() {
         return details;
+    }
+
+    public List<Table> tables() {
+        return tables;
+    }
+
+    public Section table(Table table) {
+        tables.add(table);
+        return this;
     }
 
     public Section add(Figure figure) {
