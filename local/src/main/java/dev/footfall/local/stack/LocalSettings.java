@@ -1,6 +1,8 @@
 package dev.footfall.local.stack;
 
+import dev.footfall.job.JobSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,7 +22,8 @@ public record LocalSettings(
         int flinkUiPort,
         Path sitesFile,
         String localWriteKey,
-        int parallelism) {
+        int parallelism,
+        Duration dedupTtl) {
 
     public static final String DEFAULT_SITE = "local";
 
@@ -43,7 +46,20 @@ public record LocalSettings(
                 port(env, "FOOTFALL_FLINK_UI_PORT", 8081),
                 env.containsKey("FOOTFALL_SITES_FILE") ? Path.of(env.get("FOOTFALL_SITES_FILE")) : null,
                 env.get("FOOTFALL_LOCAL_WRITE_KEY"),
-                Integer.parseInt(env.getOrDefault("FOOTFALL_PARALLELISM", "2")));
+                Integer.parseInt(env.getOrDefault("FOOTFALL_PARALLELISM", "2")),
+                dedupTtl(env));
+    }
+
+    /**
+     * How long the job remembers message ids: the job's own default (24 h) unless
+     * {@code FOOTFALL_DEDUP_TTL} says otherwise, parsed (and refused) exactly as the job parses it.
+     * A day of ids costs about 9 GB of state per 1,000 events/s (docs/flink-job.md), more than the
+     * launcher's heap holds above a few dozen events a second.
+     */
+    private static Duration dedupTtl(Map<String, String> env) {
+        String value = env.get("FOOTFALL_DEDUP_TTL");
+        return JobSettings.fromArgs(new String[0], value == null ? Map.of() : Map.of("FOOTFALL_DEDUP_TTL", value))
+                .dedupTtl();
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
@@ -63,21 +79,21 @@ public record LocalSettings(
     }
 
     public LocalSettings withPorts(int http, int kafka, int openSearch, int flinkUi) {
-        return new LocalSettings(dataDir, bindHost, http, kafka, openSearch, flinkUi, sitesFile, localWriteKey, parallelism);
+        return new LocalSettings(dataDir, bindHost, http, kafka, openSearch, flinkUi, sitesFile, localWriteKey, parallelism, dedupTtl);
     }
 
     public LocalSettings withDataDir(Path dir) {
         return new LocalSettings(dir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, sitesFile, localWriteKey,
-                parallelism);
+                parallelism, dedupTtl);
     }
 
     public LocalSettings withLocalWriteKey(String key) {
         return new LocalSettings(dataDir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, sitesFile, key,
-                parallelism);
+                parallelism, dedupTtl);
     }
 
     public LocalSettings withSitesFile(Path file) {
         return new LocalSettings(dataDir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, file, localWriteKey,
-                parallelism);
+                parallelism, dedupTtl);
     }
 }

@@ -107,7 +107,8 @@ public final class LocalStack implements AutoCloseable {
                 .kafkaBootstrap(kafka.bootstrapServers())
                 .rawTopic(RAW_TOPIC)
                 .invalidTopic(INVALID_TOPIC)
-                .openSearch(OpenSearchConnection.of(openSearch.httpUrl()));
+                .openSearch(OpenSearchConnection.of(openSearch.httpUrl()))
+                .dedupTtl(settings.dedupTtl());
         flink = LocalFlink.start(job, data.resolve("flink"), settings.bindHost(), settings.flinkUiPort(),
                 settings.parallelism());
         running.push(flink);
