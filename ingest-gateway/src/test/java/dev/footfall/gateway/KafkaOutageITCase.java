@@ -9,6 +9,7 @@ import dev.footfall.embedded.EmbeddedKafka;
 import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -198,7 +199,11 @@ class KafkaOutageITCase {
                 .header("Authorization", basic(SHOP_KEY))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
-        return gw.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        // A client of its own per batch, as separate senders would be: each upload on a fresh
+        // connection, never queued behind or reusing the connections the /metrics polls keep alive.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Waits until the request was answered or the in-flight gauge rose above {@code before}. */
@@ -214,7 +219,8 @@ class KafkaOutageITCase {
             }
             Thread.onSpinWait();
         }
-        throw new AssertionError("the request was neither answered nor held within 60 s");
+        throw new AssertionError("the request was neither answered nor held within 60 s; the gateway had received "
+                + metric(gw, "footfall_gateway_received_bytes_total") + " body bytes in all");
     }
 
     private static long inflight(TestGateway gw) {
