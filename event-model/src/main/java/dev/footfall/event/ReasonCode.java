@@ -10,6 +10,8 @@ public enum ReasonCode {
     MALFORMED_JSON("malformed_json"),
     /** The bytes are not valid UTF-8. */
     INVALID_UTF8("invalid_utf8"),
+    /** A string escapes half of a surrogate pair ({@code \\ud800}): not Unicode text. */
+    INVALID_UNICODE("invalid_unicode"),
     /** An object repeats a key; which value was meant is unknowable. */
     DUPLICATE_KEY("duplicate_key"),
     /** Nothing to parse. */

@@ -11,10 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The one JSON reader and writer of the project. Strict where leniency would hide a problem:
- * duplicate keys, trailing garbage and invalid UTF-8 are errors; nesting is capped so hostile
+ * duplicate keys, trailing garbage, invalid UTF-8 and escaped lone surrogates are errors; nesting is capped so hostile
  * input cannot exhaust the stack. Parsing never throws: it returns a reasoned {@link Outcome}.
  */
 public final class StrictJson {
@@ -55,6 +56,17 @@ public final class StrictJson {
             if (!Utf8.isValid(bytes, offset, length)) {
                 // what the parser let through: overlong forms, encoded surrogates, beyond U+10FFFF
                 return Outcome.rejected(ReasonCode.INVALID_UTF8, "the body is not valid UTF-8");
+            }
+            if (containsNul(bytes, offset, length)) {
+                // JSON text never holds a raw NUL: the parser detected UTF-16 or UTF-32 and read that.
+                return Outcome.rejected(ReasonCode.INVALID_UTF8,
+                        "the body is not UTF-8 (it looks like UTF-16 or UTF-32); JSON must be sent as UTF-8");
+            }
+            int lone = SurrogateEscapes.firstLone(bytes, offset, length);
+            if (lone >= 0) {
+                return Outcome.rejected(ReasonCode.INVALID_UNICODE, "a string escapes a lone surrogate ("
+                        + new String(bytes, lone, 6, StandardCharsets.US_ASCII) + " at byte "
+                        + (lone - offset) + "), which is not Unicode text; send U+FFFD instead");
             }
             return Outcome.accepted(node);
         } catch (StreamConstraintsException e) {
@@ -105,6 +117,15 @@ public final class StrictJson {
         }
         // Jackson quotes input in its messages; keep errors short so a huge body cannot echo back.
         return message.length() > 200 ? message.substring(0, 200) + "..." : message;
+    }
+
+    private static boolean containsNul(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isBlank(byte[] bytes, int offset, int length) {

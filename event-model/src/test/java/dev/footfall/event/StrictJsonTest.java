@@ -47,6 +47,42 @@ class StrictJsonTest {
         assertThat(reasonFor((byte[]) null)).isEqualTo(ReasonCode.EMPTY_BODY);
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"id\": \"\\ud800\"}|8",
+        "{\"id\": \"x\\udfff\"}|9",
+        "{\"id\": \"\\ud83d\\ud83d\\ude00\"}|8",
+        "{\"id\": \"\\ud83d\\n\"}|8",
+        "{\"id\": \"\\ud83dx\"}|8",
+        "{\"\\udc00\": 1}|2",
+        "{\"a\": [\"ok\", \"\\u00e9\\uDBFF\"]}|20",
+    })
+    void shouldRejectAnEscapedLoneSurrogateAndSayWhere(String body, int at) {
+        Outcome<?> outcome = StrictJson.parse(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(outcome.rejection().reason()).isEqualTo(ReasonCode.INVALID_UNICODE);
+        assertThat(outcome.rejection().message()).contains("at byte " + at).contains(body.substring(at, at + 6));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"e\": \"\\ud83d\\ude00\"}",
+        "{\"e\": \"\\uD83D\\uDE00 and \\ud83d\\ude01\"}",
+        "{\"e\": \"\\\\ud800\"}",
+        "{\"e\": \"\\\\\\u0041\\ufffd\"}",
+        "{\"e\": \"\\\"\\ud800\\udc00\"}",
+    })
+    void shouldAcceptSurrogatePairsAndEscapedBackslashes(String body) {
+        assertThat(StrictJson.parse(body.getBytes(StandardCharsets.UTF_8)).isAccepted()).as(body).isTrue();
+    }
+
+    @Test
+    void shouldRejectUtf16WithoutAByteOrderMark() {
+        byte[] body = "{\"a\": \"b\"}".getBytes(StandardCharsets.UTF_16LE);
+        Outcome<?> outcome = StrictJson.parse(body);
+        assertThat(outcome.rejection().reason()).isEqualTo(ReasonCode.INVALID_UTF8);
+        assertThat(outcome.rejection().message()).contains("UTF-16");
+    }
+
     @Test
     void shouldRejectInvalidUtf8() {
         byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};

@@ -148,6 +148,7 @@ try {
   const enqueue = (type, event) => {
     if (!consented()) return;
     // A deep copy: what the host page mutates later, or cannot serialise, stays out of the queue.
+    // Half a surrogate pair (text cut inside an emoji) becomes U+FFFD: the gateway refuses it.
     event = JSON.parse(JSON.stringify({
       ...event,
       type,
@@ -163,7 +164,7 @@ try {
         screen: { width: screen.width, height: screen.height },
         site: config.site
       }
-    }));
+    }, (key, value) => value?.toWellFormed?.() ?? value));
     update((events) => events.concat(event));
     schedule();
   };

@@ -251,10 +251,21 @@ final class RawTopicCorpus {
             System.arraycopy(record, at, out, at + broken[i].length, record.length - at);
             add("kafka:invalid-utf8-in-string", null, bytes(SITE + "/u8"), out, List.of(), ReasonCode.INVALID_UTF8.code(), null);
         }
-        // UTF-16 and UTF-32 text: JSON parsers may detect these encodings; the contract is UTF-8. No
-        // expectation is set: the report shows what the job makes of them.
+        // Escaped halves of surrogate pairs: valid JSON syntax, but no text. Stored, both ids would
+        // read U+FFFD and share one document; the fuzz seed 20866851399794 found the first.
+        for (String lone : new String[] {"\\ud800", "\\udbff", "x\\udc00", "\\ud83d\\ud83d\\ude00"}) {
+            String record = new String(validRecord(EventType.TRACK, "LONE", "lone"), StandardCharsets.UTF_8)
+                    .replace("LONE", lone);
+            add("kafka:lone-surrogate-id", null, bytes(SITE + "/lone"), bytes(record), List.of(),
+                    ReasonCode.INVALID_UNICODE.code(), null);
+        }
+        String pair = new String(validRecord(EventType.TRACK, "PAIR", "lone"), StandardCharsets.UTF_8)
+                .replace("PAIR", "pair-\\ud83d\\ude00");
+        add("kafka:surrogate-pair-id", null, bytes(SITE + "/lone"), bytes(pair), List.of(), VALID, null);
+        // UTF-16 and UTF-32 text: JSON parsers detect these encodings, but JSON is exchanged as UTF-8.
         String utf16 = new String(validRecord(EventType.TRACK, "utf16-1", "u16"), StandardCharsets.UTF_8);
-        add("kafka:utf-16be", null, bytes(SITE + "/u16"), utf16.getBytes(StandardCharsets.UTF_16BE), List.of(), ANY, null);
+        add("kafka:utf-16be", null, bytes(SITE + "/u16"), utf16.getBytes(StandardCharsets.UTF_16BE), List.of(),
+                ReasonCode.INVALID_UTF8.code(), null);
         add("kafka:utf-16-bom", null, bytes(SITE + "/u16"),
                 new String(validRecord(EventType.TRACK, "utf16-2", "u16"), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16),
                 List.of(), ANY, null);

@@ -224,7 +224,7 @@ class RawTopicFuzzITCase extends FootfallJobTestBase {
         Set<String> missing = new LinkedHashSet<>(expectedDocuments.keySet());
         missing.removeAll(indexed);
         for (String id : missing) {
-            problems.add("valid, but no event document " + id + ": " + expectedDocuments.get(id).get(0).describe());
+            problems.add("valid, but no event document " + printable(id) + ": " + printable(expectedDocuments.get(id).get(0).describe()));
         }
         Set<String> extra = new LinkedHashSet<>(indexed);
         extra.removeAll(expectedDocuments.keySet());
@@ -237,6 +237,20 @@ class RawTopicFuzzITCase extends FootfallJobTestBase {
                     + " the first 40:\n" + String.join("\n", problems.subList(0, Math.min(40, problems.size()))));
         }
         return ledger;
+    }
+
+    /** Control characters and the like escaped, so a report is readable (a NUL cut surefire's report short). */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || !Character.isDefined(c)
+                    || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE) {
+                out.append(String.format("\\u{%x}", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /** Checks a rejection against what the test knows about its input. */
@@ -255,12 +269,25 @@ class RawTopicFuzzITCase extends FootfallJobTestBase {
         if (input.messageField() != null && !message.contains("'" + input.messageField() + "'")) {
             problems.add("the message does not name " + input.messageField() + ": " + message);
         }
-        if (reason.equals(ReasonCode.INVALID_UTF8.code()) && isUtf8(input.value())) {
+        if (reason.equals(ReasonCode.INVALID_UTF8.code()) && isUtf8(input.value()) && !containsNul(input.value())) {
             problems.add("invalid_utf8 for valid UTF-8: " + input.describe());
+        }
+        if (reason.equals(ReasonCode.INVALID_UNICODE.code()) && !hasLoneSurrogate(input.value())) {
+            problems.add("invalid_unicode for text without a lone surrogate (" + message + "): " + input.describe());
         }
         if (reason.equals(ReasonCode.MALFORMED_JSON.code()) && isSyntacticallyJson(input.value())) {
             problems.add("malformed_json for well-formed JSON (" + message + "): " + input.describe());
         }
+    }
+
+    /** UTF-16 or UTF-32 text: JSON never holds a raw NUL, and ASCII in UTF-16 is valid UTF-8 with NULs. */
+    private static boolean containsNul(byte[] bytes) {
+        for (byte b : bytes == null ? new byte[0] : bytes) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isUtf8(byte[] bytes) {
@@ -271,6 +298,33 @@ class RawTopicFuzzITCase extends FootfallJobTestBase {
         } catch (CharacterCodingException e) {
             return false;
         }
+    }
+
+    /** Whether any key or string value, as a lenient parser reads it, holds an unpaired surrogate. */
+    private static boolean hasLoneSurrogate(byte[] bytes) {
+        try {
+            JsonNode root = LENIENT.readTree(bytes);
+            java.util.ArrayDeque<JsonNode> todo = new java.util.ArrayDeque<>(List.of(root));
+            while (!todo.isEmpty()) {
+                JsonNode node = todo.pop();
+                if (node.isTextual() && !isWellFormed(node.textValue())) {
+                    return true;
+                }
+                for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
+                    if (!isWellFormed(field.getKey())) {
+                        return true;
+                    }
+                }
+                node.elements().forEachRemaining(todo::push);
+            }
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static boolean isWellFormed(String text) {
+        return StandardCharsets.UTF_8.newEncoder().canEncode(text);
     }
 
     private static boolean isSyntacticallyJson(byte[] bytes) {

@@ -160,6 +160,19 @@ public abstract class TrackerScenarios {
     }
 
     @Test
+    void textCutInsideAnEmojiArrivesWithAReplacementCharacterInsteadOfBeingRefused() {
+        open("/cut", TrackerPage.of(backend));
+        awaitEvent(pageView("/cut"));
+
+        // '\uD83D\uDE00'.slice(0, 1) is half of a surrogate pair: the gateway refuses such text.
+        browser.js("const smile = '\\uD83D\\uDE00';"
+                + "footfall.track('Cut ' + smile.slice(0, 1), {title: 'x' + smile.slice(1), whole: smile});");
+
+        JsonNode event = awaitEvent(named("Cut \uFFFD"));
+        assertThat(event.path("properties")).isEqualTo(json("{\"title\":\"x\uFFFD\",\"whole\":\"\uD83D\uDE00\"}"));
+    }
+
+    @Test
     void callsMadeBeforeTheScriptLoadsAreKeptInOrder() {
         open("/early", TrackerPage.of(backend).withQueueStub().head("<script>"
                 + "footfall.identify('user-42', {plan: 'pro'});"
