@@ -86,8 +86,10 @@ public final class BenchRunner {
                 gateway = attempt(report, "gateway", () -> new GatewayBench(services, scale, runDirectory, gatewayOverrides).run());
                 save(report, runDirectory);
             }
-            if (benchmarks.contains(Benchmark.JOB)) {
-                attempt(report, "job", () -> new JobBench(services, scale, runDirectory, flinkOverrides).run());
+            if (benchmarks.contains(Benchmark.JOB) || benchmarks.contains(Benchmark.JOB_COMPUTE)) {
+                boolean computeOnly = !benchmarks.contains(Benchmark.JOB);
+                attempt(report, "job", () -> new JobBench(services, scale, runDirectory, flinkOverrides)
+                        .computeOnly(computeOnly).run());
                 save(report, runDirectory);
             }
             // The stack runs in its own JVM with its own Kafka and OpenSearch: free the bench's first.

@@ -9,6 +9,8 @@ import java.util.Set;
 public enum Benchmark {
     GATEWAY,
     JOB,
+    /** The job's compute path and its pass-through floor only: a quicker loop when working on the job. */
+    JOB_COMPUTE,
     FRESHNESS,
     MEMORY,
     /** 30 minutes: never part of the default run. */
@@ -16,11 +18,11 @@ public enum Benchmark {
 
     /** What {@code ./footfall bench} runs without {@code --only}. */
     public static Set<Benchmark> defaults() {
-        return EnumSet.complementOf(EnumSet.of(SOAK));
+        return EnumSet.complementOf(EnumSet.of(SOAK, JOB_COMPUTE));
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static Benchmark of(String id) {

@@ -54,6 +54,14 @@ public final class JobBench {
         this.runDirectory = runDirectory;
     }
 
+    private boolean computeOnly;
+
+    /** Only the compute path and its floor (no OpenSearch runs): {@code --only job-compute}. */
+    public JobBench computeOnly(boolean only) {
+        computeOnly = only;
+        return this;
+    }
+
     public Section run() {
         Section section = new Section("job", "Flink job: draining preloaded events");
         EmbeddedKafka kafka = services.kafka();
@@ -72,6 +80,9 @@ public final class JobBench {
         JsonNode compute = runJob(JobVariant.COMPUTE, "");
         JsonNode passAfter = runJob(JobVariant.PASS_THROUGH, "");
         double passSeconds = (passBefore.path("drainSeconds").asDouble() + passAfter.path("drainSeconds").asDouble()) / 2;
+        if (computeOnly) {
+            return computeSection(section, preloaded, total, passBefore, compute, passAfter, passSeconds);
+        }
 
         deleteFootfallIndices(search);
         Path captureDir = runDirectory.resolve("job-capture");
@@ -95,15 +106,7 @@ public final class JobBench {
         double searchActionRate = searchActions / intoSearch.path("drainSeconds").asDouble();
         double bulkActionRate = bulk.path("actions").asDouble() / bulk.path("seconds").asDouble();
 
-        section.add(Figure.of("full job, discarding sinks", "events/s", computeRate)
-                .floor(JobVariant.PASS_THROUGH.description() + " (mean of a run before and one after)", passRate)
-                .targetRatioAtLeast(0.5)
-                .build());
-        section.add(Figure.of(String.format("time to drain %,d records, full job, discarding sinks", total), "s",
-                        compute.path("drainSeconds").asDouble())
-                .lowerIsBetter()
-                .floor(JobVariant.PASS_THROUGH.description(), passSeconds)
-                .build());
+        addComputeFigures(section, total, compute, passRate, passSeconds);
         long searchRecords = intoSearch.path("records").asLong();
         section.add(Figure.of(String.format("full job into OpenSearch (first %,d records)", searchRecords), "events/s",
                         searchRate)
@@ -166,6 +169,40 @@ public final class JobBench {
         section.detail("documentsInOpenSearch", documents);
         section.detail("runs", runs);
         return section;
+    }
+
+    private Section computeSection(Section section, JobPreloader.Preloaded preloaded, long total, JsonNode passBefore,
+            JsonNode compute, JsonNode passAfter, double passSeconds) {
+        addComputeFigures(section, total, compute, total / passSeconds, passSeconds);
+        section.note(String.format("The compute path only (--only job-compute): %,d records preloaded (%,d unique "
+                        + "valid events, %,d duplicates, %,d invalid); every run a fresh JVM (-Xmx%s), a MiniCluster at "
+                        + "parallelism %d, the production settings. The compute path sent %,d actions.",
+                preloaded.counts().records, preloaded.counts().uniqueValid, preloaded.counts().duplicates,
+                preloaded.counts().invalid, scale.jobHeap(), PARALLELISM, actions(compute)));
+        if (!flinkOverrides.isEmpty()) {
+            section.note("Experiment: every job run with this Flink configuration on top of the job's own: "
+                    + flinkOverrides + ".");
+        }
+        Map<String, Object> runs = new LinkedHashMap<>();
+        runs.put("passThroughBefore", passBefore);
+        runs.put("passThroughAfter", passAfter);
+        runs.put("compute", compute);
+        section.detail("records", total);
+        section.detail("preloadSeconds", preloaded.seconds());
+        section.detail("runs", runs);
+        return section;
+    }
+
+    private void addComputeFigures(Section section, long total, JsonNode compute, double passRate, double passSeconds) {
+        section.add(Figure.of("full job, discarding sinks", "events/s", rate(compute))
+                .floor(JobVariant.PASS_THROUGH.description() + " (mean of a run before and one after)", passRate)
+                .targetRatioAtLeast(0.5)
+                .build());
+        section.add(Figure.of(String.format("time to drain %,d records, full job, discarding sinks", total), "s",
+                        compute.path("drainSeconds").asDouble())
+                .lowerIsBetter()
+                .floor(JobVariant.PASS_THROUGH.description(), passSeconds)
+                .build());
     }
 
     private JsonNode runJob(JobVariant variant, String stopOffsets, String... extra) {
