@@ -54,13 +54,11 @@ public final class StrictJson {
                 return Outcome.rejected(ReasonCode.EMPTY_BODY, "the body is empty");
             }
             if (!Utf8.isValid(bytes, offset, length)) {
-                // what the parser let through: overlong forms, encoded surrogates, beyond U+10FFFF
-                return Outcome.rejected(ReasonCode.INVALID_UTF8, "the body is not valid UTF-8");
-            }
-            if (containsNul(bytes, offset, length)) {
-                // JSON text never holds a raw NUL: the parser detected UTF-16 or UTF-32 and read that.
-                return Outcome.rejected(ReasonCode.INVALID_UTF8,
-                        "the body is not UTF-8 (it looks like UTF-16 or UTF-32); JSON must be sent as UTF-8");
+                // What the parser let through: overlong forms, encoded surrogates, beyond U+10FFFF,
+                // or UTF-16 and UTF-32 text, which it detects and reads (JSON never holds a raw NUL).
+                return Outcome.rejected(ReasonCode.INVALID_UTF8, containsNul(bytes, offset, length)
+                        ? "the body is not UTF-8 (it looks like UTF-16 or UTF-32); JSON must be sent as UTF-8"
+                        : "the body is not valid UTF-8");
             }
             int lone = SurrogateEscapes.firstLone(bytes, offset, length);
             if (lone >= 0) {

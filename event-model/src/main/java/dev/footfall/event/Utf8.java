@@ -1,7 +1,8 @@
 package dev.footfall.event;
 
 /**
- * Strict UTF-8 (RFC 3629): no overlong forms, no encoded surrogates, nothing above U+10FFFF.
+ * Strict UTF-8 (RFC 3629): no overlong forms, no encoded surrogates, nothing above U+10FFFF; and,
+ * for JSON text, no NUL byte (one means the text is UTF-16 or UTF-32, which parsers detect).
  * Jackson's byte parser decodes some of those without complaint (an overlong {@code C0 AF} reads
  * as {@code /}), so {@link StrictJson} checks what it accepted.
  */
@@ -15,9 +16,12 @@ final class Utf8 {
         int end = offset + length;
         while (i < end) {
             int b = bytes[i];
-            if (b >= 0) { // ASCII, the common case
+            if (b > 0) { // ASCII, the common case
                 i++;
                 continue;
+            }
+            if (b == 0) {
+                return false; // JSON text never holds a raw NUL: this is UTF-16 or UTF-32
             }
             b &= 0xFF;
             int need;

@@ -14,6 +14,7 @@ import dev.footfall.job.model.RollupInput;
 import dev.footfall.job.model.ValidEvent;
 import dev.footfall.job.model.ValidatedRecord;
 import dev.footfall.job.serialization.DeadLetterSerializationSchema;
+import dev.footfall.job.serialization.KeyStringType;
 import dev.footfall.job.sink.Documents;
 import dev.footfall.job.sink.OpenSearchSinks;
 import dev.footfall.job.source.EventTimeWatermarks;
@@ -103,7 +104,7 @@ public final class FootfallJob {
         // Keyed by visitor from here to the sessionizer, so each visitor's events keep their Kafka
         // order on every run; see docs/flink-job.md.
         SingleOutputStreamOperator<ValidEvent> unique = valid
-                .keyBy(new ValidEventVisitorKey())
+                .keyBy(new ValidEventVisitorKey(), KeyStringType.INSTANCE)
                 .process(new DeduplicateEvents(settings.dedupTtl()))
                 .uid(OperatorIds.DEDUP_UID)
                 .name(OperatorIds.DEDUP_NAME);
@@ -115,7 +116,7 @@ public final class FootfallJob {
 
         // Enrichment is a forward map: the stream is still partitioned by visitor, no shuffle needed.
         KeyedStream<EnrichedEvent, String> enrichedByVisitor =
-                DataStreamUtils.reinterpretAsKeyedStream(enriched, new EnrichedEventVisitorKey());
+                DataStreamUtils.reinterpretAsKeyedStream(enriched, new EnrichedEventVisitorKey(), KeyStringType.INSTANCE);
         SingleOutputStreamOperator<IndexAction> documents = enrichedByVisitor
                 .process(new Sessionizer(settings.sessionGap(), settings.allowedLateness(), settings.updateInterval()))
                 .uid(OperatorIds.SESSIONIZER_UID)
@@ -124,7 +125,7 @@ public final class FootfallJob {
         documents.sinkTo(documentSink).uid(OperatorIds.DOCUMENT_SINK_UID).name(OperatorIds.DOCUMENT_SINK_NAME);
 
         SingleOutputStreamOperator<IndexAction> rollups = documents.getSideOutput(Sessionizer.ROLLUPS)
-                .keyBy(new RollupRowKey())
+                .keyBy(new RollupRowKey(), KeyStringType.INSTANCE)
                 .process(new AggregateRollups(settings.allowedLateness(), settings.updateInterval()))
                 .uid(OperatorIds.ROLLUPS_UID)
                 .name(OperatorIds.ROLLUPS_NAME);
@@ -136,7 +137,7 @@ public final class FootfallJob {
                 .name(OperatorIds.INVALID_HEALTH_NAME);
         SingleOutputStreamOperator<IndexAction> health = unique.getSideOutput(DeduplicateEvents.HEALTH)
                 .union(rollups.getSideOutput(AggregateRollups.LATE_EVENTS), invalidCounts)
-                .keyBy(new HealthSiteKey())
+                .keyBy(new HealthSiteKey(), KeyStringType.INSTANCE)
                 .process(new AggregateHealth(settings.allowedLateness(), settings.updateInterval()))
                 .uid(OperatorIds.HEALTH_UID)
                 .name(OperatorIds.HEALTH_NAME);
