@@ -60,8 +60,14 @@ public final class KeyStringSerializer extends TypeSerializerSingleton<String> {
         }
         int length = value.length();
         if (isLatin1(value)) {
-            target.writeInt(length);
-            target.write(value.getBytes(StandardCharsets.ISO_8859_1));
+            // Length and bytes in one write: a checkpoint stream's writeInt is four single-byte writes.
+            byte[] out = new byte[Integer.BYTES + length];
+            out[0] = (byte) (length >>> 24);
+            out[1] = (byte) (length >>> 16);
+            out[2] = (byte) (length >>> 8);
+            out[3] = (byte) length;
+            value.getBytes(0, length, out, Integer.BYTES);
+            target.write(out);
             return;
         }
         target.writeInt(-length - 1);
