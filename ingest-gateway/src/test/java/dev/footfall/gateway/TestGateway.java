@@ -92,6 +92,10 @@ public final class TestGateway implements AutoCloseable {
         return new TestGateway(kafka, topic, IngestGateway.start(config));
     }
 
+    public IngestGateway gateway() {
+        return gateway;
+    }
+
     public String url(String path) {
         return gateway.url() + path;
     }

@@ -52,10 +52,10 @@ public final class GatewayHandlers {
         routes.addMapping(PathSpec.from("/health/sink"), new StatusHandlers.SinkHealth(sink, metrics));
         routes.addMapping(PathSpec.from("/metrics"), new StatusHandlers.Metrics(metrics));
         routes.addMapping(PathSpec.from("/"), fallback(server, config.staticDir(), metrics));
-        server.setErrorHandler(new JsonErrorHandler());
+        server.setErrorHandler(new JsonErrorHandler(config.kafkaRetryAfterSeconds()));
         // A root context: without one, Jetty cannot tell handlers their path within the context.
         ContextHandler root = new ContextHandler(routes, "/");
-        root.setErrorHandler(new JsonErrorHandler());
+        root.setErrorHandler(new JsonErrorHandler(config.kafkaRetryAfterSeconds()));
         return root;
     }
 

@@ -17,7 +17,14 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JsonErrorHandler extends ErrorHandler {
 
-    JsonErrorHandler() {
+    private final int retryAfterSeconds;
+
+    /**
+     * @param retryAfterSeconds what a 503 of Jetty's own (a request that arrives while the gateway
+     *     shuts down) tells the client to wait, as the gateway's own 503s do
+     */
+    JsonErrorHandler(int retryAfterSeconds) {
+        this.retryAfterSeconds = retryAfterSeconds;
         setShowStacks(false);
         setShowCauses(false);
     }
@@ -37,6 +44,9 @@ final class JsonErrorHandler extends ErrorHandler {
         byte[] body = body(code, message);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON_UTF_8.asString());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        if (code == HttpStatus.SERVICE_UNAVAILABLE_503 && retryAfterSeconds > 0) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(retryAfterSeconds));
+        }
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 
