@@ -93,7 +93,8 @@ public final class FootfallJob {
     /** Adds the pipeline to an environment without running it. */
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<ValidEvent> valid = env
-                .fromSource(source, EventTimeWatermarks.strategy(settings.outOfOrderness(), settings.sourceIdleness()),
+                .fromSource(source, EventTimeWatermarks.strategy(settings.outOfOrderness(), settings.sourceIdleness(),
+                        settings.clockAfterQuiet()),
                         OperatorIds.SOURCE_NAME)
                 .uid(OperatorIds.SOURCE_UID)
                 .process(new SplitInvalidRecords())

@@ -36,6 +36,7 @@ public record JobSettings(
         Duration sessionGap,
         Duration outOfOrderness,
         Duration sourceIdleness,
+        Duration clockAfterQuiet,
         Duration allowedLateness,
         Duration dedupTtl,
         Duration updateInterval,
@@ -70,6 +71,7 @@ public record JobSettings(
         SESSION_GAP("session-gap", "FOOTFALL_SESSION_GAP", "30m", "inactivity that ends a session"),
         OUT_OF_ORDERNESS("out-of-orderness", "FOOTFALL_OUT_OF_ORDERNESS", "30s", "how far events may arrive out of order before they count as late"),
         SOURCE_IDLENESS("source-idleness", "FOOTFALL_SOURCE_IDLENESS", "30s", "a partition without events this long stops holding back event time"),
+        CLOCK_AFTER_QUIET("clock-after-quiet", "FOOTFALL_CLOCK_AFTER_QUIET", "5m", "a partition without events this long lets event time follow the clock, so sessions close and windows finish while a site is quiet (0s: never)"),
         ALLOWED_LATENESS("allowed-lateness", "FOOTFALL_ALLOWED_LATENESS", "1h", "how long rollup windows (and closed sessions) accept late events"),
         DEDUP_TTL("dedup-ttl", "FOOTFALL_DEDUP_TTL", "24h", "how long a message id is remembered for deduplication"),
         UPDATE_INTERVAL("update-interval", "FOOTFALL_UPDATE_INTERVAL", "1s", "how often changed sessions and rollups are rewritten"),
@@ -106,6 +108,7 @@ public record JobSettings(
         requirePositive("session gap", sessionGap);
         requireNotNegative("out-of-orderness", outOfOrderness);
         requirePositive("source idleness", sourceIdleness);
+        requireNotNegative("clock after quiet", clockAfterQuiet);
         requireNotNegative("allowed lateness", allowedLateness);
         requirePositive("dedup TTL", dedupTtl);
         requirePositive("update interval", updateInterval);
@@ -189,6 +192,7 @@ public record JobSettings(
                 .sessionGap(duration(Option.SESSION_GAP, v))
                 .outOfOrderness(duration(Option.OUT_OF_ORDERNESS, v))
                 .sourceIdleness(duration(Option.SOURCE_IDLENESS, v))
+                .clockAfterQuiet(duration(Option.CLOCK_AFTER_QUIET, v))
                 .allowedLateness(duration(Option.ALLOWED_LATENESS, v))
                 .dedupTtl(duration(Option.DEDUP_TTL, v))
                 .updateInterval(duration(Option.UPDATE_INTERVAL, v))
@@ -264,7 +268,8 @@ public record JobSettings(
         // No password here: settings get logged.
         return "JobSettings{kafka=" + kafkaBootstrap + ", rawTopic=" + rawTopic + ", invalidTopic=" + invalidTopic
                 + ", group=" + consumerGroup + ", openSearch=" + openSearch + ", sessionGap=" + sessionGap
-                + ", outOfOrderness=" + outOfOrderness + ", idleness=" + sourceIdleness + ", allowedLateness="
+                + ", outOfOrderness=" + outOfOrderness + ", idleness=" + sourceIdleness + ", clockAfterQuiet="
+                + clockAfterQuiet + ", allowedLateness="
                 + allowedLateness + ", dedupTtl=" + dedupTtl + ", updateInterval=" + updateInterval + ", geoIp="
                 + geoIpDatabase + ", stateBackend=" + stateBackend.configName() + ", checkpointInterval="
                 + checkpointInterval + ", checkpointDir=" + checkpointDir + ", parallelism=" + parallelism
@@ -281,6 +286,7 @@ public record JobSettings(
         private Duration sessionGap = Duration.ofMinutes(30);
         private Duration outOfOrderness = Duration.ofSeconds(30);
         private Duration sourceIdleness = Duration.ofSeconds(30);
+        private Duration clockAfterQuiet = Duration.ofMinutes(5);
         private Duration allowedLateness = Duration.ofHours(1);
         private Duration dedupTtl = Duration.ofHours(24);
         private Duration updateInterval = Duration.ofSeconds(1);
@@ -303,6 +309,7 @@ public record JobSettings(
             sessionGap = s.sessionGap;
             outOfOrderness = s.outOfOrderness;
             sourceIdleness = s.sourceIdleness;
+            clockAfterQuiet = s.clockAfterQuiet;
             allowedLateness = s.allowedLateness;
             dedupTtl = s.dedupTtl;
             updateInterval = s.updateInterval;
@@ -346,6 +353,11 @@ public record JobSettings(
 
         public Builder outOfOrderness(Duration value) {
             outOfOrderness = value;
+            return this;
+        }
+
+        public Builder clockAfterQuiet(Duration value) {
+            clockAfterQuiet = value;
             return this;
         }
 
@@ -401,7 +413,7 @@ public record JobSettings(
 
         public JobSettings build() {
             return new JobSettings(kafkaBootstrap, rawTopic, invalidTopic, consumerGroup, openSearch, sessionGap,
-                    outOfOrderness, sourceIdleness, allowedLateness, dedupTtl, updateInterval, geoIpDatabase,
+                    outOfOrderness, sourceIdleness, clockAfterQuiet, allowedLateness, dedupTtl, updateInterval, geoIpDatabase,
                     stateBackend, checkpointInterval, checkpointDir, parallelism, bulk);
         }
     }

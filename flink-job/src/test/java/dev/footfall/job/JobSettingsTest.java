@@ -19,6 +19,7 @@ class JobSettingsTest {
         assertThat(s.outOfOrderness()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.allowedLateness()).isEqualTo(Duration.ofHours(1));
         assertThat(s.dedupTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(s.clockAfterQuiet()).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.stateBackend()).isEqualTo(JobSettings.StateBackend.HASHMAP);
         assertThat(s.geoIpDatabase()).isNull();
         assertThat(s).isEqualTo(JobSettings.builder().build());
@@ -32,6 +33,8 @@ class JobSettingsTest {
                         "FOOTFALL_OPENSEARCH_PASSWORD", "pw", "FOOTFALL_OPENSEARCH_TRUST_SELF_SIGNED", "true"));
         assertThat(s.sessionGap()).isEqualTo(Duration.ofMinutes(45));
         assertThat(s.dedupTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(JobSettings.fromArgs(new String[0], Map.of("FOOTFALL_CLOCK_AFTER_QUIET", "0s")).clockAfterQuiet())
+                .isZero();
         assertThat(s.stateBackend()).isEqualTo(JobSettings.StateBackend.ROCKSDB);
         assertThat(s.openSearch().hosts()).hasSize(2);
         assertThat(s.openSearch().trustSelfSigned()).isTrue();
