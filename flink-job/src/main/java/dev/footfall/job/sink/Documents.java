@@ -136,16 +136,18 @@ public final class Documents {
     }
 
     public static IndexAction health(HealthAccumulator row, long windowStart) {
-        String json = new JsonDocument()
+        JsonDocument doc = new JsonDocument()
                 .time("@timestamp", windowStart)
                 .text("site_id", row.siteId)
                 .number("events", row.events)
                 .number("duplicates", row.duplicates)
                 .number("late_events", row.lateEvents)
-                .number("invalid_events", row.invalidEvents)
-                .number("lag_ms_avg", row.lagAverage())
-                .number("lag_ms_max", row.lagMax)
-                .render();
+                .number("invalid_events", row.invalidEvents);
+        if (row.lagCount > 0) {
+            // A window with only invalid or late events measured no lag: a 0 would pull averages down.
+            doc.number("lag_ms_avg", row.lagAverage()).number("lag_ms_max", row.lagMax);
+        }
+        String json = doc.render();
         return IndexAction.index(IndexNames.daily(IndexNames.HEALTH, windowStart),
                 IndexNames.healthId(row.siteId, windowStart), json);
     }

@@ -68,4 +68,16 @@ class AggregateHealthTest {
             assertThat(Json.doc(a)).containsEntry("invalid_events", 1);
         });
     }
+
+    @Test
+    void shouldLeaveTheLagOutOfAWindowThatMeasuredNone() throws Exception {
+        long t = at(0, 5).toEpochMilli();
+        send(HealthInput.invalid("site-1", t));
+        send(HealthInput.late("site-1", t));
+        harness.setProcessingTime(1_000);
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> assertThat(Json.doc(a))
+                .containsEntry("invalid_events", 1).containsEntry("late_events", 1)
+                .doesNotContainKeys("lag_ms_avg", "lag_ms_max"));
+    }
 }
