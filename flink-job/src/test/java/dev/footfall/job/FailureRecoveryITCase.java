@@ -5,11 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.embedded.EmbeddedOpenSearch;
-import dev.footfall.job.model.IndexAction;
-import dev.footfall.job.model.InvalidEvent;
-import dev.footfall.job.serialization.DeadLetterSerializationSchema;
 import dev.footfall.job.sink.IndexNames;
-import dev.footfall.job.sink.OpenSearchSinks;
 import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
 import dev.footfall.testkit.OpenSearchExtension;
@@ -18,19 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -98,7 +88,7 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
         int half = records.size() / 2;
 
         FailOnceSink.reset();
-        JobClient job = start(settings, injectFailure);
+        JobClient job = startJob(settings, documents -> injectFailure ? new FailOnceSink<>(documents, 50) : documents);
         try {
             kafka.produce(records.subList(0, half));
             if (injectFailure) {
@@ -122,25 +112,6 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
         return new ProducerRecord<>(topic, partition, "clock/clock-" + partition, RawEvents.page("clock",
                 "clock-" + partition, topic + "-clock-" + partition, T0.plus(Duration.ofHours(4)),
                 "https://clock.example/").json());
-    }
-
-    private static JobClient start(JobSettings settings, boolean injectFailure) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobEnvironment.configure(env, settings);
-        Sink<IndexAction> documents = OpenSearchSinks.create(settings.openSearch(), settings.bulk());
-        FootfallJob.builder()
-                .settings(settings)
-                .source(rawSource(settings, false))
-                .documentSink(injectFailure ? new FailOnceSink<>(documents, 50) : documents)
-                .aggregateSink(OpenSearchSinks.create(settings.openSearch(), settings.bulk()))
-                .deadLetterSink(KafkaSink.<InvalidEvent>builder()
-                        .setBootstrapServers(settings.kafkaBootstrap())
-                        .setRecordSerializer(new DeadLetterSerializationSchema(settings.invalidTopic()))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
-                .build()
-                .build(env);
-        return env.executeAsync(FootfallJob.JOB_NAME);
     }
 
     /**

@@ -3,7 +3,10 @@ package dev.footfall.job;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.job.model.IndexAction;
+import dev.footfall.job.model.InvalidEvent;
 import dev.footfall.job.model.ValidatedRecord;
+import dev.footfall.job.serialization.DeadLetterSerializationSchema;
 import dev.footfall.job.serialization.RawRecordDeserializer;
 import dev.footfall.job.sink.OpenSearchConnection;
 import dev.footfall.job.sink.OpenSearchSinks;
@@ -15,9 +18,15 @@ import dev.footfall.testkit.OpenSearchTestClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -106,6 +115,34 @@ public abstract class FootfallJobTestBase {
             byId.put(hit.path("_id").asText(), hit.path("_index").asText());
         }
         return byId;
+    }
+
+    /**
+     * Runs the job as production wires it (OpenSearch sinks, the dead-letter topic), reading the
+     * raw topic from its beginning, until cancelled. {@code documents} wraps the document sink,
+     * for tests that inject a failure there.
+     */
+    protected static JobClient startJob(JobSettings settings, UnaryOperator<Sink<IndexAction>> documents)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobEnvironment.configure(env, settings);
+        FootfallJob.builder()
+                .settings(settings)
+                .source(rawSource(settings, false))
+                .documentSink(documents.apply(OpenSearchSinks.create(settings.openSearch(), settings.bulk())))
+                .aggregateSink(OpenSearchSinks.create(settings.openSearch(), settings.bulk()))
+                .deadLetterSink(KafkaSink.<InvalidEvent>builder()
+                        .setBootstrapServers(settings.kafkaBootstrap())
+                        .setRecordSerializer(new DeadLetterSerializationSchema(settings.invalidTopic()))
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build())
+                .build()
+                .build(env);
+        return env.executeAsync(FootfallJob.JOB_NAME);
+    }
+
+    protected static JobClient startJob(JobSettings settings) throws Exception {
+        return startJob(settings, UnaryOperator.identity());
     }
 
     protected static void eventually(Runnable assertion) {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.embedded.EmbeddedOpenSearch;
-import dev.footfall.job.model.InvalidEvent;
-import dev.footfall.job.serialization.DeadLetterSerializationSchema;
-import dev.footfall.job.sink.OpenSearchSinks;
 import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
 import dev.footfall.testkit.OpenSearchExtension;
@@ -14,10 +11,7 @@ import dev.footfall.testkit.OpenSearchTestClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,7 +41,7 @@ class QuietPeriodITCase extends FootfallJobTestBase {
                 .build();
         kafka.createTopic(settings.invalidTopic(), 1);
 
-        JobClient job = start(settings);
+        JobClient job = startJob(settings);
         try {
             Instant now = Instant.now();
             kafka.produce(java.util.List.of(new ProducerRecord<>(topic, 0, SITE + "/v1",
@@ -67,21 +61,4 @@ class QuietPeriodITCase extends FootfallJobTestBase {
         }
     }
 
-    private static JobClient start(JobSettings settings) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobEnvironment.configure(env, settings);
-        FootfallJob.builder()
-                .settings(settings)
-                .source(rawSource(settings, false))
-                .documentSink(OpenSearchSinks.create(settings.openSearch(), settings.bulk()))
-                .aggregateSink(OpenSearchSinks.create(settings.openSearch(), settings.bulk()))
-                .deadLetterSink(KafkaSink.<InvalidEvent>builder()
-                        .setBootstrapServers(settings.kafkaBootstrap())
-                        .setRecordSerializer(new DeadLetterSerializationSchema(settings.invalidTopic()))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
-                .build()
-                .build(env);
-        return env.executeAsync(FootfallJob.JOB_NAME);
-    }
 }

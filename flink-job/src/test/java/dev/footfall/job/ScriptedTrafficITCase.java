@@ -11,10 +11,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.embedded.EmbeddedOpenSearch;
-import dev.footfall.job.model.InvalidEvent;
-import dev.footfall.job.serialization.DeadLetterSerializationSchema;
 import dev.footfall.job.sink.IndexNames;
-import dev.footfall.job.sink.OpenSearchSinks;
 import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
 import dev.footfall.testkit.OpenSearchExtension;
@@ -24,10 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -112,7 +106,7 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
         kafka.createTopic(TOPIC, 2);
         JobSettings settings = testSettings(kafka, openSearch, TOPIC).build();
         kafka.createTopic(settings.invalidTopic(), 1);
-        JobClient job = start(settings);
+        JobClient job = startJob(settings);
         List<ConsumerRecord<String, String>> deadLetters;
         try {
             kafka.produce(List.of(
@@ -173,24 +167,6 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
         assertThat(wrongType.path("topic").asText()).isEqualTo(TOPIC);
         assertThat(wrongType.path("partition").asInt()).isZero();
         assertThat(wrongType.path("offset").asLong()).isEqualTo(7);
-    }
-
-    private static JobClient start(JobSettings settings) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobEnvironment.configure(env, settings);
-        FootfallJob.builder()
-                .settings(settings)
-                .source(rawSource(settings, false))
-                .documentSink(OpenSearchSinks.create(settings.openSearch(), settings.bulk()))
-                .aggregateSink(OpenSearchSinks.create(settings.openSearch(), settings.bulk()))
-                .deadLetterSink(KafkaSink.<InvalidEvent>builder()
-                        .setBootstrapServers(settings.kafkaBootstrap())
-                        .setRecordSerializer(new DeadLetterSerializationSchema(settings.invalidTopic()))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
-                .build()
-                .build(env);
-        return env.executeAsync(FootfallJob.JOB_NAME);
     }
 
     // ---- the documents, written down by hand ------------------------------------------------
