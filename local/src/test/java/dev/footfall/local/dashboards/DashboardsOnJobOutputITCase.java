@@ -289,8 +289,8 @@ class DashboardsOnJobOutputITCase {
                 row(s.minute(4), 0L, 0L, 0L), row(s.minute(5), 0L, 0L, 1L), row(s.minute(6), 0L, 0L, 0L),
                 row(s.minute(7), 0L, 0L, 1L), row(s.minute(8), 0L, 0L, 1L), row(s.minute(14), 0L, 0L, 0L),
                 row(s.minute(19), 0L, 1L, 0L));
-        // Lag per minute: mean of the rows' averages, max of their maxima; a row with only invalid
-        // records has no lag measured and shows 0.
+        // Lag per minute: mean of the rows' averages, max of their maxima. A minute with only
+        // invalid records measured no lag: its row has none (not a 0 that would pull the mean down).
         List<Event[]> minutes = List.of(new Event[] {s.a1, s.a2}, new Event[] {s.a3, s.a3}, new Event[] {s.a4},
                 new Event[] {s.b1}, new Event[0], new Event[] {s.c1}, new Event[] {s.c2}, new Event[0],
                 new Event[] {s.f1}, new Event[] {s.b2, s.c3, s.b3, s.g1, s.b4, s.g2, s.d1});
@@ -301,10 +301,13 @@ class DashboardsOnJobOutputITCase {
         for (int i = 0; i < minuteOf.length; i++) {
             Event[] events = minutes.get(i);
             all.addAll(Arrays.asList(events));
+            if (events.length == 0) {
+                lagRows.add(row(s.minute(minuteOf[i]), null, null));
+                continue;
+            }
             Between average = lagAverage(events);
             averages.add(average);
-            lagRows.add(row(s.minute(minuteOf[i]), events.length == 0 ? 0L : average,
-                    events.length == 0 ? 0L : lagMax(events)));
+            lagRows.add(row(s.minute(minuteOf[i]), average, lagMax(events)));
         }
         expect("footfall-health-lag", lagRows.toArray(List[]::new));
         expect("footfall-health-lag-max", row(lagMax(all.toArray(Event[]::new)), Between.mean(averages)));
