@@ -76,11 +76,16 @@ public final class FootfallJob {
                 .source(RawTopicSource.create(settings.kafkaBootstrap(), settings.rawTopic(), settings.consumerGroup()))
                 .documentSink(OpenSearchSinks.create(settings.openSearch(), settings.bulk()))
                 .aggregateSink(OpenSearchSinks.create(settings.openSearch(), settings.bulk()))
-                .deadLetterSink(KafkaSink.<InvalidEvent>builder()
-                        .setBootstrapServers(settings.kafkaBootstrap())
-                        .setRecordSerializer(new DeadLetterSerializationSchema(settings.invalidTopic()))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
+                .deadLetterSink(deadLetterSink(settings))
+                .build();
+    }
+
+    /** The dead-letter topic's sink: every invalid record, at least once, with its reason. */
+    public static Sink<InvalidEvent> deadLetterSink(JobSettings settings) {
+        return KafkaSink.<InvalidEvent>builder()
+                .setBootstrapServers(settings.kafkaBootstrap())
+                .setRecordSerializer(new DeadLetterSerializationSchema(settings.invalidTopic()))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }
 

@@ -4,9 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.job.model.IndexAction;
-import dev.footfall.job.model.InvalidEvent;
 import dev.footfall.job.model.ValidatedRecord;
-import dev.footfall.job.serialization.DeadLetterSerializationSchema;
 import dev.footfall.job.serialization.RawRecordDeserializer;
 import dev.footfall.job.sink.OpenSearchConnection;
 import dev.footfall.job.sink.OpenSearchSinks;
@@ -20,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
@@ -131,11 +127,7 @@ public abstract class FootfallJobTestBase {
                 .source(rawSource(settings, false))
                 .documentSink(documents.apply(OpenSearchSinks.create(settings.openSearch(), settings.bulk())))
                 .aggregateSink(OpenSearchSinks.create(settings.openSearch(), settings.bulk()))
-                .deadLetterSink(KafkaSink.<InvalidEvent>builder()
-                        .setBootstrapServers(settings.kafkaBootstrap())
-                        .setRecordSerializer(new DeadLetterSerializationSchema(settings.invalidTopic()))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
+                .deadLetterSink(FootfallJob.deadLetterSink(settings))
                 .build()
                 .build(env);
         return env.executeAsync(FootfallJob.JOB_NAME);

@@ -12,7 +12,6 @@ import dev.footfall.job.enrich.UserAgentClassifier;
 import dev.footfall.job.model.IndexAction;
 import dev.footfall.job.model.InvalidEvent;
 import dev.footfall.job.model.ValidatedRecord;
-import dev.footfall.job.serialization.DeadLetterSerializationSchema;
 import dev.footfall.job.sink.OpenSearchConnection;
 import dev.footfall.job.sink.OpenSearchSinks;
 import java.nio.file.Files;
@@ -23,8 +22,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -118,11 +115,7 @@ public final class JobRunProcess {
                 case OPENSEARCH -> {
                     Sink<IndexAction> documents = OpenSearchSinks.create(settings.openSearch(), settings.bulk());
                     Sink<IndexAction> aggregates = OpenSearchSinks.create(settings.openSearch(), settings.bulk());
-                    Sink<InvalidEvent> deadLetters = KafkaSink.<InvalidEvent>builder()
-                            .setBootstrapServers(settings.kafkaBootstrap())
-                            .setRecordSerializer(new DeadLetterSerializationSchema(settings.invalidTopic()))
-                            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                            .build();
+                    Sink<InvalidEvent> deadLetters = FootfallJob.deadLetterSink(settings);
                     job.documentSink(new CountingSink<>("documents", documents))
                             .aggregateSink(new CountingSink<>("aggregates", aggregates))
                             // not wrapped: the Kafka sink is stateful and committing, a plain wrapper would hide that
