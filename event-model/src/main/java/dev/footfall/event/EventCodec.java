@@ -62,14 +62,12 @@ public final class EventCodec {
         return StrictJson.parse(bytes).then(node -> read(node, null, true));
     }
 
-    /** Writes the raw-topic form: the Segment message with envelope fields at the top level. */
+    /**
+     * Writes the raw-topic form: the Segment message with envelope fields at the top level; the
+     * bytes of {@link #toJson}'s tree, written without building it.
+     */
     public static byte[] toRecord(TrackedEvent event) {
-        try {
-            return StrictJson.mapper().writeValueAsBytes(toJson(event));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            // A tree of plain nodes always serializes; this would be a bug, not bad input.
-            throw new IllegalStateException("cannot serialize event " + event.messageId(), e);
-        }
+        return RawRecordWriter.write(event);
     }
 
     /** The JSON tree of an event, fields in a stable order, nulls and empty objects left out. */

@@ -9,13 +9,17 @@ import java.time.format.DateTimeParseException;
 /**
  * Reads ISO-8601 date-times with an offset, exactly as {@link OffsetDateTime#parse} does (same
  * accepted texts, same instants, the same {@link DateTimeParseException} otherwise), with a fast
- * path for the form every browser and the gateway write, {@code 2026-01-31T12:00:00.000Z}. Each
- * event carries three or four of them, and the general parser cost more than the rest of the
- * field reading together.
+ * path for the form every browser and the gateway write, {@code 2026-01-31T12:00:00.000Z}; and
+ * writes instants exactly as {@link Instant#toString} does. Each event carries three or four of
+ * them, and the general parser and formatter cost more than the rest of the field reading and
+ * writing together.
  */
 final class IsoTimestamps {
 
     private static final int[] NANO_SCALE = {100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
+    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years {@link #format} writes itself. */
+    private static final long MIN_FAST_SECOND = -62_167_219_200L;
+    private static final long MAX_FAST_SECOND = 253_402_300_799L;
 
     private IsoTimestamps() {
     }
@@ -61,6 +65,49 @@ final class IsoTimestamps {
             return null; // e.g. February 30th: the general parser rejects it with its own message
         }
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600 + minute * 60 + second, nanos);
+    }
+
+    /**
+     * {@link Instant#toString}'s text: {@code yyyy-MM-ddTHH:mm:ss}, then the fraction in groups of
+     * three digits only when there is one, then {@code Z}. Written by hand for years 0 to 9999;
+     * the rare others (signed, wider years) go to {@code toString} itself.
+     */
+    static String format(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < MIN_FAST_SECOND || seconds > MAX_FAST_SECOND) {
+            return instant.toString();
+        }
+        long epochDay = Math.floorDiv(seconds, 86_400);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        int nanos = instant.getNano();
+        int fractionDigits = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+        char[] out = new char[20 + (fractionDigits == 0 ? 0 : fractionDigits + 1)];
+        put(out, 0, date.getYear(), 4);
+        out[4] = '-';
+        put(out, 5, date.getMonthValue(), 2);
+        out[7] = '-';
+        put(out, 8, date.getDayOfMonth(), 2);
+        out[10] = 'T';
+        put(out, 11, secondOfDay / 3600, 2);
+        out[13] = ':';
+        put(out, 14, secondOfDay / 60 % 60, 2);
+        out[16] = ':';
+        put(out, 17, secondOfDay % 60, 2);
+        if (fractionDigits > 0) {
+            out[19] = '.';
+            put(out, 20, nanos / NANO_SCALE[fractionDigits - 1], fractionDigits);
+        }
+        out[out.length - 1] = 'Z';
+        return new String(out);
+    }
+
+    /** {@code value} as exactly {@code width} decimal digits, zero-padded, at {@code at}. */
+    private static void put(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** The value of {@code count} ASCII digits at {@code from}, or -1 if any is not a digit. */

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The fast path must accept, reject and read exactly what {@link OffsetDateTime#parse} does. */
+/**
+ * The fast paths must accept, reject and read exactly what {@link OffsetDateTime#parse} does, and
+ * write exactly what {@link Instant#toString} writes.
+ */
 class IsoTimestampsTest {
 
     @Test
@@ -53,6 +56,26 @@ class IsoTimestampsTest {
                     random.nextBoolean() ? 0 : random.nextInt(1_000_000_000));
             String text = instant.toString();
             assertThat(IsoTimestamps.parse(text)).as(text).isEqualTo(OffsetDateTime.parse(text).toInstant());
+        }
+    }
+
+    @Test
+    void shouldWriteWhatInstantToStringWrites() {
+        for (Instant instant : List.of(Instant.EPOCH, Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("-0001-12-31T23:59:59Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"), Instant.MIN, Instant.MAX, Instant.ofEpochSecond(-1, 1),
+                Instant.parse("2024-02-29T12:34:56.100Z"), Instant.parse("2026-01-31T12:00:00.000120Z"),
+                Instant.parse("2026-01-31T12:00:00.000000001Z"), Instant.parse("1969-12-31T23:59:59.999Z"))) {
+            assertThat(IsoTimestamps.format(instant)).isEqualTo(instant.toString());
+        }
+        SplittableRandom random = new SplittableRandom(12);
+        int[] units = {1, 1_000, 1_000_000, 1_000_000_000};
+        for (int i = 0; i < 100_000; i++) {
+            // every fraction width: none, milliseconds, microseconds, nanoseconds
+            int unit = units[random.nextInt(units.length)];
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-63_000_000_000L, 254_000_000_000L),
+                    random.nextInt(1_000_000_000) / unit * unit % 1_000_000_000);
+            assertThat(IsoTimestamps.format(instant)).isEqualTo(instant.toString());
         }
     }
 }
