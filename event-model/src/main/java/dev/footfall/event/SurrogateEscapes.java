@@ -20,6 +20,15 @@ final class SurrogateEscapes {
         int end = offset + length;
         int pendingHigh = -1; // a high-surrogate escape waiting for its low half right after it
         for (int i = offset; i < end; i++) {
+            if (pendingHigh < 0) {
+                // Escapes are rare: skip words without a backslash.
+                while (i + 8 <= end && !Utf8.hasByte8(bytes, i, (byte) '\\')) {
+                    i += 8;
+                }
+                if (i >= end) {
+                    break;
+                }
+            }
             if (bytes[i] != '\\') {
                 if (pendingHigh >= 0) {
                     return pendingHigh;

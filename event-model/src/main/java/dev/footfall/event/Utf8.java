@@ -1,5 +1,9 @@
 package dev.footfall.event;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8 (RFC 3629): no overlong forms, no encoded surrogates, nothing above U+10FFFF; and,
  * for JSON text, no NUL byte (one means the text is UTF-16 or UTF-32, which parsers detect).
@@ -8,13 +12,41 @@ package dev.footfall.event;
  */
 final class Utf8 {
 
+    /** Reads eight bytes as one long, so plain ASCII can be checked a word at a time. */
+    static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private Utf8() {
+    }
+
+    /**
+     * Whether the eight bytes at {@code at} are all ASCII and none is NUL. Conservative: a word
+     * it refuses is then read byte by byte, so a false "no" costs time, never correctness.
+     */
+    static boolean plainAscii8(byte[] bytes, int at) {
+        long word = (long) WORDS.get(bytes, at);
+        // A byte with its high bit set, or a zero byte (which borrows into its high bit).
+        return ((word | (word - ONES)) & HIGH_BITS) == 0;
+    }
+
+    /** Whether any of the eight bytes at {@code at} is {@code value} (an ASCII byte); exact. */
+    static boolean hasByte8(byte[] bytes, int at, byte value) {
+        long x = (long) WORDS.get(bytes, at) ^ (ONES * value);
+        return ((x - ONES) & ~x & HIGH_BITS) != 0;
     }
 
     static boolean isValid(byte[] bytes, int offset, int length) {
         int i = offset;
         int end = offset + length;
         while (i < end) {
+            // JSON is mostly ASCII: skip it a word at a time.
+            while (i + 8 <= end && plainAscii8(bytes, i)) {
+                i += 8;
+            }
+            if (i >= end) {
+                break;
+            }
             int b = bytes[i];
             if (b > 0) { // ASCII, the common case
                 i++;
