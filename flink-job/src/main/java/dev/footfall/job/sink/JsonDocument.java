@@ -26,7 +26,9 @@ final class JsonDocument {
     }
 
     JsonDocument time(String field, long epochMillis) {
-        return text(field, IndexNames.timestamp(epochMillis));
+        // Digits and separators only: nothing to escape.
+        name(field).append('"').append(IndexNames.timestamp(epochMillis)).append('"');
+        return this;
     }
 
     JsonDocument number(String field, long value) {
@@ -71,13 +73,15 @@ final class JsonDocument {
         return out.append('}').toString();
     }
 
+    /**
+     * Field names are the index mappings' own, constants of {@link Documents} in plain ASCII, so
+     * they are written as they are (checking each for escapes cost as much as the values' checks).
+     */
     private StringBuilder name(String field) {
         if (out.length() > 1) {
             out.append(',');
         }
-        out.append('"');
-        escaped(field);
-        return out.append("\":");
+        return out.append('"').append(field).append("\":");
     }
 
     /** Most values need no escape at all: those are copied whole, the rest escaped by Jackson. */
