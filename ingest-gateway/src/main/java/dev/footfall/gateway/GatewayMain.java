@@ -66,15 +66,7 @@ public final class GatewayMain {
         threads.setName("footfall-http");
         Server server = new Server(threads);
 
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        // Pinned, not left to Jetty's default (RFC9110, which still takes a bare LF as a line end):
-        // a gateway behind a proxy must not read a request's framing differently from the proxy
-        // (request smuggling), so every leniency is off: CRLF only, no obs-fold, no whitespace
-        // before a colon, one Content-Length, never Content-Length with Transfer-Encoding.
-        http.setHttpCompliance(HttpCompliance.STRICT);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration()));
         connector.setHost(config.httpHost());
         connector.setPort(config.httpPort());
         connector.setIdleTimeout(config.httpIdleTimeout().toMillis());
@@ -106,6 +98,19 @@ public final class GatewayMain {
         server.addBean(new RequestDeadlines(connector, config.httpRequestHeadTimeout(), config.httpRequestTimeout(), metrics));
         server.setStopTimeout(config.kafkaDeadline().toMillis() + 2000);
         return server;
+    }
+
+    /** The gateway's HTTP settings; public so the benchmark's bare-Jetty floor runs with the same. */
+    public static HttpConfiguration httpConfiguration() {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // Pinned, not left to Jetty's default (RFC9110, which still takes a bare LF as a line end):
+        // a gateway behind a proxy must not read a request's framing differently from the proxy
+        // (request smuggling), so every leniency is off: CRLF only, no obs-fold, no whitespace
+        // before a colon, one Content-Length, never Content-Length with Transfer-Encoding.
+        http.setHttpCompliance(HttpCompliance.STRICT);
+        return http;
     }
 
     /** Starts and stops the Kafka sink with the server. */

@@ -3,7 +3,7 @@ package dev.footfall.bench.gateway;
 import dev.footfall.bench.process.Args;
 import dev.footfall.bench.process.ChildChannel;
 import dev.footfall.bench.process.JvmSampler;
-import org.eclipse.jetty.server.HttpConfiguration;
+import dev.footfall.gateway.GatewayMain;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -28,10 +28,8 @@ public final class JettyFloorProcess {
         QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
         threads.setName("floor-http");
         Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        // The gateway's own HTTP settings (strict parsing included), not a copy of them.
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(GatewayMain.httpConfiguration()));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         connector.setIdleTimeout(args.getLong("idle-timeout-ms", 30_000));
