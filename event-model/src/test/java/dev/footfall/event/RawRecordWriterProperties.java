@@ -15,14 +15,14 @@ import net.jqwik.api.Provide;
 
 /**
  * The gateway writes raw-topic records with {@link RawRecordWriter}; the job and every reader
- * rely on them being the tree form's bytes ({@link EventCodec#toJson}): fields, order, omitted
+ * rely on them being the tree form's bytes ({@link TreeFormRecords}): fields, order, omitted
  * nulls and empty objects, number and string forms. Any field may be absent here.
  */
 class RawRecordWriterProperties {
 
     @Property(tries = 3000)
     void writesTheTreeFormsBytes(@ForAll("events") TrackedEvent event) throws Exception {
-        byte[] tree = StrictJson.mapper().writeValueAsBytes(EventCodec.toJson(event));
+        byte[] tree = StrictJson.mapper().writeValueAsBytes(TreeFormRecords.toJson(event));
         byte[] streamed = EventCodec.toRecord(event);
         assertThat(new String(streamed, StandardCharsets.UTF_8)).isEqualTo(new String(tree, StandardCharsets.UTF_8));
         assertThat(streamed).isEqualTo(tree);

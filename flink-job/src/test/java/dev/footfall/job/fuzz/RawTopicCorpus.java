@@ -467,7 +467,7 @@ final class RawTopicCorpus {
             case ALIAS -> b.userId("u-1").previousId(visitor);
             default -> throw new IllegalStateException();
         }
-        return EventCodec.toJson(b.build());
+        return (ObjectNode) StrictJson.parse(EventCodec.toRecord(b.build())).value();
     }
 
     private static byte[] validRecord(EventType type, String messageId, String visitor) {
