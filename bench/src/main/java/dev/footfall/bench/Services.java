@@ -1,10 +1,10 @@
 package dev.footfall.bench;
 
-import dev.footfall.dashboards.http.Endpoint;
-import dev.footfall.dashboards.http.RestClient;
 import dev.footfall.dashboards.opensearch.OpenSearchSetup;
 import dev.footfall.embedded.EmbeddedKafka;
 import dev.footfall.embedded.EmbeddedOpenSearch;
+import dev.footfall.index.client.Endpoint;
+import dev.footfall.index.client.RestClient;
 
 /**
  * The Kafka broker and OpenSearch node the benchmarks measure against, in the bench's own JVM,

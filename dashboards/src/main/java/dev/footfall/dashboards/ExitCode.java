@@ -1,5 +1,7 @@
 package dev.footfall.dashboards;
 
+import dev.footfall.index.client.ServerException;
+
 /** Process exit codes of the setup command; stable, so scripts and docker-compose can act on them. */
 public enum ExitCode {
     OK(0),
@@ -24,5 +26,15 @@ public enum ExitCode {
 
     public int code() {
         return code;
+    }
+
+    /** The exit code of a failed server call: who refused is in the message, the code says how. */
+    public static ExitCode of(ServerException.Kind kind) {
+        return switch (kind) {
+            case UNREACHABLE -> UNREACHABLE;
+            case AUTH_FAILED -> AUTH_FAILED;
+            case REJECTED -> OPENSEARCH_REJECTED;
+            case FAILED -> FAILED;
+        };
     }
 }

@@ -1,10 +1,5 @@
 package dev.footfall.dashboards;
 
-import dev.footfall.dashboards.http.Endpoint;
-import dev.footfall.dashboards.http.RestClient;
-import dev.footfall.dashboards.http.ServerReadiness;
-import dev.footfall.dashboards.http.TlsTrust;
-import dev.footfall.dashboards.opensearch.IndexFamily;
 import dev.footfall.dashboards.opensearch.IndexSettings;
 import dev.footfall.dashboards.opensearch.OpenSearchSetup;
 import dev.footfall.dashboards.opensearch.RetentionAge;
@@ -14,6 +9,12 @@ import dev.footfall.dashboards.savedobjects.ImportProblem;
 import dev.footfall.dashboards.savedobjects.ImportReport;
 import dev.footfall.dashboards.savedobjects.ImportValidator;
 import dev.footfall.dashboards.savedobjects.SavedObjectsFile;
+import dev.footfall.index.IndexFamily;
+import dev.footfall.index.client.Endpoint;
+import dev.footfall.index.client.RestClient;
+import dev.footfall.index.client.ServerException;
+import dev.footfall.index.client.ServerReadiness;
+import dev.footfall.index.client.TlsTrust;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -141,6 +142,7 @@ public final class SetupCommand implements Callable<Integer> {
         CommandLine cmd = new CommandLine(new SetupCommand());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExitCodeExceptionMapper(e -> e instanceof SetupException se ? se.exitCode().code()
+                : e instanceof ServerException se ? ExitCode.of(se.kind()).code()
                 : e instanceof CommandLine.ParameterException ? ExitCode.USAGE.code() : ExitCode.FAILED.code());
         return cmd;
     }
@@ -158,6 +160,10 @@ public final class SetupCommand implements Callable<Integer> {
             err.println("footfall-setup: error: " + e.getMessage());
             err.flush();
             return e.exitCode().code();
+        } catch (ServerException e) {
+            err.println("footfall-setup: error: " + e.getMessage());
+            err.flush();
+            return ExitCode.of(e.kind()).code();
         } catch (IllegalArgumentException e) {
             err.println("footfall-setup: error: " + e.getMessage());
             err.flush();

@@ -3,10 +3,10 @@ package dev.footfall.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footfall.dashboards.opensearch.IndexFamily;
 import dev.footfall.dashboards.savedobjects.SavedObjectsFile;
 import dev.footfall.dashboards.standin.DashboardsStandIn;
 import dev.footfall.embedded.EmbeddedOpenSearch;
+import dev.footfall.index.IndexFamily;
 import dev.footfall.testkit.OpenSearchExtension;
 import dev.footfall.testkit.OpenSearchTestClient;
 import java.io.IOException;

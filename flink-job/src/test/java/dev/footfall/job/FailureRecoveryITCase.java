@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.embedded.EmbeddedOpenSearch;
-import dev.footfall.job.sink.IndexNames;
+import dev.footfall.index.IndexDays;
+import dev.footfall.index.IndexFamily;
 import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
 import dev.footfall.testkit.OpenSearchExtension;
@@ -244,7 +245,7 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
                     interactive += e.interactive() ? 1 : 0;
                     pageviewsInSessions += e.page() ? 1 : 0;
                     if (!e.bot()) {
-                        visitors.computeIfAbsent(IndexNames.timestamp(e.time() / 60_000 * 60_000),
+                        visitors.computeIfAbsent(IndexDays.timestamp(e.time() / 60_000 * 60_000),
                                 k -> new HashSet<>()).add(e.visitor());
                     }
                 }
@@ -260,8 +261,8 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
         }
 
         static Expected indexed(OpenSearchTestClient search, String site) {
-            Map<String, JsonNode> events = documents(search, IndexNames.EVENTS, site);
-            Map<String, JsonNode> sessions = documents(search, IndexNames.SESSIONS, site);
+            Map<String, JsonNode> events = documents(search, IndexFamily.EVENTS, site);
+            Map<String, JsonNode> sessions = documents(search, IndexFamily.SESSIONS, site);
             int open = 0;
             int pageviews = 0;
             int bounces = 0;
@@ -277,7 +278,7 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
             long rollupSessions = 0;
             long rollupBounces = 0;
             Map<String, Long> visitorsByMinute = new TreeMap<>();
-            for (JsonNode row : documents(search, IndexNames.ROLLUPS, site).values()) {
+            for (JsonNode row : documents(search, IndexFamily.ROLLUPS, site).values()) {
                 if (!row.path("dimension").asText().equals("site")) {
                     continue;
                 }

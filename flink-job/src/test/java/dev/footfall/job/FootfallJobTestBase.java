@@ -3,14 +3,13 @@ package dev.footfall.job;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.embedded.EmbeddedOpenSearch;
+import dev.footfall.index.IndexFamily;
 import dev.footfall.job.model.IndexAction;
 import dev.footfall.job.model.ValidatedRecord;
 import dev.footfall.job.serialization.RawRecordDeserializer;
 import dev.footfall.job.sink.OpenSearchConnection;
 import dev.footfall.job.sink.OpenSearchSinks;
-import dev.footfall.dashboards.opensearch.IndexFamily;
-import dev.footfall.dashboards.opensearch.IndexTemplates;
-import dev.footfall.embedded.EmbeddedOpenSearch;
 import dev.footfall.testkit.KafkaTestClient;
 import dev.footfall.testkit.OpenSearchTestClient;
 import java.time.Duration;
@@ -71,7 +70,7 @@ public abstract class FootfallJobTestBase {
      */
     protected static void installIndexTemplates(OpenSearchTestClient search) {
         for (IndexFamily family : IndexFamily.values()) {
-            search.request("PUT", "/_index_template/" + family.templateName(), IndexTemplates.load(family).toString());
+            search.request("PUT", "/_index_template/" + family.templateName(), family.template().toString());
         }
     }
 
@@ -90,9 +89,9 @@ public abstract class FootfallJobTestBase {
     }
 
     /** Every document of an index family for one site, by id, as stored. */
-    protected static Map<String, JsonNode> documents(OpenSearchTestClient search, String family, String site) {
-        search.refresh(family + "*");
-        JsonNode hits = search.search(family + "*",
+    protected static Map<String, JsonNode> documents(OpenSearchTestClient search, IndexFamily family, String site) {
+        search.refresh(family.indexPattern());
+        JsonNode hits = search.search(family.indexPattern(),
                 "{\"size\":10000,\"query\":{\"match\":{\"site_id\":\"" + site + "\"}}}").path("hits").path("hits");
         Map<String, JsonNode> byId = new LinkedHashMap<>();
         for (JsonNode hit : hits) {
@@ -102,9 +101,9 @@ public abstract class FootfallJobTestBase {
     }
 
     /** Where a document lives: index and id of every document of a family for one site. */
-    protected static Map<String, String> indexOf(OpenSearchTestClient search, String family, String site) {
-        search.refresh(family + "*");
-        JsonNode hits = search.search(family + "*",
+    protected static Map<String, String> indexOf(OpenSearchTestClient search, IndexFamily family, String site) {
+        search.refresh(family.indexPattern());
+        JsonNode hits = search.search(family.indexPattern(),
                 "{\"size\":10000,\"query\":{\"match\":{\"site_id\":\"" + site + "\"}}}").path("hits").path("hits");
         Map<String, String> byId = new LinkedHashMap<>();
         for (JsonNode hit : hits) {

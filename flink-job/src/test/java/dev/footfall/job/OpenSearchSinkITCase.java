@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.embedded.EmbeddedOpenSearch;
+import dev.footfall.index.IndexFamily;
 import dev.footfall.job.model.IndexAction;
 import dev.footfall.job.sink.OpenSearchConnection;
 import dev.footfall.job.sink.OpenSearchSinks;
@@ -49,7 +50,7 @@ class OpenSearchSinkITCase extends FootfallJobTestBase {
                         OpenSearchSinks.BulkSettings.DEFAULTS));
         env.execute("sink-test"); // ends normally: the refused documents did not fail the job
 
-        var docs = documents(search, "footfall-events-", "sinktest");
+        var docs = documents(search, IndexFamily.EVENTS, "sinktest");
         assertThat(docs.keySet()).containsExactlyInAnyOrder("sinktest:m1", "sinktest:m3");
         JsonNode m1 = docs.get("sinktest:m1");
         assertThat(m1.path("session_id").asText()).isEqualTo("s2");

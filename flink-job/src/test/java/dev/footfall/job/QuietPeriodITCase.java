@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.embedded.EmbeddedOpenSearch;
+import dev.footfall.index.IndexFamily;
 import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
 import dev.footfall.testkit.OpenSearchExtension;
@@ -48,13 +49,13 @@ class QuietPeriodITCase extends FootfallJobTestBase {
                     RawEvents.page(SITE, "v1", "quiet-1", now, "https://quiet.example/").json())));
 
             eventually(() -> {
-                Map<String, JsonNode> sessions = documents(search, "footfall-sessions", SITE);
+                Map<String, JsonNode> sessions = documents(search, IndexFamily.SESSIONS, SITE);
                 assertThat(sessions).hasSize(1);
                 JsonNode session = sessions.values().iterator().next();
                 assertThat(session.path("is_open").asBoolean(true)).as("closed with nothing after it").isFalse();
                 assertThat(session.path("events").asInt()).isEqualTo(1);
             });
-            eventually(() -> assertThat(documents(search, "footfall-rollups", SITE).values())
+            eventually(() -> assertThat(documents(search, IndexFamily.ROLLUPS, SITE).values())
                     .anySatisfy(row -> assertThat(row.path("bounces").asLong()).isEqualTo(1)));
         } finally {
             job.cancel().get();

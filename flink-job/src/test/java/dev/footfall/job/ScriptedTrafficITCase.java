@@ -11,7 +11,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.embedded.EmbeddedOpenSearch;
-import dev.footfall.job.sink.IndexNames;
+import dev.footfall.index.DocumentIds;
+import dev.footfall.index.IndexDays;
+import dev.footfall.index.IndexFamily;
 import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
 import dev.footfall.testkit.OpenSearchExtension;
@@ -121,9 +123,9 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
 
             // B's session closes once the watermark passed 11:01:30: from here on, the 10:00
             // window is final, while windows from 10:30 on stay open to the end of the test.
-            String sessionB = IndexNames.sessionId(SHOP, "visitor-b", "b1");
+            String sessionB = DocumentIds.sessionId(SHOP, "visitor-b", "b1");
             eventually(() -> {
-                JsonNode b = documents(search, IndexNames.SESSIONS, SHOP).get(sessionB);
+                JsonNode b = documents(search, IndexFamily.SESSIONS, SHOP).get(sessionB);
                 assertThat(b).as("B's session").isNotNull();
                 assertThat(b.path("is_open").asBoolean()).as("B's session is open").isFalse();
             });
@@ -134,10 +136,10 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
                     on(0, "visitor-a", A5), on(0, "visitor-e", E1), clock(0, "k2", "11:30:30"), clock(0, "k4", "11:30:45"),
                     on(1, "visitor-m", M3), clock(1, "k3", "11:30:30"), clock(1, "k5", "11:30:45")));
 
-            eventually(() -> assertThat(withoutUpdatedAt(documents(search, IndexNames.SESSIONS, SHOP)))
+            eventually(() -> assertThat(withoutUpdatedAt(documents(search, IndexFamily.SESSIONS, SHOP)))
                     .isEqualTo(expectedSessions()));
-            eventually(() -> assertThat(documents(search, IndexNames.EVENTS, SHOP)).isEqualTo(expectedEvents()));
-            eventually(() -> assertThat(sansUpdatedAt(documents(search, IndexNames.ROLLUPS, SHOP)))
+            eventually(() -> assertThat(documents(search, IndexFamily.EVENTS, SHOP)).isEqualTo(expectedEvents()));
+            eventually(() -> assertThat(sansUpdatedAt(documents(search, IndexFamily.ROLLUPS, SHOP)))
                     .isEqualTo(expectedRollups()));
             eventually(() -> assertThat(healthTotals(search, SHOP)).isEqualTo(Map.of(
                     "events", 12L, "duplicates", 1L, "late_events", 1L, "invalid_events", 3L)));
@@ -150,9 +152,9 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
         } finally {
             job.cancel().get();
         }
-        assertThat(documents(search, IndexNames.EVENTS, SHOP).values()).allSatisfy(event -> assertThat(
-                documents(search, IndexNames.SESSIONS, SHOP)).containsKey(event.path("session_id").asText()));
-        assertThat(indexOf(search, IndexNames.EVENTS, SHOP).values()).containsOnly("footfall-events-2026.03.02");
+        assertThat(documents(search, IndexFamily.EVENTS, SHOP).values()).allSatisfy(event -> assertThat(
+                documents(search, IndexFamily.SESSIONS, SHOP)).containsKey(event.path("session_id").asText()));
+        assertThat(indexOf(search, IndexFamily.EVENTS, SHOP).values()).containsOnly("footfall-events-2026.03.02");
 
         assertThat(deadLetters).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(
                 "shop/visitor-x", "shop/visitor-x", "shop/visitor-x", "shop/visitor-x", "/visitor-x");
@@ -172,8 +174,8 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
     // ---- the documents, written down by hand ------------------------------------------------
 
     private static Map<String, JsonNode> expectedEvents() {
-        String sessionA = IndexNames.sessionId(SHOP, "visitor-a", "a1");
-        String sessionM = IndexNames.sessionId(SHOP, "visitor-m", "m1");
+        String sessionA = DocumentIds.sessionId(SHOP, "visitor-a", "a1");
+        String sessionM = DocumentIds.sessionId(SHOP, "visitor-m", "m1");
         Map<String, JsonNode> events = new LinkedHashMap<>();
         events.put("shop:a1", event("a1", "visitor-a", sessionA, "10:00:10", "page", null, "/", FIREFOX, Map.of(
                 "page_title", "Shop", "referrer", "https://www.google.com/search", "referrer_host", "www.google.com",
@@ -191,15 +193,15 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
         events.put("shop:a5", event("a5", "visitor-a", sessionA, "10:31:00", "page", null, "/blog", FIREFOX, Map.of(
                 "referrer", "https://news.ycombinator.com/item", "referrer_host", "news.ycombinator.com",
                 "source", "hacker news", "medium", "social")));
-        events.put("shop:b1", event("b1", "visitor-b", IndexNames.sessionId(SHOP, "visitor-b", "b1"), "10:31:30",
+        events.put("shop:b1", event("b1", "visitor-b", DocumentIds.sessionId(SHOP, "visitor-b", "b1"), "10:31:30",
                 "page", null, "/", IPHONE, DIRECT));
-        events.put("shop:c1", event("c1", "crawler-c", IndexNames.sessionId(SHOP, "crawler-c", "c1"), "10:00:30",
+        events.put("shop:c1", event("c1", "crawler-c", DocumentIds.sessionId(SHOP, "crawler-c", "c1"), "10:00:30",
                 "page", null, "/", BOT, DIRECT));
         events.put("shop:m1", event("m1", "visitor-m", sessionM, "10:30:00", "page", null, "/m1", FIREFOX, DIRECT));
         // m2 opened a session of its own; the bridging m3 merged it into m1's and repointed m2.
         events.put("shop:m2", event("m2", "visitor-m", sessionM, "11:10:00", "page", null, "/m2", FIREFOX, DIRECT));
         events.put("shop:m3", event("m3", "visitor-m", sessionM, "10:50:00", "page", null, "/m3", FIREFOX, DIRECT));
-        events.put("shop:e1", event("e1", "visitor-e", IndexNames.sessionId(SHOP, "visitor-e", "e1"), "10:05:00",
+        events.put("shop:e1", event("e1", "visitor-e", DocumentIds.sessionId(SHOP, "visitor-e", "e1"), "10:05:00",
                 "page", null, "/", IPHONE, DIRECT));
         return events;
     }
@@ -263,7 +265,7 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
             Map<String, Object> device, Map<String, Object> source) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("@timestamp", "2026-03-02T" + start + ".000Z");
-        doc.put("session_id", IndexNames.sessionId(SHOP, visitor, openedBy));
+        doc.put("session_id", DocumentIds.sessionId(SHOP, visitor, openedBy));
         doc.put("site_id", SHOP);
         doc.put("visitor_id", visitor);
         doc.put("start", "2026-03-02T" + start + ".000Z");
@@ -315,8 +317,8 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
             String key, long pageviews, long events, long visitors) {
         Instant start = at(minute + ":00");
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("@timestamp", IndexNames.timestamp(start.toEpochMilli()));
-        doc.put("window_end", IndexNames.timestamp(start.toEpochMilli() + 60_000));
+        doc.put("@timestamp", IndexDays.timestamp(start.toEpochMilli()));
+        doc.put("window_end", IndexDays.timestamp(start.toEpochMilli() + 60_000));
         doc.put("site_id", SHOP);
         doc.put("dimension", dimension);
         doc.put("key", key);
@@ -325,7 +327,7 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
         doc.put("visitors", visitors);
         doc.put("sessions", 0L);
         doc.put("bounces", 0L);
-        rows.put(IndexNames.rollupId(SHOP, start.toEpochMilli(), dimension, key), doc);
+        rows.put(DocumentIds.rollupId(SHOP, start.toEpochMilli(), dimension, key), doc);
         return doc;
     }
 
@@ -374,8 +376,8 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
     }
 
     private static Map<String, Map<String, Object>> invalidDocuments(OpenSearchTestClient search) {
-        search.refresh(IndexNames.INVALID + "*");
-        JsonNode hits = search.search(IndexNames.INVALID + "*",
+        search.refresh(IndexFamily.INVALID.indexPattern());
+        JsonNode hits = search.search(IndexFamily.INVALID.indexPattern(),
                 "{\"size\":100,\"query\":{\"match\":{\"kafka_topic\":\"" + TOPIC + "\"}}}").path("hits").path("hits");
         Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
         for (JsonNode hit : hits) {
@@ -421,7 +423,7 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
     private static Map<String, Long> healthTotals(OpenSearchTestClient search, String site) {
         Map<String, Long> totals = new LinkedHashMap<>(Map.of("events", 0L, "duplicates", 0L, "late_events", 0L,
                 "invalid_events", 0L));
-        for (JsonNode doc : documents(search, IndexNames.HEALTH, site).values()) {
+        for (JsonNode doc : documents(search, IndexFamily.HEALTH, site).values()) {
             totals.replaceAll((field, sum) -> sum + doc.path(field).asLong());
             assertThat(doc.path("lag_ms_max").asLong()).isGreaterThanOrEqualTo(doc.path("lag_ms_avg").asLong());
         }

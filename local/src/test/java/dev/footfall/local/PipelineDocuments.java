@@ -1,9 +1,9 @@
 package dev.footfall.local;
 
-import dev.footfall.dashboards.http.Endpoint;
-import dev.footfall.dashboards.http.RestClient;
 import dev.footfall.dashboards.opensearch.OpenSearchSetup;
 import dev.footfall.embedded.EmbeddedOpenSearch;
+import dev.footfall.index.client.Endpoint;
+import dev.footfall.index.client.RestClient;
 import dev.footfall.testkit.OpenSearchTestClient;
 import java.util.LinkedHashMap;
 import java.util.Map;

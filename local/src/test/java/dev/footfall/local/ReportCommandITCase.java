@@ -112,4 +112,24 @@ class ReportCommandITCase {
         }
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unreachable").contains("./footfall up");
     }
+
+    @Test
+    void anUnreachableOpenSearchIsNamedWithWhatToDo() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = new CommandLine(new FootfallCli()).execute("report", "--opensearch", "http://127.0.0.1:" + closedPort);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("OpenSearch at http://127.0.0.1:" + closedPort + " is unreachable",
+                "is the pipeline running? start it with ./footfall up");
+    }
 }

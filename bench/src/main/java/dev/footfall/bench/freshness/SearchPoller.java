@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.footfall.dashboards.http.RestClient;
+import dev.footfall.index.IndexFamily;
+import dev.footfall.index.client.RestClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ final class SearchPoller implements Runnable {
         drain();
         List<Probe> events = select(p -> p.eventFoundNanos == 0);
         if (!events.isEmpty()) {
-            Set<String> found = ids("footfall-events-*", events.stream().map(Probe::documentId).toList());
+            Set<String> found = ids(IndexFamily.EVENTS.indexPattern(), events.stream().map(Probe::documentId).toList());
             long now = System.nanoTime();
             events.stream().filter(p -> found.contains(p.documentId())).forEach(p -> p.eventFoundNanos = now);
         }
@@ -158,7 +159,7 @@ final class SearchPoller implements Runnable {
             filter.addObject().putObject("term").put("visitor_id", p.visitorId);
             filter.addObject().putObject("range").putObject("end").put("gte", p.eventTimeMillis);
         }
-        JsonNode hits = hits("footfall-sessions-*", body);
+        JsonNode hits = hits(IndexFamily.SESSIONS.indexPattern(), body);
         long now = System.nanoTime();
         for (JsonNode hit : hits) {
             JsonNode s = hit.path("_source");
@@ -178,7 +179,7 @@ final class SearchPoller implements Runnable {
         filter.addObject().putObject("term").put("dimension", "event");
         filter.addObject().putObject("terms").set("key", JSON.valueToTree(probes.stream().map(p -> p.eventName).toList()));
         Set<String> found = new HashSet<>();
-        for (JsonNode hit : hits("footfall-rollups-*", body)) {
+        for (JsonNode hit : hits(IndexFamily.ROLLUPS.indexPattern(), body)) {
             found.add(hit.path("_source").path("key").asText());
         }
         long now = System.nanoTime();

@@ -1,8 +1,8 @@
 package dev.footfall.bench.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footfall.dashboards.http.Endpoint;
-import dev.footfall.dashboards.http.RestClient;
+import dev.footfall.index.client.Endpoint;
+import dev.footfall.index.client.RestClient;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

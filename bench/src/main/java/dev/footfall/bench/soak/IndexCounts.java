@@ -1,7 +1,7 @@
 package dev.footfall.bench.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footfall.dashboards.http.RestClient;
+import dev.footfall.index.client.RestClient;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,42 +1,26 @@
 package dev.footfall.dashboards.opensearch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.dashboards.ExitCode;
 import dev.footfall.dashboards.SetupException;
-import dev.footfall.dashboards.http.RestClient;
-import dev.footfall.dashboards.http.ServerReadiness;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.footfall.index.IndexFamily;
+import dev.footfall.index.client.RestClient;
+import dev.footfall.index.client.ServerReadiness;
 
 /**
- * The composable index templates (one JSON resource per {@link IndexFamily}) and how they are put
- * into OpenSearch. PUT replaces a template of the same name, so applying is idempotent; a changed
- * template takes effect with the next daily index (existing indices keep their mapping).
+ * Puts the composable index templates (the index contract's, one per {@link IndexFamily}) into
+ * OpenSearch with the configured shard and replica counts. PUT replaces a template of the same
+ * name, so applying is idempotent; a changed template takes effect with the next daily index
+ * (existing indices keep their mapping).
  */
 public final class IndexTemplates {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private IndexTemplates() {
     }
 
-    /** The template exactly as shipped (single-node defaults). */
-    public static ObjectNode load(IndexFamily family) {
-        try (InputStream in = IndexTemplates.class.getResourceAsStream(family.templateResource())) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + family.templateResource());
-            }
-            return (ObjectNode) JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + family.templateResource(), e);
-        }
-    }
-
     /** The template with the configured shard and replica counts. */
     public static ObjectNode forSettings(IndexFamily family, IndexSettings settings) {
-        ObjectNode template = load(family);
+        ObjectNode template = family.template();
         ObjectNode index = (ObjectNode) template.with("template").with("settings").with("index");
         index.put("number_of_shards", settings.shards());
         index.put("number_of_replicas", settings.replicas());

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.dashboards.ExitCode;
 import dev.footfall.dashboards.SetupException;
-import dev.footfall.dashboards.http.RestClient;
-import dev.footfall.dashboards.http.ServerReadiness;
+import dev.footfall.index.IndexFamily;
+import dev.footfall.index.client.RestClient;
+import dev.footfall.index.client.ServerReadiness;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +32,11 @@ public final class IsmPolicies {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private IsmPolicies() {
+    }
+
+    /** {@code footfall-events-retention}: the id of a family's policy. */
+    public static String policyId(IndexFamily family) {
+        return family.prefix() + "-retention";
     }
 
     /** The body of {@code PUT _plugins/_ism/policies/<id>} for one family. */
@@ -86,13 +92,13 @@ public final class IsmPolicies {
 
     /** Creates or updates the family's policy, then attaches it to existing indices that have none. */
     public static PolicyResult apply(RestClient client, IndexFamily family, RetentionAge age) {
-        String path = "/_plugins/_ism/policies/" + family.policyId();
+        String path = "/_plugins/_ism/policies/" + policyId(family);
         ObjectNode wanted = policy(family, age);
         RestClient.Response existing = client.get(path);
         checkAuth(client, existing);
         Outcome outcome;
         if (existing.status() == 404) {
-            expectSuccess(client.put(path, wanted.toString()), client, "create ISM policy " + family.policyId());
+            expectSuccess(client.put(path, wanted.toString()), client, "create ISM policy " + policyId(family));
             outcome = Outcome.CREATED;
         } else if (existing.isSuccess()) {
             JsonNode current = existing.json();
@@ -102,15 +108,15 @@ public final class IsmPolicies {
             } else {
                 String update = path + "?if_seq_no=" + current.path("_seq_no").asLong()
                         + "&if_primary_term=" + current.path("_primary_term").asLong();
-                expectSuccess(client.put(update, wanted.toString()), client, "update ISM policy " + family.policyId());
+                expectSuccess(client.put(update, wanted.toString()), client, "update ISM policy " + policyId(family));
                 // Managed indices keep running the policy version they were enrolled with.
-                ObjectNode change = JSON.createObjectNode().put("policy_id", family.policyId());
+                ObjectNode change = JSON.createObjectNode().put("policy_id", policyId(family));
                 expectSuccessOrMissing(client.post("/_plugins/_ism/change_policy/" + family.indexPattern(), change.toString()),
                         client, "move " + family.indexPattern() + " to the updated policy");
                 outcome = Outcome.UPDATED;
             }
         } else {
-            throw rejected(existing, "read ISM policy " + family.policyId());
+            throw rejected(existing, "read ISM policy " + policyId(family));
         }
         List<String> attachFailures = attachToExisting(client, family);
         return new PolicyResult(family, age, outcome, attachFailures);
@@ -118,7 +124,7 @@ public final class IsmPolicies {
 
     /** ism_template only catches indices created later; indices that already exist are added here. */
     private static List<String> attachToExisting(RestClient client, IndexFamily family) {
-        ObjectNode add = JSON.createObjectNode().put("policy_id", family.policyId());
+        ObjectNode add = JSON.createObjectNode().put("policy_id", policyId(family));
         RestClient.Response response = client.post("/_plugins/_ism/add/" + family.indexPattern(), add.toString());
         checkAuth(client, response);
         List<String> failures = new ArrayList<>();
@@ -126,7 +132,7 @@ public final class IsmPolicies {
             return failures;
         }
         if (!response.isSuccess()) {
-            throw rejected(response, "attach ISM policy " + family.policyId() + " to " + family.indexPattern());
+            throw rejected(response, "attach ISM policy " + policyId(family) + " to " + family.indexPattern());
         }
         for (JsonNode failed : response.json().path("failed_indices")) {
             String reason = failed.path("reason").asText();

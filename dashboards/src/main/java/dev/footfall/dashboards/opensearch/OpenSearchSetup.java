@@ -2,7 +2,8 @@ package dev.footfall.dashboards.opensearch;
 
 import dev.footfall.dashboards.ExitCode;
 import dev.footfall.dashboards.SetupException;
-import dev.footfall.dashboards.http.RestClient;
+import dev.footfall.index.IndexFamily;
+import dev.footfall.index.client.RestClient;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +54,7 @@ public final class OpenSearchSetup {
                         + "run the local retention enforcer (DailyIndexRetention) for the same retention");
             }
             for (IsmPolicies.PolicyResult p : policies) {
-                lines.add("ISM policy " + p.family().policyId() + " " + p.outcome().name().toLowerCase()
+                lines.add("ISM policy " + IsmPolicies.policyId(p.family()) + " " + p.outcome().name().toLowerCase()
                         + " (delete after " + p.age() + ")");
                 for (String failure : p.attachFailures()) {
                     lines.add("  warning: could not attach to " + failure);

@@ -1,10 +1,14 @@
 package dev.footfall.dashboards.opensearch;
 
+import dev.footfall.index.IndexFamily;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The retention age of every index family; starts from the defaults in {@link IndexFamily}. */
+/**
+ * The retention age of every index family: the contract's defaults ({@link IndexFamily#defaultRetention()}),
+ * with the operator's overrides from the setup command.
+ */
 public final class RetentionSettings {
 
     private final Map<IndexFamily, RetentionAge> ages;
@@ -16,7 +20,7 @@ public final class RetentionSettings {
     public static RetentionSettings defaults() {
         Map<IndexFamily, RetentionAge> ages = new EnumMap<>(IndexFamily.class);
         for (IndexFamily family : IndexFamily.values()) {
-            ages.put(family, family.defaultRetention());
+            ages.put(family, new RetentionAge(family.defaultRetention()));
         }
         return new RetentionSettings(ages);
     }

@@ -3,11 +3,10 @@ package dev.footfall.dashboards.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footfall.dashboards.opensearch.IndexFamily;
-import dev.footfall.dashboards.opensearch.IndexTemplates;
 import dev.footfall.dashboards.savedobjects.SavedObjectsFile;
 import dev.footfall.dashboards.translate.SavedVisualization;
 import dev.footfall.dashboards.translate.VisualizationTranslator;
+import dev.footfall.index.IndexFamily;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ class VisualizationFieldsTest {
     }
 
     private static String typeOf(IndexFamily family, String field) {
-        return IndexTemplates.load(family).at("/template/mappings/properties").path(field).path("type").asText("(missing)");
+        return family.template().at("/template/mappings/properties").path(field).path("type").asText("(missing)");
     }
 
     @Test

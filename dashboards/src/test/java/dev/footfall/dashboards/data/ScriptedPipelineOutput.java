@@ -1,7 +1,7 @@
 package dev.footfall.dashboards.data;
 
-import dev.footfall.dashboards.opensearch.IndexFamily;
 import dev.footfall.dashboards.translate.TimeRange;
+import dev.footfall.index.IndexFamily;
 import dev.footfall.testkit.OpenSearchTestClient;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -2,9 +2,10 @@ package dev.footfall.dashboards.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footfall.dashboards.http.Endpoint;
-import dev.footfall.dashboards.http.RestClient;
 import dev.footfall.dashboards.standin.IsmStandIn;
+import dev.footfall.index.IndexFamily;
+import dev.footfall.index.client.Endpoint;
+import dev.footfall.index.client.RestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

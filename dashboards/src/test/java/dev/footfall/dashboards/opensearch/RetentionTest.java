@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.index.IndexFamily;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -63,17 +64,6 @@ class RetentionTest {
     void policyDescriptionChangesWithTheAgeSoAnUpdateIsDetected() {
         assertThat(IsmPolicies.description(IndexFamily.EVENTS, RetentionAge.parse("90d")))
                 .isNotEqualTo(IsmPolicies.description(IndexFamily.EVENTS, RetentionAge.parse("30d")));
-    }
-
-    @Test
-    void dailyIndexNamesCarryTheirUtcDay() {
-        assertThat(IndexFamily.EVENTS.dailyIndex(LocalDate.of(2025, 3, 4))).isEqualTo("footfall-events-2025.03.04");
-        assertThat(IndexFamily.EVENTS.dayOf("footfall-events-2025.03.04")).contains(LocalDate.of(2025, 3, 4));
-        assertThat(IndexFamily.EVENTS.dayOf("footfall-events-2025.3.4")).isEmpty();
-        assertThat(IndexFamily.EVENTS.dayOf("footfall-events-latest")).isEmpty();
-        assertThat(IndexFamily.EVENTS.dayOf("footfall-sessions-2025.03.04")).isEmpty();
-        assertThat(IndexFamily.ofIndex("footfall-invalid-2025.03.04")).contains(IndexFamily.INVALID);
-        assertThat(IndexFamily.ofIndex("other-2025.03.04")).isEmpty();
     }
 
     @Test

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.footfall.dashboards.ExitCode;
-import dev.footfall.dashboards.SetupException;
-import dev.footfall.dashboards.http.Endpoint;
-import dev.footfall.dashboards.http.RestClient;
 import dev.footfall.dashboards.standin.DashboardsStandIn;
+import dev.footfall.index.client.Endpoint;
+import dev.footfall.index.client.RestClient;
+import dev.footfall.index.client.ServerException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -108,8 +108,8 @@ class DashboardsImporterTest {
         osd.requireCredentials("admin", "right");
         RestClient wrong = new RestClient(Endpoint.of("OpenSearch Dashboards", osd.url()).withCredentials("admin", "wrong"));
         assertThatThrownBy(() -> DashboardsImporter.importObjects(wrong, FOOTFALL.bytes(), "f.ndjson", Optional.empty()))
-                .isInstanceOfSatisfying(SetupException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(ExitCode.AUTH_FAILED);
+                .isInstanceOfSatisfying(ServerException.class, e -> {
+                    assertThat(ExitCode.of(e.kind())).isEqualTo(ExitCode.AUTH_FAILED);
                     assertThat(e.getMessage()).contains("refused the credentials (user 'admin')", "401");
                 });
         RestClient right = new RestClient(Endpoint.of("OpenSearch Dashboards", osd.url()).withCredentials("admin", "right"));

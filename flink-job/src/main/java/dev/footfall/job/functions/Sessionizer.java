@@ -1,5 +1,7 @@
 package dev.footfall.job.functions;
 
+import dev.footfall.index.DocumentIds;
+import dev.footfall.index.IndexDays;
 import dev.footfall.job.model.EnrichedEvent;
 import dev.footfall.job.model.EventRef;
 import dev.footfall.job.model.IndexAction;
@@ -8,7 +10,6 @@ import dev.footfall.job.model.SessionState;
 import dev.footfall.job.model.ValidEvent;
 import dev.footfall.job.model.VisitorSessions;
 import dev.footfall.job.sink.Documents;
-import dev.footfall.job.sink.IndexNames;
 import dev.footfall.job.sketch.Hash64;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
 
         SessionState target;
         if (touching.isEmpty()) {
-            target = SessionState.open(IndexNames.sessionId(e.siteId(), e.visitorId(), e.messageId()), event);
+            target = SessionState.open(DocumentIds.sessionId(e.siteId(), e.visitorId(), e.messageId()), event);
             target.indexedStart = target.start;
             sessions.add(target);
         } else {
@@ -223,7 +224,7 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
     }
 
     private static void moveIndexIfStartDayChanged(SessionState s, Collector<IndexAction> out) {
-        if (IndexNames.day(s.indexedStart) != IndexNames.day(s.start)) {
+        if (IndexDays.day(s.indexedStart) != IndexDays.day(s.start)) {
             out.collect(Documents.sessionDeletion(s.id, s.indexedStart));
         }
         s.indexedStart = s.start;

@@ -2,8 +2,8 @@ package dev.footfall.job.serialization;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.footfall.index.IndexDays;
 import dev.footfall.job.model.InvalidEvent;
-import dev.footfall.job.sink.IndexNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +59,7 @@ public class DeadLetterSerializationSchema implements KafkaRecordSerializationSc
                 out.writeStringField("site_id", e.siteId());
             }
             if (e.receivedAt() != null) {
-                out.writeStringField("received_at", IndexNames.timestamp(e.receivedAt()));
+                out.writeStringField("received_at", IndexDays.timestamp(e.receivedAt()));
             }
             String payload = e.payload() == null ? "" : e.payload();
             int keyBytes = e.key() == null ? 0 : e.key().length;

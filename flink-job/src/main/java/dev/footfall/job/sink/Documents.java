@@ -1,5 +1,7 @@
 package dev.footfall.job.sink;
 
+import dev.footfall.index.DocumentIds;
+import dev.footfall.index.IndexFamily;
 import dev.footfall.job.model.EnrichedEvent;
 import dev.footfall.job.model.Enrichment;
 import dev.footfall.job.model.HealthAccumulator;
@@ -64,17 +66,17 @@ public final class Documents {
                 .texts("properties_kv", e.propertiesKv())
                 .rawObject("traits", e.traitsJson())
                 .render();
-        return IndexAction.index(eventIndex(e.eventTime()), IndexNames.eventId(e.siteId(), e.messageId()), json);
+        return IndexAction.index(eventIndex(e.eventTime()), DocumentIds.eventId(e.siteId(), e.messageId()), json);
     }
 
     /** Repoints an indexed event document to the session that absorbed its old one. */
     public static IndexAction eventSessionChange(String siteId, String messageId, long eventTime, String sessionId) {
         String json = new JsonDocument().text("session_id", sessionId).render();
-        return IndexAction.update(eventIndex(eventTime), IndexNames.eventId(siteId, messageId), json);
+        return IndexAction.update(eventIndex(eventTime), DocumentIds.eventId(siteId, messageId), json);
     }
 
     public static String eventIndex(long eventTime) {
-        return IndexNames.daily(IndexNames.EVENTS, eventTime);
+        return IndexFamily.EVENTS.dailyIndex(eventTime);
     }
 
     public static IndexAction session(SessionState s, long updatedAt) {
@@ -114,7 +116,7 @@ public final class Documents {
     }
 
     public static String sessionIndex(long start) {
-        return IndexNames.daily(IndexNames.SESSIONS, start);
+        return IndexFamily.SESSIONS.dailyIndex(start);
     }
 
     public static IndexAction rollup(RollupAccumulator row, long windowStart, long updatedAt) {
@@ -131,8 +133,8 @@ public final class Documents {
                 .number("bounces", row.bounces)
                 .time("updated_at", updatedAt)
                 .render();
-        return IndexAction.index(IndexNames.daily(IndexNames.ROLLUPS, windowStart),
-                IndexNames.rollupId(row.siteId, windowStart, row.dimension, row.key), json);
+        return IndexAction.index(IndexFamily.ROLLUPS.dailyIndex(windowStart),
+                DocumentIds.rollupId(row.siteId, windowStart, row.dimension, row.key), json);
     }
 
     public static IndexAction health(HealthAccumulator row, long windowStart) {
@@ -148,8 +150,8 @@ public final class Documents {
             doc.number("lag_ms_avg", row.lagAverage()).number("lag_ms_max", row.lagMax);
         }
         String json = doc.render();
-        return IndexAction.index(IndexNames.daily(IndexNames.HEALTH, windowStart),
-                IndexNames.healthId(row.siteId, windowStart), json);
+        return IndexAction.index(IndexFamily.HEALTH.dailyIndex(windowStart),
+                DocumentIds.healthId(row.siteId, windowStart), json);
     }
 
     public static IndexAction invalid(InvalidEvent e) {
@@ -175,7 +177,7 @@ public final class Documents {
                 .number("kafka_partition", e.partition())
                 .number("kafka_offset", e.offset())
                 .render();
-        return IndexAction.index(IndexNames.daily(IndexNames.INVALID, e.timestamp()),
-                IndexNames.invalidId(e.topic(), e.partition(), e.offset()), json);
+        return IndexAction.index(IndexFamily.INVALID.dailyIndex(e.timestamp()),
+                DocumentIds.invalidId(e.topic(), e.partition(), e.offset()), json);
     }
 }

@@ -1,6 +1,7 @@
 package dev.footfall.job.sink;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.footfall.index.IndexDays;
 
 /**
  * Writes one flat JSON document field by field. Null values are left out, so a document only
@@ -27,7 +28,7 @@ final class JsonDocument {
 
     JsonDocument time(String field, long epochMillis) {
         // Digits and separators only: nothing to escape.
-        name(field).append('"').append(IndexNames.timestamp(epochMillis)).append('"');
+        name(field).append('"').append(IndexDays.timestamp(epochMillis)).append('"');
         return this;
     }
 

@@ -3,11 +3,11 @@ package dev.footfall.job.functions;
 import static dev.footfall.job.TestEvents.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footfall.index.DocumentIds;
 import dev.footfall.job.Json;
 import dev.footfall.job.model.HealthInput;
 import dev.footfall.job.model.IndexAction;
 import dev.footfall.job.model.RollupInput;
-import dev.footfall.job.sink.IndexNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,7 +77,7 @@ class AggregateRollupsTest {
 
         assertThat(written()).singleElement().satisfies(a -> {
             assertThat(a.index()).isEqualTo("footfall-rollups-2026.03.02");
-            assertThat(a.id()).isEqualTo(IndexNames.rollupId("site-1", WINDOW, "site", "*"));
+            assertThat(a.id()).isEqualTo(DocumentIds.rollupId("site-1", WINDOW, "site", "*"));
         });
         assertThat(last()).containsEntry("@timestamp", "2026-03-02T10:00:00.000Z")
                 .containsEntry("window_end", "2026-03-02T10:01:00.000Z").containsEntry("pageviews", 3)
@@ -94,7 +94,7 @@ class AggregateRollupsTest {
         tick();
 
         assertThat(written()).hasSize(2);
-        assertThat(written()).extracting(IndexAction::id).containsOnly(IndexNames.rollupId("site-1", WINDOW, "site", "*"));
+        assertThat(written()).extracting(IndexAction::id).containsOnly(DocumentIds.rollupId("site-1", WINDOW, "site", "*"));
         assertThat(last()).containsEntry("pageviews", 2).containsEntry("visitors", 2);
     }
 

@@ -5,11 +5,12 @@ import static dev.footfall.job.TestEvents.page;
 import static dev.footfall.job.TestEvents.track;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footfall.index.DocumentIds;
+import dev.footfall.index.IndexFamily;
 import dev.footfall.job.Json;
 import dev.footfall.job.model.EnrichedEvent;
 import dev.footfall.job.model.IndexAction;
 import dev.footfall.job.model.RollupInput;
-import dev.footfall.job.sink.IndexNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,13 +63,13 @@ class SessionizerTest {
         return harness.extractOutputValues();
     }
 
-    private List<IndexAction> actions(IndexAction.Op op, String family) {
-        return actions().stream().filter(a -> a.op() == op && a.index().startsWith(family))
+    private List<IndexAction> actions(IndexAction.Op op, IndexFamily family) {
+        return actions().stream().filter(a -> a.op() == op && IndexFamily.ofIndex(a.index()).orElse(null) == family)
                 .collect(Collectors.toList());
     }
 
     private List<Map<String, Object>> sessionDocs() {
-        return actions(IndexAction.Op.INDEX, IndexNames.SESSIONS).stream().map(Json::doc).collect(Collectors.toList());
+        return actions(IndexAction.Op.INDEX, IndexFamily.SESSIONS).stream().map(Json::doc).collect(Collectors.toList());
     }
 
     private Map<String, Object> lastSessionDoc() {
@@ -77,7 +78,7 @@ class SessionizerTest {
     }
 
     private List<String> eventSessionIds() {
-        return actions(IndexAction.Op.INDEX, IndexNames.EVENTS).stream().map(a -> (String) Json.doc(a).get("session_id"))
+        return actions(IndexAction.Op.INDEX, IndexFamily.EVENTS).stream().map(a -> (String) Json.doc(a).get("session_id"))
                 .collect(Collectors.toList());
     }
 
@@ -101,7 +102,7 @@ class SessionizerTest {
                 .containsEntry("start", "2026-03-02T10:00:00.000Z").containsEntry("end", "2026-03-02T10:02:00.000Z")
                 .containsEntry("duration_seconds", 120).containsEntry("is_bounce", false);
         assertThat(eventSessionIds()).containsExactly((String) session.get("session_id"), (String) session.get("session_id"));
-        assertThat(session.get("session_id")).isEqualTo(IndexNames.sessionId("site-1", "v1", "m1"));
+        assertThat(session.get("session_id")).isEqualTo(DocumentIds.sessionId("site-1", "v1", "m1"));
     }
 
     @Test
@@ -172,8 +173,8 @@ class SessionizerTest {
         send(page("v1", "m1", at(0, 0), "/a").source("newsletter", "email").enriched());
         tick();
 
-        assertThat(eventSessionIds()).containsExactly(IndexNames.sessionId("site-1", "v1", "m2"),
-                IndexNames.sessionId("site-1", "v1", "m2"));
+        assertThat(eventSessionIds()).containsExactly(DocumentIds.sessionId("site-1", "v1", "m2"),
+                DocumentIds.sessionId("site-1", "v1", "m2"));
         assertThat(lastSessionDoc()).containsEntry("start", "2026-03-02T10:00:00.000Z")
                 .containsEntry("entry_page", "/a").containsEntry("exit_page", "/b")
                 .containsEntry("source", "newsletter").containsEntry("medium", "email");
@@ -182,7 +183,7 @@ class SessionizerTest {
                 org.assertj.core.groups.Tuple.tuple(at(10, 0).toEpochMilli(), 1L),
                 org.assertj.core.groups.Tuple.tuple(at(10, 0).toEpochMilli(), -1L),
                 org.assertj.core.groups.Tuple.tuple(at(0, 0).toEpochMilli(), 1L));
-        assertThat(actions(IndexAction.Op.DELETE, IndexNames.SESSIONS)).isEmpty();
+        assertThat(actions(IndexAction.Op.DELETE, IndexFamily.SESSIONS)).isEmpty();
     }
 
     @Test
@@ -192,18 +193,18 @@ class SessionizerTest {
         send(page("v1", "m2", at(40, 0), "/b").enriched());
         send(track("v1", "m3", at(41, 0), "Signed Up").enriched());
         tick();
-        String first = IndexNames.sessionId("site-1", "v1", "m1");
-        String second = IndexNames.sessionId("site-1", "v1", "m2");
+        String first = DocumentIds.sessionId("site-1", "v1", "m1");
+        String second = DocumentIds.sessionId("site-1", "v1", "m2");
         assertThat(sessionDocs()).extracting(d -> d.get("session_id")).containsExactlyInAnyOrder(first, second);
 
         send(page("v1", "m4", at(20, 0), "/c").enriched());
         tick();
 
         // The session with more events survives; the other's document is deleted ...
-        assertThat(actions(IndexAction.Op.DELETE, IndexNames.SESSIONS)).singleElement()
+        assertThat(actions(IndexAction.Op.DELETE, IndexFamily.SESSIONS)).singleElement()
                 .satisfies(d -> assertThat(d.id()).isEqualTo(first));
         // ... and its event document repointed to the survivor.
-        assertThat(actions(IndexAction.Op.UPDATE, IndexNames.EVENTS)).singleElement().satisfies(u -> {
+        assertThat(actions(IndexAction.Op.UPDATE, IndexFamily.EVENTS)).singleElement().satisfies(u -> {
             assertThat(u.id()).isEqualTo("site-1:m1");
             assertThat(Json.doc(u)).containsExactly(Map.entry("session_id", second));
         });
@@ -222,10 +223,10 @@ class SessionizerTest {
         send(page("v1", "m1", afterMidnight, "/").enriched());
         send(page("v1", "m0", afterMidnight.minus(Duration.ofMinutes(10)), "/").enriched());
 
-        assertThat(actions(IndexAction.Op.DELETE, IndexNames.SESSIONS)).singleElement()
+        assertThat(actions(IndexAction.Op.DELETE, IndexFamily.SESSIONS)).singleElement()
                 .satisfies(d -> assertThat(d.index()).isEqualTo("footfall-sessions-2026.03.02"));
         tick();
-        assertThat(actions(IndexAction.Op.INDEX, IndexNames.SESSIONS)).singleElement()
+        assertThat(actions(IndexAction.Op.INDEX, IndexFamily.SESSIONS)).singleElement()
                 .satisfies(d -> assertThat(d.index()).isEqualTo("footfall-sessions-2026.03.01"));
     }
 
@@ -257,7 +258,7 @@ class SessionizerTest {
         tick();
 
         assertThat(lastSessionDoc()).containsEntry("is_open", true).containsEntry("is_bounce", false)
-                .containsEntry("session_id", IndexNames.sessionId("site-1", "v1", "m1"));
+                .containsEntry("session_id", DocumentIds.sessionId("site-1", "v1", "m1"));
         assertThat(sessionCountChanges().stream().mapToLong(RollupInput::bounces).sum()).isZero();
         watermark(at(36, 0));
         assertThat(lastSessionDoc()).containsEntry("is_open", false).containsEntry("pageviews", 2);
@@ -276,7 +277,7 @@ class SessionizerTest {
                 org.assertj.core.groups.Tuple.tuple("site", "*"), org.assertj.core.groups.Tuple.tuple("page", "/"));
         assertThat(events.get(0).visitorHash()).isZero();
         assertThat(events.get(2).visitorHash()).isNotZero();
-        assertThat(actions(IndexAction.Op.INDEX, IndexNames.EVENTS)).hasSize(2);
+        assertThat(actions(IndexAction.Op.INDEX, IndexFamily.EVENTS)).hasSize(2);
     }
 
     @Test

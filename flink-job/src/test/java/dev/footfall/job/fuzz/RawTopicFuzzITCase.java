@@ -12,12 +12,13 @@ import dev.footfall.event.EventCodec;
 import dev.footfall.event.Outcome;
 import dev.footfall.event.ReasonCode;
 import dev.footfall.event.TrackedEvent;
+import dev.footfall.index.DocumentIds;
+import dev.footfall.index.IndexFamily;
 import dev.footfall.job.FootfallJob;
 import dev.footfall.job.FootfallJobTestBase;
 import dev.footfall.job.JobEnvironment;
 import dev.footfall.job.JobSettings;
 import dev.footfall.job.fuzz.RawTopicCorpus.Input;
-import dev.footfall.job.sink.IndexNames;
 import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
 import dev.footfall.testkit.OpenSearchExtension;
@@ -212,7 +213,7 @@ class RawTopicFuzzITCase extends FootfallJobTestBase {
                     problems.add("neither a dead letter nor a readable event: " + input.describe());
                     continue;
                 }
-                expectedDocuments.computeIfAbsent(IndexNames.eventId(read.value().siteId(), read.value().messageId()),
+                expectedDocuments.computeIfAbsent(DocumentIds.eventId(read.value().siteId(), read.value().messageId()),
                         k -> new ArrayList<>()).add(input);
             }
         }
@@ -354,7 +355,7 @@ class RawTopicFuzzITCase extends FootfallJobTestBase {
 
     private static Map<String, String> invalidDocumentsByPosition(OpenSearchTestClient search, String topic) {
         Map<String, String> byPosition = new HashMap<>();
-        for (JsonNode source : Scroll.all(search, IndexNames.INVALID + "*",
+        for (JsonNode source : Scroll.all(search, IndexFamily.INVALID.indexPattern(),
                 "{\"term\":{\"kafka_topic\":\"" + topic + "\"}}", "reason", "kafka_partition", "kafka_offset")) {
             String position = source.path("kafka_partition").asInt() + "@" + source.path("kafka_offset").asLong();
             assertThat(byPosition.put(position, source.path("reason").asText())).as("one invalid document per record")
@@ -365,9 +366,9 @@ class RawTopicFuzzITCase extends FootfallJobTestBase {
 
     private static Set<String> eventDocumentIds(OpenSearchTestClient search, Set<String> sites) {
         Set<String> ids = new HashSet<>();
-        for (JsonNode source : Scroll.all(search, IndexNames.EVENTS + "*",
+        for (JsonNode source : Scroll.all(search, IndexFamily.EVENTS.indexPattern(),
                 "{\"terms\":{\"site_id\":" + JSON.valueToTree(sites) + "}}", "site_id", "message_id")) {
-            ids.add(IndexNames.eventId(source.path("site_id").asText(), source.path("message_id").asText()));
+            ids.add(DocumentIds.eventId(source.path("site_id").asText(), source.path("message_id").asText()));
         }
         return ids;
     }

@@ -1,11 +1,12 @@
 package dev.footfall.local.cli;
 
+import dev.footfall.index.client.ServerException;
 import dev.footfall.local.erase.Eraser;
-import dev.footfall.local.opensearch.OpenSearchHttp;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "erase", mixinStandardHelpOptions = true,
@@ -27,32 +28,21 @@ public final class EraseCommand implements Callable<Integer> {
     @Option(names = "--site", description = "Only this site (default: every site).")
     String site;
 
-    @Option(names = "--opensearch", defaultValue = "${env:FOOTFALL_OPENSEARCH_URL:-http://127.0.0.1:9200}",
-            description = "OpenSearch URL (default: ${DEFAULT-VALUE}).")
-    String openSearchUrl;
-
-    @Option(names = "--user", defaultValue = "${env:FOOTFALL_OPENSEARCH_USER}", description = "OpenSearch user.")
-    String user;
-
-    @Option(names = "--password", defaultValue = "${env:FOOTFALL_OPENSEARCH_PASSWORD}", description = "OpenSearch password.")
-    String password;
-
-    @Option(names = "--insecure", defaultValue = "${env:FOOTFALL_INSECURE:-false}",
-            description = "Trust any TLS certificate (the self-signed demo certificates of docker-compose).")
-    boolean insecure;
+    @Mixin
+    OpenSearchOptions openSearch;
 
     @Override
     public Integer call() {
         Eraser.Subject subject = new Eraser.Subject(who.userId, who.anonymousId, site);
         try {
-            Map<String, Long> deleted = new Eraser(new OpenSearchHttp(openSearchUrl, user, password, insecure)).erase(subject);
+            Map<String, Long> deleted = new Eraser(openSearch.client()).erase(subject);
             long total = deleted.values().stream().mapToLong(Long::longValue).sum();
             deleted.forEach((index, count) -> System.out.printf("  %-24s %,d deleted%n", index, count));
             System.out.printf("Erased %,d documents for %s.%n", total,
                     who.userId != null ? "user " + who.userId : "anonymous id " + who.anonymousId);
             return 0;
-        } catch (java.io.IOException e) {
-            System.err.println("footfall erase: " + e.getMessage());
+        } catch (ServerException e) {
+            System.err.println("footfall erase: " + OpenSearchOptions.explain(e));
             return 1;
         }
     }

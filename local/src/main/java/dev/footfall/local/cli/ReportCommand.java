@@ -1,6 +1,6 @@
 package dev.footfall.local.cli;
 
-import dev.footfall.local.opensearch.OpenSearchHttp;
+import dev.footfall.index.client.ServerException;
 import dev.footfall.local.report.Report;
 import dev.footfall.local.report.ReportPrinter;
 import dev.footfall.local.report.ReportQuery;
@@ -8,6 +8,7 @@ import dev.footfall.local.report.TimeRange;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -27,20 +28,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON object instead of a table.")
     boolean json;
 
-    @Option(names = "--opensearch", description = "OpenSearch URL (default: ${DEFAULT-VALUE}).",
-            defaultValue = "${env:FOOTFALL_OPENSEARCH_URL:-http://127.0.0.1:9200}")
-    String openSearchUrl;
-
-    @Option(names = "--user", defaultValue = "${env:FOOTFALL_OPENSEARCH_USER}", description = "OpenSearch user.")
-    String user;
-
-    @Option(names = "--password", defaultValue = "${env:FOOTFALL_OPENSEARCH_PASSWORD}",
-            description = "OpenSearch password (prefer the environment variable).")
-    String password;
-
-    @Option(names = "--insecure", defaultValue = "${env:FOOTFALL_INSECURE:-false}",
-            description = "Trust any TLS certificate (the self-signed demo certificates of docker-compose).")
-    boolean insecure;
+    @Mixin
+    OpenSearchOptions openSearch;
 
     @Override
     public Integer call() throws Exception {
@@ -52,12 +41,11 @@ public final class ReportCommand implements Callable<Integer> {
             System.err.println("footfall report: " + e.getMessage());
             return 2;
         }
-        OpenSearchHttp openSearch = new OpenSearchHttp(openSearchUrl, user, password, insecure);
         Report report;
         try {
-            report = new ReportQuery(openSearch::search).run(site, range);
-        } catch (java.io.IOException e) {
-            System.err.println("footfall report: " + e.getMessage());
+            report = new ReportQuery(openSearch.client()).run(site, range);
+        } catch (ServerException e) {
+            System.err.println("footfall report: " + OpenSearchOptions.explain(e));
             return 1;
         }
         if (json) {

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.footfall.local.opensearch.OpenSearchHttp;
-import java.io.IOException;
+import dev.footfall.index.Fields;
+import dev.footfall.index.IndexFamily;
+import dev.footfall.index.client.RestClient;
+import dev.footfall.index.client.ServerException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,13 +22,13 @@ import java.util.Set;
 public final class Eraser {
 
     /** The index families with per-person documents (docs/index-schema.md). */
-    static final String[] PERSONAL_INDICES = {"footfall-events-*", "footfall-sessions-*", "footfall-invalid-*"};
+    static final List<IndexFamily> PERSONAL = List.of(IndexFamily.EVENTS, IndexFamily.SESSIONS, IndexFamily.INVALID);
     private static final int MAX_LINKED_IDS = 10_000;
 
-    private final OpenSearchHttp openSearch;
+    private final RestClient openSearch;
     private final ObjectMapper json = new ObjectMapper();
 
-    public Eraser(OpenSearchHttp openSearch) {
+    public Eraser(RestClient openSearch) {
         this.openSearch = openSearch;
     }
 
@@ -38,17 +41,22 @@ public final class Eraser {
         }
     }
 
-    /** @return documents deleted per index family */
-    public Map<String, Long> erase(Subject subject) throws IOException {
+    /**
+     * @return documents deleted per index pattern
+     * @throws ServerException when OpenSearch cannot be reached, refuses, or reports failures
+     */
+    public Map<String, Long> erase(Subject subject) {
         Set<String> visitorIds = linkedVisitorIds(subject);
         ObjectNode query = personQuery(subject, visitorIds);
         Map<String, Long> deleted = new LinkedHashMap<>();
-        for (String index : PERSONAL_INDICES) {
+        for (IndexFamily family : PERSONAL) {
+            String index = family.indexPattern();
             ObjectNode body = json.createObjectNode();
             body.set("query", query);
             JsonNode response = openSearch.deleteByQuery(index, body);
             if (response.path("failures").size() > 0) {
-                throw new IOException("erasure in " + index + " reported failures: " + response.path("failures"));
+                throw new ServerException(ServerException.Kind.REJECTED,
+                        "erasure in " + index + " reported failures: " + response.path("failures"));
             }
             deleted.put(index, response.path("deleted").asLong());
         }
@@ -56,7 +64,7 @@ public final class Eraser {
     }
 
     /** Every visitor and anonymous id the subject appears with in events and sessions. */
-    private Set<String> linkedVisitorIds(Subject subject) throws IOException {
+    private Set<String> linkedVisitorIds(Subject subject) {
         Set<String> ids = new LinkedHashSet<>();
         if (subject.anonymousId() != null) {
             ids.add(subject.anonymousId());
@@ -64,9 +72,10 @@ public final class Eraser {
         ObjectNode body = json.createObjectNode().put("size", 0);
         body.set("query", personQuery(subject, ids));
         ObjectNode aggs = body.putObject("aggs");
-        aggs.putObject("visitors").putObject("terms").put("field", "visitor_id").put("size", MAX_LINKED_IDS);
-        aggs.putObject("anonymous").putObject("terms").put("field", "anonymous_id").put("size", MAX_LINKED_IDS);
-        JsonNode result = openSearch.search("footfall-events-*,footfall-sessions-*", body).path("aggregations");
+        aggs.putObject("visitors").putObject("terms").put("field", Fields.Events.VISITOR_ID).put("size", MAX_LINKED_IDS);
+        aggs.putObject("anonymous").putObject("terms").put("field", Fields.Events.ANONYMOUS_ID).put("size", MAX_LINKED_IDS);
+        JsonNode result = openSearch.search(IndexFamily.EVENTS.indexPattern() + "," + IndexFamily.SESSIONS.indexPattern(), body)
+                .path("aggregations");
         for (String agg : new String[] {"visitors", "anonymous"}) {
             for (JsonNode bucket : result.path(agg).path("buckets")) {
                 ids.add(bucket.path("key").asText());
@@ -80,17 +89,17 @@ public final class Eraser {
         ObjectNode bool = query.putObject("bool");
         ArrayNode should = bool.putArray("should");
         if (subject.userId() != null) {
-            should.addObject().putObject("term").put("user_id", subject.userId());
+            should.addObject().putObject("term").put(Fields.Events.USER_ID, subject.userId());
         }
         if (!visitorIds.isEmpty()) {
-            for (String field : new String[] {"anonymous_id", "visitor_id"}) {
+            for (String field : new String[] {Fields.Events.ANONYMOUS_ID, Fields.Events.VISITOR_ID}) {
                 ArrayNode values = should.addObject().putObject("terms").putArray(field);
                 visitorIds.forEach(values::add);
             }
         }
         bool.put("minimum_should_match", 1);
         if (subject.site() != null) {
-            bool.putArray("filter").addObject().putObject("term").put("site_id", subject.site());
+            bool.putArray("filter").addObject().putObject("term").put(Fields.SITE_ID, subject.site());
         }
         return query;
     }

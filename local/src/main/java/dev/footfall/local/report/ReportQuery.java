@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import dev.footfall.index.Fields;
+import dev.footfall.index.IndexFamily;
+import dev.footfall.index.client.RestClient;
+import dev.footfall.index.client.ServerException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,23 +23,18 @@ public final class ReportQuery {
     static final int CARDINALITY_PRECISION = 40_000;
     private static final int TOP = 10;
 
-    private final SearchClient client;
+    private final RestClient client;
     private final ObjectMapper json = new ObjectMapper();
 
-    /** Runs one search: index pattern and body in, response out. */
-    @FunctionalInterface
-    public interface SearchClient {
-        JsonNode search(String indexPattern, JsonNode body) throws IOException;
-    }
-
-    public ReportQuery(SearchClient client) {
+    public ReportQuery(RestClient client) {
         this.client = client;
     }
 
-    public Report run(String site, TimeRange range) throws IOException {
-        JsonNode events = client.search("footfall-events-*", eventsQuery(site, range)).path("aggregations");
-        JsonNode sessions = client.search("footfall-sessions-*", sessionsQuery(site, range));
-        JsonNode invalid = client.search("footfall-invalid-*", invalidQuery(site, range)).path("aggregations");
+    /** @throws ServerException when OpenSearch cannot be reached or refuses a search */
+    public Report run(String site, TimeRange range) {
+        JsonNode events = client.search(IndexFamily.EVENTS.indexPattern(), eventsQuery(site, range)).path("aggregations");
+        JsonNode sessions = client.search(IndexFamily.SESSIONS.indexPattern(), sessionsQuery(site, range));
+        JsonNode invalid = client.search(IndexFamily.INVALID.indexPattern(), invalidQuery(site, range)).path("aggregations");
 
         long sessionCount = sessions.path("hits").path("total").path("value").asLong();
         JsonNode sessionAggs = sessions.path("aggregations");
@@ -78,15 +76,15 @@ public final class ReportQuery {
         ObjectNode aggs = body.putObject("aggs");
 
         aggs.putObject("visitors").putObject("cardinality")
-                .put("field", "visitor_id").put("precision_threshold", CARDINALITY_PRECISION);
+                .put("field", Fields.Events.VISITOR_ID).put("precision_threshold", CARDINALITY_PRECISION);
 
         ObjectNode views = aggs.putObject("views");
-        views.putObject("filter").putObject("terms").putArray("type").add("page").add("screen");
-        views.putObject("aggs").putObject("top_pages").putObject("terms").put("field", "page_path").put("size", TOP);
+        views.putObject("filter").putObject("terms").putArray(Fields.Events.TYPE).add("page").add("screen");
+        views.putObject("aggs").putObject("top_pages").putObject("terms").put("field", Fields.Events.PAGE_PATH).put("size", TOP);
 
         ObjectNode custom = aggs.putObject("custom");
-        custom.putObject("filter").putObject("term").put("type", "track");
-        custom.putObject("aggs").putObject("by_name").putObject("terms").put("field", "event_name").put("size", 100);
+        custom.putObject("filter").putObject("term").put(Fields.Events.TYPE, "track");
+        custom.putObject("aggs").putObject("by_name").putObject("terms").put("field", Fields.Events.EVENT_NAME).put("size", 100);
         return body;
     }
 
@@ -94,29 +92,29 @@ public final class ReportQuery {
         ObjectNode body = json.createObjectNode().put("size", 0).put("track_total_hits", true);
         body.set("query", filters(site, range, true));
         ObjectNode aggs = body.putObject("aggs");
-        aggs.putObject("bounces").putObject("filter").putObject("term").put("is_bounce", true);
-        aggs.putObject("avg_duration").putObject("avg").put("field", "duration_seconds");
-        aggs.putObject("sources").putObject("terms").put("field", "source").put("size", TOP);
+        aggs.putObject("bounces").putObject("filter").putObject("term").put(Fields.Sessions.IS_BOUNCE, true);
+        aggs.putObject("avg_duration").putObject("avg").put("field", Fields.Sessions.DURATION_SECONDS);
+        aggs.putObject("sources").putObject("terms").put("field", Fields.Sessions.SOURCE).put("size", TOP);
         return body;
     }
 
     ObjectNode invalidQuery(String site, TimeRange range) {
         ObjectNode body = json.createObjectNode().put("size", 0);
         body.set("query", filters(site, range, false));
-        body.putObject("aggs").putObject("by_reason").putObject("terms").put("field", "reason").put("size", 100);
+        body.putObject("aggs").putObject("by_reason").putObject("terms").put("field", Fields.Invalid.REASON).put("size", 100);
         return body;
     }
 
     private ObjectNode filters(String site, TimeRange range, boolean humansOnly) {
         ObjectNode query = json.createObjectNode();
         ArrayNode filter = query.putObject("bool").putArray("filter");
-        filter.addObject().putObject("range").putObject("@timestamp")
+        filter.addObject().putObject("range").putObject(Fields.TIMESTAMP)
                 .put("gte", range.from().toString()).put("lt", range.to().toString());
         if (site != null) {
-            filter.addObject().putObject("term").put("site_id", site);
+            filter.addObject().putObject("term").put(Fields.SITE_ID, site);
         }
         if (humansOnly) {
-            ((ObjectNode) query.get("bool")).putArray("must_not").addObject().putObject("term").put("is_bot", true);
+            ((ObjectNode) query.get("bool")).putArray("must_not").addObject().putObject("term").put(Fields.Events.IS_BOT, true);
         }
         return query;
     }

@@ -1,7 +1,5 @@
 package dev.footfall.local.stack;
 
-import dev.footfall.dashboards.http.Endpoint;
-import dev.footfall.dashboards.http.RestClient;
 import dev.footfall.dashboards.opensearch.DailyIndexRetention;
 import dev.footfall.dashboards.opensearch.OpenSearchSetup;
 import dev.footfall.dashboards.opensearch.RetentionSettings;
@@ -11,6 +9,8 @@ import dev.footfall.embedded.LoopbackPorts;
 import dev.footfall.gateway.GatewayConfig;
 import dev.footfall.gateway.IngestGateway;
 import dev.footfall.gateway.sites.Sites;
+import dev.footfall.index.client.Endpoint;
+import dev.footfall.index.client.RestClient;
 import dev.footfall.job.JobSettings;
 import dev.footfall.job.sink.OpenSearchConnection;
 import java.nio.file.Path;

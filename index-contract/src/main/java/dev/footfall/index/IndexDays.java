@@ -1,43 +1,51 @@
-package dev.footfall.job.sink;
+package dev.footfall.index;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
- * Index names and deterministic document ids, exactly as docs/index-schema.md defines them.
- * Daily indices are named by the UTC date of the document's {@code @timestamp}.
+ * The two date formats of the contract: the UTC day that names a daily index ({@code yyyy.MM.dd},
+ * {@link #DAY_FORMAT}) and the timestamp text of every date field (ISO-8601 in UTC with
+ * milliseconds, {@link #timestamp}). The writer formats millions of them, so both are made by
+ * hand from a small cache of recent days instead of through a formatter each time.
  */
-public final class IndexNames {
+public final class IndexDays {
 
-    public static final String EVENTS = "footfall-events-";
-    public static final String SESSIONS = "footfall-sessions-";
-    public static final String ROLLUPS = "footfall-rollups-";
-    public static final String INVALID = "footfall-invalid-";
-    public static final String HEALTH = "footfall-health-";
+    /** The date suffix of a daily index: {@code 2026.03.01}. */
+    public static final DateTimeFormatter DAY_FORMAT = DateTimeFormatter.ofPattern("yyyy.MM.dd");
 
     private static final long DAY_MS = 86_400_000L;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd");
     private static final DateTimeFormatter DASHED_DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private IndexNames() {
-    }
-
-    /** The daily index of a family for a time in epoch ms, e.g. {@code footfall-events-2026.03.01}. */
-    public static String daily(String family, long epochMillis) {
-        return family + dayText(Math.floorDiv(epochMillis, DAY_MS)).dotted;
+    private IndexDays() {
     }
 
     /** The UTC day number of a time: two times share a daily index exactly when these are equal. */
     public static long day(long epochMillis) {
         return Math.floorDiv(epochMillis, DAY_MS);
+    }
+
+    /** A UTC day (epoch day) as index names write it: {@code 2026.03.01}. */
+    public static String dotted(long epochDay) {
+        return dayText(epochDay).dotted;
+    }
+
+    /** The day a {@code yyyy.MM.dd} suffix names, or empty when it is not one. */
+    public static Optional<LocalDate> parseDotted(String suffix) {
+        if (suffix.length() != 10) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(suffix, DAY_FORMAT));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** ISO-8601 in UTC with milliseconds, the one date format of every document. */
@@ -97,52 +105,8 @@ public final class IndexNames {
         DayText(long day) {
             LocalDate date = LocalDate.ofEpochDay(day);
             this.day = day;
-            this.dotted = date.format(DAY);
+            this.dotted = date.format(DAY_FORMAT);
             this.dashed = date.getYear() >= 1 && date.getYear() <= 9999 ? date.format(DASHED_DAY) : null;
         }
-    }
-
-    public static String eventId(String siteId, String messageId) {
-        return siteId + ":" + messageId;
-    }
-
-    public static String rollupId(String siteId, long windowStart, String dimension, String key) {
-        return siteId + ":" + windowStart + ":" + dimension + ":" + hash(key);
-    }
-
-    public static String healthId(String siteId, long windowStart) {
-        return siteId + ":" + windowStart;
-    }
-
-    public static String invalidId(String topic, int partition, long offset) {
-        return topic + "-" + partition + "-" + offset;
-    }
-
-    /**
-     * A session's id: derived from the site, the visitor and the message id of the event that
-     * opened it, so a replay after a restart derives the same id (see docs/flink-job.md).
-     */
-    public static String sessionId(String siteId, String visitorId, String openingMessageId) {
-        return sha256Hex(siteId + '\u0000' + visitorId + '\u0000' + openingMessageId, 16);
-    }
-
-    /** The first 16 hex digits of the SHA-256 of the key: rollup keys can be long free text. */
-    public static String hash(String key) {
-        return sha256Hex(key, 8);
-    }
-
-    private static String sha256Hex(String text, int bytes) {
-        byte[] digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-        char[] out = new char[bytes * 2];
-        for (int i = 0; i < bytes; i++) {
-            out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[digest[i] & 0xf];
-        }
-        return new String(out);
     }
 }

@@ -1,4 +1,4 @@
-package dev.footfall.dashboards.opensearch;
+package dev.footfall.index;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

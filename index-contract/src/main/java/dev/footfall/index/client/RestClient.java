@@ -1,9 +1,8 @@
-package dev.footfall.dashboards.http;
+package dev.footfall.index.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.footfall.dashboards.ExitCode;
-import dev.footfall.dashboards.SetupException;
+import dev.footfall.index.client.ServerException.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -18,10 +17,17 @@ import java.util.Base64;
 import javax.net.ssl.SSLException;
 
 /**
- * A small JSON-over-HTTP client for one {@link Endpoint} (JDK HttpClient; no search client library
- * needed for a handful of admin calls). Transport failures become a {@link SetupException} with
- * {@link ExitCode#UNREACHABLE} that names the server and the cause; HTTP statuses are returned as
- * they are, for the caller to judge.
+ * The one JSON-over-HTTP client for OpenSearch and OpenSearch Dashboards, for one {@link Endpoint}
+ * (JDK HttpClient: a few admin calls and aggregation searches need no search client library).
+ * Transport failures become a {@link ServerException} of kind {@link Kind#UNREACHABLE} that names
+ * the server and the cause. The plain verbs return HTTP statuses as they are, for the caller to
+ * judge; {@link #search} and {@link #deleteByQuery} judge them for OpenSearch.
+ *
+ * <pre>{@code
+ * RestClient openSearch = new RestClient(Endpoint.of("OpenSearch", "https://localhost:9200")
+ *         .withCredentials(user, password).withTls(TlsTrust.caCertificate(caPem)));
+ * JsonNode answer = openSearch.search(IndexFamily.EVENTS.indexPattern(), query);
+ * }</pre>
  */
 public final class RestClient {
 
@@ -65,6 +71,34 @@ public final class RestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
+    /**
+     * {@code POST /{indexPattern}/_search}. Missing indices count as empty, not as errors (a new
+     * deployment has no daily index yet).
+     *
+     * @throws ServerException unreachable, credentials refused, or any other non-2xx answer
+     */
+    public JsonNode search(String indexPattern, JsonNode body) {
+        return postForJson("/" + indexPattern + "/_search?ignore_unavailable=true&allow_no_indices=true", body);
+    }
+
+    /** {@code POST /{indexPattern}/_delete_by_query}, waiting for completion and refreshing. */
+    public JsonNode deleteByQuery(String indexPattern, JsonNode body) {
+        return postForJson("/" + indexPattern
+                + "/_delete_by_query?ignore_unavailable=true&allow_no_indices=true&refresh=true&conflicts=proceed", body);
+    }
+
+    private JsonNode postForJson(String path, JsonNode body) {
+        Response response = post(path, body.toString());
+        if (response.isAuthFailure()) {
+            throw ServerReadiness.authFailure(endpoint, response);
+        }
+        if (!response.isSuccess()) {
+            throw new ServerException(Kind.REJECTED, endpoint.name() + " at " + endpoint.baseUri() + " answered HTTP "
+                    + response.status() + " to POST " + response.path() + ": " + response.errorSummary());
+        }
+        return response.json();
+    }
+
     /** A request builder for {@code path} with timeouts and credentials already set. */
     public HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(endpoint.resolve(path)).timeout(REQUEST_TIMEOUT);
@@ -99,12 +133,12 @@ public final class RestClient {
             throw unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SetupException(ExitCode.FAILED, "interrupted while calling " + endpoint.name(), e);
+            throw new ServerException(Kind.FAILED, "interrupted while calling " + endpoint.name(), e);
         }
     }
 
-    private SetupException unreachable(String why, Throwable cause) {
-        return new SetupException(ExitCode.UNREACHABLE,
+    private ServerException unreachable(String why, Throwable cause) {
+        return new ServerException(Kind.UNREACHABLE,
                 endpoint.name() + " at " + endpoint.baseUri() + " is unreachable: " + why, cause);
     }
 
@@ -131,7 +165,7 @@ public final class RestClient {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
-                throw new SetupException(ExitCode.FAILED,
+                throw new ServerException(Kind.FAILED,
                         method + " " + path + " answered " + status + " with a body that is not JSON: " + abbreviate(body), e);
             }
         }

@@ -1,14 +1,13 @@
-package dev.footfall.dashboards.http;
+package dev.footfall.index.client;
 
-import dev.footfall.dashboards.ExitCode;
-import dev.footfall.dashboards.SetupException;
+import dev.footfall.index.client.ServerException.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 
 /**
- * Waits until a server answers "ready" or a deadline passes, so the setup command can start
- * together with the servers (a docker-compose one-shot service, the local launcher). Credentials
+ * Waits until a server answers "ready" or a deadline passes, so a command can start together with
+ * the servers (the setup command as a docker-compose one-shot service, the local launcher). Credentials
  * that are refused end the wait at once: waiting longer would not fix them.
  */
 public final class ServerReadiness {
@@ -41,15 +40,15 @@ public final class ServerReadiness {
                     return;
                 }
                 lastState = "last answer " + response.status() + " " + response.errorSummary();
-            } catch (SetupException e) {
-                if (e.exitCode() != ExitCode.UNREACHABLE) {
+            } catch (ServerException e) {
+                if (e.kind() != Kind.UNREACHABLE) {
                     throw e;
                 }
                 lastState = e.getMessage();
             }
             Duration left = Duration.between(Instant.now(), deadline);
             if (left.isNegative() || left.isZero()) {
-                throw new SetupException(ExitCode.UNREACHABLE, client.endpoint().name() + " at " + client.endpoint().baseUri()
+                throw new ServerException(Kind.UNREACHABLE, client.endpoint().name() + " at " + client.endpoint().baseUri()
                         + " was not ready within " + timeout.toSeconds() + " s (" + lastState + ")");
             }
             pause(left.compareTo(POLL) < 0 ? left : POLL);
@@ -57,12 +56,12 @@ public final class ServerReadiness {
     }
 
     /** The error for a 401/403 answer; shared by every caller that meets one. */
-    public static SetupException authFailure(Endpoint endpoint, RestClient.Response response) {
+    public static ServerException authFailure(Endpoint endpoint, RestClient.Response response) {
         String who = endpoint.credentials().map(c -> "user '" + c.user() + "'").orElse("no credentials");
         String what = response.status() == 401
                 ? "refused the credentials (" + who + "); set the user and password options"
                 : "denied " + response.method() + " " + response.path() + " to " + who + " (missing permission)";
-        return new SetupException(ExitCode.AUTH_FAILED, endpoint.name() + " at " + endpoint.baseUri() + " "
+        return new ServerException(Kind.AUTH_FAILED, endpoint.name() + " at " + endpoint.baseUri() + " "
                 + what + ": HTTP " + response.status() + " " + response.errorSummary());
     }
 
@@ -71,7 +70,7 @@ public final class ServerReadiness {
             Thread.sleep(Math.max(1, d.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SetupException(ExitCode.FAILED, "interrupted while waiting for a server", e);
+            throw new ServerException(Kind.FAILED, "interrupted while waiting for a server", e);
         }
     }
 }

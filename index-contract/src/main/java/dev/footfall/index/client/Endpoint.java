@@ -1,4 +1,4 @@
-package dev.footfall.dashboards.http;
+package dev.footfall.index.client;
 
 import java.net.URI;
 import java.util.Objects;

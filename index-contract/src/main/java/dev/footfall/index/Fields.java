@@ -1,0 +1,139 @@
+package dev.footfall.index;
+
+/**
+ * The field names of the documents, for code that reads them (queries, aggregations, erasure).
+ * Each nested class is one {@link IndexFamily}; the constants at the top are in every family. A
+ * test checks every constant against the family's template, so a renamed field fails the build
+ * instead of a query. The meaning of each field is in docs/index-schema.md.
+ */
+public final class Fields {
+
+    /** The time every document is timed and its daily index chosen by. */
+    public static final String TIMESTAMP = "@timestamp";
+    public static final String SITE_ID = "site_id";
+
+    private Fields() {
+    }
+
+    /** {@code footfall-events-*}: one document per valid, deduplicated event. */
+    public static final class Events {
+        public static final String RECEIVED_AT = "received_at";
+        public static final String MESSAGE_ID = "message_id";
+        public static final String TYPE = "type";
+        public static final String EVENT_NAME = "event_name";
+        public static final String INTERACTIVE = "interactive";
+        public static final String VISITOR_ID = "visitor_id";
+        public static final String ANONYMOUS_ID = "anonymous_id";
+        public static final String USER_ID = "user_id";
+        public static final String SESSION_ID = "session_id";
+        public static final String PAGE_URL = "page_url";
+        public static final String PAGE_HOST = "page_host";
+        public static final String PAGE_PATH = "page_path";
+        public static final String PAGE_TITLE = "page_title";
+        public static final String REFERRER = "referrer";
+        public static final String REFERRER_HOST = "referrer_host";
+        public static final String SOURCE = "source";
+        public static final String MEDIUM = "medium";
+        public static final String CAMPAIGN = "campaign";
+        public static final String UTM_TERM = "utm_term";
+        public static final String UTM_CONTENT = "utm_content";
+        public static final String BROWSER = "browser";
+        public static final String BROWSER_VERSION = "browser_version";
+        public static final String OS = "os";
+        public static final String OS_VERSION = "os_version";
+        public static final String DEVICE_TYPE = "device_type";
+        public static final String IS_BOT = "is_bot";
+        public static final String COUNTRY = "country";
+        public static final String REGION = "region";
+        public static final String LOCALE = "locale";
+        public static final String LIBRARY_NAME = "library_name";
+        public static final String LIBRARY_VERSION = "library_version";
+        /** A {@code flat_object}: searchable by sub-field, not aggregatable. */
+        public static final String PROPERTIES = "properties";
+        /** {@code key=value} per top-level scalar property: what a breakdown by property aggregates. */
+        public static final String PROPERTIES_KV = "properties_kv";
+        public static final String TRAITS = "traits";
+
+        private Events() {
+        }
+    }
+
+    /** {@code footfall-sessions-*}: one document per session, by session start. */
+    public static final class Sessions {
+        public static final String SESSION_ID = "session_id";
+        public static final String VISITOR_ID = "visitor_id";
+        public static final String USER_ID = "user_id";
+        public static final String START = "start";
+        public static final String END = "end";
+        public static final String DURATION_SECONDS = "duration_seconds";
+        public static final String PAGEVIEWS = "pageviews";
+        public static final String EVENTS = "events";
+        public static final String ENTRY_PAGE = "entry_page";
+        public static final String EXIT_PAGE = "exit_page";
+        public static final String IS_BOUNCE = "is_bounce";
+        public static final String SOURCE = "source";
+        public static final String MEDIUM = "medium";
+        public static final String CAMPAIGN = "campaign";
+        public static final String REFERRER = "referrer";
+        public static final String REFERRER_HOST = "referrer_host";
+        public static final String DEVICE_TYPE = "device_type";
+        public static final String BROWSER = "browser";
+        public static final String OS = "os";
+        public static final String COUNTRY = "country";
+        public static final String REGION = "region";
+        public static final String IS_BOT = "is_bot";
+        public static final String IS_OPEN = "is_open";
+        public static final String UPDATED_AT = "updated_at";
+
+        private Sessions() {
+        }
+    }
+
+    /** {@code footfall-rollups-*}: per-minute counts, one row per site, dimension and key. */
+    public static final class Rollups {
+        public static final String WINDOW_END = "window_end";
+        /** {@code site}, {@code event} or {@code page}. */
+        public static final String DIMENSION = "dimension";
+        /** {@code *} (the site row), the event name or the page path. */
+        public static final String KEY = "key";
+        public static final String PAGEVIEWS = "pageviews";
+        public static final String EVENTS = "events";
+        public static final String VISITORS = "visitors";
+        public static final String SESSIONS = "sessions";
+        public static final String BOUNCES = "bounces";
+        public static final String UPDATED_AT = "updated_at";
+
+        private Rollups() {
+        }
+    }
+
+    /** {@code footfall-invalid-*}: one document per rejected record. */
+    public static final class Invalid {
+        public static final String REASON = "reason";
+        public static final String MESSAGE = "message";
+        public static final String ANONYMOUS_ID = "anonymous_id";
+        public static final String USER_ID = "user_id";
+        public static final String VISITOR_ID = "visitor_id";
+        public static final String PAYLOAD = "payload";
+        public static final String PAYLOAD_BYTES = "payload_bytes";
+        public static final String KAFKA_TOPIC = "kafka_topic";
+        public static final String KAFKA_PARTITION = "kafka_partition";
+        public static final String KAFKA_OFFSET = "kafka_offset";
+
+        private Invalid() {
+        }
+    }
+
+    /** {@code footfall-health-*}: per-minute counts of what the pipeline dropped or delayed. */
+    public static final class Health {
+        public static final String EVENTS = "events";
+        public static final String DUPLICATES = "duplicates";
+        public static final String LATE_EVENTS = "late_events";
+        public static final String INVALID_EVENTS = "invalid_events";
+        public static final String LAG_MS_AVG = "lag_ms_avg";
+        public static final String LAG_MS_MAX = "lag_ms_max";
+
+        private Health() {
+        }
+    }
+}

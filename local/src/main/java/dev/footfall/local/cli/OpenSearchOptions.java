@@ -1,0 +1,40 @@
+package dev.footfall.local.cli;
+
+import dev.footfall.index.client.Endpoint;
+import dev.footfall.index.client.RestClient;
+import dev.footfall.index.client.ServerException;
+import dev.footfall.index.client.TlsTrust;
+import picocli.CommandLine.Option;
+
+/** Where {@code report} and {@code erase} find OpenSearch, and what to tell the user when they cannot. */
+final class OpenSearchOptions {
+
+    @Option(names = "--opensearch", defaultValue = "${env:FOOTFALL_OPENSEARCH_URL:-http://127.0.0.1:9200}",
+            description = "OpenSearch URL (default: ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--user", defaultValue = "${env:FOOTFALL_OPENSEARCH_USER}", description = "OpenSearch user.")
+    String user;
+
+    @Option(names = "--password", defaultValue = "${env:FOOTFALL_OPENSEARCH_PASSWORD}",
+            description = "OpenSearch password (prefer the environment variable).")
+    String password;
+
+    @Option(names = "--insecure", defaultValue = "${env:FOOTFALL_INSECURE:-false}",
+            description = "Trust any TLS certificate (the self-signed demo certificates of docker-compose).")
+    boolean insecure;
+
+    RestClient client() {
+        return new RestClient(Endpoint.of("OpenSearch", url).withCredentials(user, password)
+                .withTls(insecure ? TlsTrust.insecureTrustAll() : TlsTrust.systemDefault()));
+    }
+
+    /** The failure and what the user can do about it. */
+    static String explain(ServerException e) {
+        return switch (e.kind()) {
+            case UNREACHABLE -> e.getMessage() + " (is the pipeline running? start it with ./footfall up, or pass --opensearch URL)";
+            case AUTH_FAILED -> e.getMessage() + " (pass --user and --password, or FOOTFALL_OPENSEARCH_USER/PASSWORD)";
+            default -> e.getMessage();
+        };
+    }
+}
