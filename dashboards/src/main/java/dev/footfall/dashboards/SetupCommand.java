@@ -1,5 +1,6 @@
 package dev.footfall.dashboards;
 
+import dev.footfall.config.Durations;
 import dev.footfall.dashboards.opensearch.IndexSettings;
 import dev.footfall.dashboards.opensearch.OpenSearchSetup;
 import dev.footfall.dashboards.opensearch.RetentionAge;
@@ -22,11 +23,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -98,25 +101,6 @@ public final class SetupCommand implements Callable<Integer> {
             description = "Replicas per daily index; 0 on a single node (FOOTFALL_INDEX_REPLICAS; default ${DEFAULT-VALUE}).")
     private int replicas;
 
-    @Option(names = "--retention-events", paramLabel = "AGE", defaultValue = "${env:FOOTFALL_RETENTION_EVENTS:-90d}",
-            description = "Keep footfall-events-* this long (FOOTFALL_RETENTION_EVENTS; default ${DEFAULT-VALUE}).")
-    private String retentionEvents;
-
-    @Option(names = "--retention-sessions", paramLabel = "AGE", defaultValue = "${env:FOOTFALL_RETENTION_SESSIONS:-2y}",
-            description = "Keep footfall-sessions-* this long (FOOTFALL_RETENTION_SESSIONS; default ${DEFAULT-VALUE}).")
-    private String retentionSessions;
-
-    @Option(names = "--retention-rollups", paramLabel = "AGE", defaultValue = "${env:FOOTFALL_RETENTION_ROLLUPS:-2y}",
-            description = "Keep footfall-rollups-* this long (FOOTFALL_RETENTION_ROLLUPS; default ${DEFAULT-VALUE}).")
-    private String retentionRollups;
-
-    @Option(names = "--retention-invalid", paramLabel = "AGE", defaultValue = "${env:FOOTFALL_RETENTION_INVALID:-14d}",
-            description = "Keep footfall-invalid-* this long (FOOTFALL_RETENTION_INVALID; default ${DEFAULT-VALUE}).")
-    private String retentionInvalid;
-
-    @Option(names = "--retention-health", paramLabel = "AGE", defaultValue = "${env:FOOTFALL_RETENTION_HEALTH:-90d}",
-            description = "Keep footfall-health-* this long (FOOTFALL_RETENTION_HEALTH; default ${DEFAULT-VALUE}).")
-    private String retentionHealth;
 
     @Option(names = "--ism", paramLabel = "MODE", defaultValue = "${env:FOOTFALL_ISM:-AUTO}",
             description = "ISM retention policies: AUTO (apply where the plugin is installed), REQUIRE, SKIP (FOOTFALL_ISM; default ${DEFAULT-VALUE}).")
@@ -140,6 +124,16 @@ public final class SetupCommand implements Callable<Integer> {
     /** The configured picocli command line (exit codes for bad options included). */
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new SetupCommand());
+        // One --retention-<family> option per index family, made from the contract, so a new
+        // family gets its option, variable and default without a change here.
+        for (IndexFamily family : IndexFamily.values()) {
+            cmd.getCommandSpec().addOption(OptionSpec.builder(retentionOption(family))
+                    .paramLabel("AGE").type(String.class)
+                    .defaultValue("${env:" + retentionEnv(family) + ":-" + Durations.format(family.defaultRetention()) + "}")
+                    .description("Keep " + family.indexPattern() + " this long (" + retentionEnv(family)
+                            + "; default ${DEFAULT-VALUE}).")
+                    .build());
+        }
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExitCodeExceptionMapper(e -> e instanceof SetupException se ? se.exitCode().code()
                 : e instanceof ServerException se ? ExitCode.of(se.kind()).code()
@@ -173,7 +167,7 @@ public final class SetupCommand implements Callable<Integer> {
 
     private void run(PrintWriter out) {
         // Every option is checked before anything waits or writes, so a typo fails at once.
-        Duration deadline = parseWait(wait);
+        Duration deadline = Durations.parse("--wait / FOOTFALL_SETUP_WAIT", wait);
         TlsTrust tls = insecure ? TlsTrust.insecureTrustAll() : caCert != null ? TlsTrust.caCertificate(caCert) : TlsTrust.systemDefault();
         OpenSearchSetup.Settings settings = new OpenSearchSetup.Settings(new IndexSettings(shards, replicas), retention(), ism);
         SavedObjectsFile objects = skipDashboards ? null : loadSavedObjects();
@@ -226,30 +220,22 @@ public final class SetupCommand implements Callable<Integer> {
     }
 
     private RetentionSettings retention() {
-        return RetentionSettings.defaults()
-                .with(IndexFamily.EVENTS, RetentionAge.parse(retentionEvents))
-                .with(IndexFamily.SESSIONS, RetentionAge.parse(retentionSessions))
-                .with(IndexFamily.ROLLUPS, RetentionAge.parse(retentionRollups))
-                .with(IndexFamily.INVALID, RetentionAge.parse(retentionInvalid))
-                .with(IndexFamily.HEALTH, RetentionAge.parse(retentionHealth));
+        RetentionSettings retention = RetentionSettings.defaults();
+        for (IndexFamily family : IndexFamily.values()) {
+            String text = spec.findOption(retentionOption(family)).getValue();
+            retention = retention.with(family, RetentionAge.parse(retentionOption(family) + " / " + retentionEnv(family), text));
+        }
+        return retention;
     }
 
-    static Duration parseWait(String text) {
-        String t = text.trim();
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            if (t.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            return Duration.ofSeconds(Long.parseLong(t));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--wait '" + text + "' is not a duration such as 90s or 5m");
-        }
+    /** {@code --retention-events}. */
+    static String retentionOption(IndexFamily family) {
+        return "--retention-" + family.shortName();
+    }
+
+    /** {@code FOOTFALL_RETENTION_EVENTS}: the variable setting a family's retention age. */
+    public static String retentionEnv(IndexFamily family) {
+        return "FOOTFALL_RETENTION_" + family.shortName().toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     private static boolean blank(String s) {

@@ -3,8 +3,12 @@ package dev.footfall.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
 import org.junit.jupiter.api.Test;
 
 class JobSettingsTest {
@@ -58,11 +62,24 @@ class JobSettingsTest {
     }
 
     @Test
-    void shouldReadDurationsAsPeopleWriteThem() {
-        assertThat(Durations.parse("x", "500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(Durations.parse("x", "24h")).isEqualTo(Duration.ofHours(24));
-        assertThat(Durations.parse("x", "1d")).isEqualTo(Duration.ofDays(1));
-        assertThat(Durations.parse("x", "PT30S")).isEqualTo(Duration.ofSeconds(30));
-        assertThat(Durations.format(Duration.ofMinutes(30))).isEqualTo("30m");
+    void shouldDocumentEveryParameterInTheJobGuide() throws IOException {
+        String guide = Files.readString(Path.of("../docs/flink-job.md"));
+        for (ConfigOption<?> option : JobSettings.options()) {
+            assertThat(guide).as("docs/flink-job.md documents " + option.key())
+                    .contains("`" + JobSettings.flag(option) + "`").contains("`" + JobSettings.envName(option) + "`");
+        }
+    }
+
+    @Test
+    void shouldWriteEachDefaultOnceAndShowItAsWritten() {
+        JobSettings defaults = JobSettings.builder().build();
+        // The table's text and the typed default are the same value: "24h" is 24 hours, "500ms" half a second.
+        assertThat(defaults.get(JobSettings.DEDUP_TTL)).isEqualTo(Duration.ofHours(24));
+        assertThat(defaults.bulk().flushInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(JobSettings.usage()).contains("FOOTFALL_DEDUP_TTL").containsPattern("--dedup-ttl +FOOTFALL_DEDUP_TTL +24h ");
+        assertThat(JobSettings.usage()).as("the job falls back to a local directory, never memory")
+                .doesNotContain("in memory").contains("local temporary directory");
+        assertThat(defaults.toBuilder().set(JobSettings.SESSION_GAP, Duration.ofMinutes(10)).build().sessionGap())
+                .isEqualTo(Duration.ofMinutes(10));
     }
 }

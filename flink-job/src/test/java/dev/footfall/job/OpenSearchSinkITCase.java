@@ -47,7 +47,7 @@ class OpenSearchSinkITCase extends FootfallJobTestBase {
         env.setParallelism(1);
         env.fromData(TypeInformation.of(IndexAction.class), actions.toArray(new IndexAction[0]))
                 .sinkTo(OpenSearchSinks.create(OpenSearchConnection.of(openSearch.httpUrl()),
-                        OpenSearchSinks.BulkSettings.DEFAULTS));
+                        JobSettings.builder().build().bulk()));
         env.execute("sink-test"); // ends normally: the refused documents did not fail the job
 
         var docs = documents(search, IndexFamily.EVENTS, "sinktest");

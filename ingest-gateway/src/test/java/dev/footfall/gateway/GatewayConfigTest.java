@@ -86,6 +86,38 @@ class GatewayConfigTest {
     }
 
     @Test
+    void shouldRefuseADeadlineThatDoesNotOutlastTheProducersDeliveryTimeout() {
+        // 5000 ms delivery timeout (the default) and a 3000 ms deadline: a request could get 503 while
+        // the producer still retries its records, so a 503 would no longer mean "not stored".
+        assertThatThrownBy(() -> GatewayConfig.reference().with("kafka.deadline.ms", "3000"))
+                .hasMessageContaining("'kafka.deadline.ms'").hasMessageContaining("FOOTFALL_KAFKA_DEADLINE_MS")
+                .hasMessageContaining("kafka.delivery.timeout.ms").hasMessageContaining("FOOTFALL_KAFKA_DELIVERY_TIMEOUT_MS");
+        assertThatThrownBy(() -> GatewayConfig.reference().with("kafka.deadline.ms", "5000"))
+                .as("equal is not enough: the fate must be known before the deadline").hasMessageContaining("kafka.deadline.ms");
+        // Lowered together, as the configuration guide's example does: 4000 < 5000.
+        assertThat(GatewayConfig.reference().with(Map.of("kafka.request.timeout.ms", "3000",
+                "kafka.delivery.timeout.ms", "4000", "kafka.deadline.ms", "5000")).kafkaDeadline())
+                .isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void shouldAcceptTheConfigurationGuidesExtendedExample() throws IOException {
+        String guide = Files.readString(Path.of("../docs/configuration.md"));
+        String example = guide.substring(guide.indexOf("```properties", guide.indexOf("Extended, as a config file")));
+        example = example.substring("```properties".length(), example.indexOf("```", 3));
+        Properties properties = new Properties();
+        properties.load(new java.io.StringReader(example));
+        Map<String, String> values = new java.util.HashMap<>();
+        // The example's sites file lives on the reader's machine, not this one.
+        properties.stringPropertyNames().stream().filter(key -> !key.equals("sites.file"))
+                .forEach(key -> values.put(key, properties.getProperty(key)));
+
+        GatewayConfig config = GatewayConfig.reference().with(values);
+        assertThat(config.kafkaDeadline()).isEqualTo(Duration.ofMillis(5000));
+        assertThat(config.producerOverrides()).containsEntry("security.protocol", "SSL");
+    }
+
+    @Test
     void shouldDocumentEveryKeyInTheConfigurationGuide() throws IOException {
         String guide = Files.readString(Path.of("../docs/configuration.md"));
 

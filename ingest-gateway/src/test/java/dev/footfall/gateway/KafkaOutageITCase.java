@@ -129,7 +129,7 @@ class KafkaOutageITCase {
                 "kafka.max.inflight.bytes", "1048576",
                 "kafka.deadline.ms", "90000",
                 "kafka.request.timeout.ms", "30000",
-                "kafka.delivery.timeout.ms", "120000"));
+                "kafka.delivery.timeout.ms", "80000"));
         String run = UUID.randomUUID().toString();
         try (TestGateway gw = TestGateway.start(kafka, topic, config)) {
             List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();

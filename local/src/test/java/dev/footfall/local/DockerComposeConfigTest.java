@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.footfall.dashboards.SetupCommand;
 import dev.footfall.gateway.GatewayConfig;
+import dev.footfall.index.IndexFamily;
 import dev.footfall.job.JobSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -141,6 +142,9 @@ class DockerComposeConfigTest {
                     setup.add(m.group(1));
                 }
             }
+        }
+        for (IndexFamily family : IndexFamily.values()) {
+            setup.add(SetupCommand.retentionEnv(family));
         }
         Map<String, java.util.function.Predicate<String>> reads = Map.of(
                 "gateway", gateway::contains,

@@ -23,9 +23,6 @@ public final class OpenSearchSinks {
     public record BulkSettings(int maxActions, int maxSizeMb, Duration flushInterval, int retries,
             Duration retryDelay) implements java.io.Serializable {
 
-        public static final BulkSettings DEFAULTS = new BulkSettings(2000, 5, Duration.ofMillis(500), 8,
-                Duration.ofMillis(200));
-
         public BulkSettings {
             if (maxActions < 1 || maxSizeMb < 1 || retries < 1) {
                 throw new IllegalArgumentException("bulk actions, size and retries must be at least 1");
