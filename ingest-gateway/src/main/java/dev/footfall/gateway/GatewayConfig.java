@@ -1,8 +1,8 @@
 package dev.footfall.gateway;
 
 import dev.footfall.config.LayeredConfig;
+import dev.footfall.config.sites.Sites;
 import dev.footfall.gateway.privacy.Cidr;
-import dev.footfall.gateway.sites.Sites;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

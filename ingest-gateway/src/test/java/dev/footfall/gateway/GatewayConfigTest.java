@@ -86,6 +86,15 @@ class GatewayConfigTest {
     }
 
     @Test
+    void shouldStopAtStartUpOnASitesFileWhoseTimeZoneIsNone(@TempDir Path dir) throws IOException {
+        Path sitesFile = dir.resolve("sites.json");
+        Files.writeString(sitesFile, "{\"sites\":[{\"id\":\"shop\",\"writeKeys\":[\"wk_1\"],\"timezone\":\"Mars/Olympus\"}]}");
+
+        assertThatThrownBy(() -> GatewayConfig.reference().with("sites.file", sitesFile.toString()))
+                .hasMessageContaining("FOOTFALL_SITES_FILE").hasMessageContaining("site 'shop'").hasMessageContaining("'Mars/Olympus'");
+    }
+
+    @Test
     void shouldRefuseADeadlineThatDoesNotOutlastTheProducersDeliveryTimeout() {
         // 5000 ms delivery timeout (the default) and a 3000 ms deadline: a request could get 503 while
         // the producer still retries its records, so a 503 would no longer mean "not stored".

@@ -2,8 +2,8 @@ package dev.footfall.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.footfall.gateway.sites.Site;
-import dev.footfall.gateway.sites.Sites;
+import dev.footfall.config.sites.Site;
+import dev.footfall.config.sites.Sites;
 import dev.footfall.testkit.KafkaTestClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,9 +1,9 @@
 package dev.footfall.bench.gateway;
 
 import dev.footfall.bench.traffic.BenchSites;
+import dev.footfall.config.sites.Sites;
 import dev.footfall.gateway.GatewayConfig;
 import dev.footfall.gateway.sink.KafkaSink;
-import dev.footfall.gateway.sites.Sites;
 import java.nio.file.Path;
 import java.util.Map;
 

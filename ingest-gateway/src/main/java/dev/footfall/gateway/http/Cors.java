@@ -1,7 +1,7 @@
 package dev.footfall.gateway.http;
 
+import dev.footfall.config.sites.Sites;
 import dev.footfall.gateway.ingest.Refusal;
-import dev.footfall.gateway.sites.Sites;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;

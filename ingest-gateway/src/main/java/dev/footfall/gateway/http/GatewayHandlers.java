@@ -1,5 +1,6 @@
 package dev.footfall.gateway.http;
 
+import dev.footfall.config.sites.Sites;
 import dev.footfall.gateway.GatewayConfig;
 import dev.footfall.gateway.ingest.MessageIntake;
 import dev.footfall.gateway.ingest.Route;
@@ -7,7 +8,6 @@ import dev.footfall.gateway.limits.RateLimiter;
 import dev.footfall.gateway.metrics.GatewayMetrics;
 import dev.footfall.gateway.privacy.ClientAddressResolver;
 import dev.footfall.gateway.sink.KafkaSink;
-import dev.footfall.gateway.sites.Sites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jetty.http.pathmap.PathSpec;

@@ -1,5 +1,7 @@
 package dev.footfall.gateway.http;
 
+import dev.footfall.config.sites.Site;
+import dev.footfall.config.sites.Sites;
 import dev.footfall.gateway.ingest.IntakeResult;
 import dev.footfall.gateway.ingest.MessageIntake;
 import dev.footfall.gateway.ingest.Refusal;
@@ -11,8 +13,6 @@ import dev.footfall.gateway.privacy.ClientAddress;
 import dev.footfall.gateway.privacy.ClientAddressResolver;
 import dev.footfall.gateway.sink.KafkaSink;
 import dev.footfall.gateway.sink.SinkCompletion;
-import dev.footfall.gateway.sites.Site;
-import dev.footfall.gateway.sites.Sites;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpFields;

@@ -1,12 +1,12 @@
 package dev.footfall.gateway.ingest;
 
+import dev.footfall.config.sites.Site;
 import dev.footfall.event.Envelope;
 import dev.footfall.event.EventContext;
 import dev.footfall.event.TrackedEvent;
 import dev.footfall.event.TrackedEventBuilder;
 import dev.footfall.gateway.privacy.CookielessVisitorIds;
 import dev.footfall.gateway.privacy.IpAddresses;
-import dev.footfall.gateway.sites.Site;
 
 /**
  * What the gateway adds to an event at the edge: the envelope (receipt time, site, truncated

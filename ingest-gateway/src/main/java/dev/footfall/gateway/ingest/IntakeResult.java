@@ -1,7 +1,7 @@
 package dev.footfall.gateway.ingest;
 
+import dev.footfall.config.sites.Site;
 import dev.footfall.event.Rejection;
-import dev.footfall.gateway.sites.Site;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footfall.config.sites.Site;
+import dev.footfall.config.sites.Sites;
 import dev.footfall.gateway.GatewayConfig;
 import dev.footfall.gateway.GatewayMain;
 import dev.footfall.gateway.fuzz.FuzzRequests.FuzzRequest;
-import dev.footfall.gateway.sites.Site;
-import dev.footfall.gateway.sites.Sites;
 import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
 import java.io.BufferedInputStream;

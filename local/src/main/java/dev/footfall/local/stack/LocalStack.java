@@ -1,5 +1,6 @@
 package dev.footfall.local.stack;
 
+import dev.footfall.config.sites.Sites;
 import dev.footfall.dashboards.opensearch.DailyIndexRetention;
 import dev.footfall.dashboards.opensearch.OpenSearchSetup;
 import dev.footfall.dashboards.opensearch.RetentionSettings;
@@ -8,7 +9,6 @@ import dev.footfall.embedded.EmbeddedOpenSearch;
 import dev.footfall.embedded.LoopbackPorts;
 import dev.footfall.gateway.GatewayConfig;
 import dev.footfall.gateway.IngestGateway;
-import dev.footfall.gateway.sites.Sites;
 import dev.footfall.index.client.Endpoint;
 import dev.footfall.index.client.RestClient;
 import dev.footfall.job.JobSettings;

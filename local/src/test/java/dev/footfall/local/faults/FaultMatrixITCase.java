@@ -3,12 +3,12 @@ package dev.footfall.local.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.footfall.config.sites.Sites;
 import dev.footfall.embedded.EmbeddedKafka;
 import dev.footfall.embedded.EmbeddedOpenSearch;
 import dev.footfall.embedded.LoopbackPorts;
 import dev.footfall.gateway.GatewayConfig;
 import dev.footfall.gateway.IngestGateway;
-import dev.footfall.gateway.sites.Sites;
 import dev.footfall.local.stack.LocalSettings;
 import dev.footfall.local.stack.LocalStack;
 import dev.footfall.testkit.OpenSearchTestClient;

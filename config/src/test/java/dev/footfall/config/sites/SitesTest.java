@@ -1,8 +1,11 @@
-package dev.footfall.gateway.sites;
+package dev.footfall.config.sites;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class SitesTest {
@@ -43,5 +46,35 @@ class SitesTest {
         assertThatThrownBy(() -> Sites.parse("{\"sites\":[{\"id\":\"a\",\"writeKeys\":\"k\"}]}")).hasMessageContaining("array");
         assertThatThrownBy(() -> Sites.parse("{\"site\":[]}")).hasMessageContaining("{\"sites\": [...]}");
         assertThatThrownBy(() -> Sites.parse("{\"sites\":[}")).hasMessageContaining("sites JSON");
+    }
+
+    @Test
+    void shouldGiveEachSiteItsTimeZoneAndUtcWhenItNamesNone() {
+        Sites sites = Sites.parse("{\"sites\":[{\"id\":\"berlin\",\"writeKeys\":[\"k1\"],\"timezone\":\"Europe/Berlin\"},"
+                + "{\"id\":\"plain\",\"writeKeys\":[\"k2\"]},{\"id\":\"utc\",\"timezone\":\"UTC\"}]}");
+
+        assertThat(sites.byId("berlin").timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(sites.byId("plain").timezone()).isEqualTo(ZoneOffset.UTC);
+        assertThat(sites.byId("utc").timezone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(sites.byId("nope")).isNull();
+        assertThat(sites.ids()).containsExactly("berlin", "plain", "utc");
+        assertThat(sites.byWriteKey("k1")).isSameAs(sites.byId("berlin"));
+    }
+
+    @Test
+    void shouldRefuseATimeZoneThatIsNoneNamingTheSiteAndTheValue() {
+        assertThatThrownBy(() -> Sites.parse("{\"sites\":[{\"id\":\"shop\",\"timezone\":\"Europe/Berln\"}]}"))
+                .hasMessageContaining("site 'shop'").hasMessageContaining("'Europe/Berln'").hasMessageContaining("IANA");
+        assertThatThrownBy(() -> Sites.parse("{\"sites\":[{\"id\":\"shop\",\"timezone\":\"CEST\"}]}"))
+                .as("an abbreviation is ambiguous, not a zone").hasMessageContaining("'CEST'");
+        assertThatThrownBy(() -> Sites.parse("{\"sites\":[{\"id\":\"shop\",\"timezone\":2}]}"))
+                .hasMessageContaining("site 'shop'").hasMessageContaining("'timezone' must be a string");
+    }
+
+    @Test
+    void shouldReadTheDeploymentsExampleFile() {
+        Sites sites = Sites.load(Path.of("../deploy/sites.example.json"));
+        assertThat(sites.ids()).containsExactly("example");
+        assertThat(sites.byId("example").timezone()).isEqualTo(ZoneId.of("UTC"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.footfall.gateway.sites;
+package dev.footfall.config.sites;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.event.Outcome;
@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,8 +18,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The sites the gateway accepts events for, from the sites file:
- * <pre>{@code {"sites":[{"id":"local","writeKeys":["wk_..."],"allowedOrigins":["http://localhost:8080"]}]}}</pre>
+ * The sites of a deployment, from the sites file, shared by every component that needs them (the
+ * gateway authenticates with them, the console reports per site in its time zone, the definitions
+ * tool checks site ids):
+ * <pre>{@code {"sites":[{"id":"local","writeKeys":["wk_..."],"allowedOrigins":["http://localhost:8080"],
+ *               "timezone":"Europe/Berlin"}]}}</pre>
  * Lookups are plain hash-map reads, so authentication costs nothing measurable per request.
  */
 public final class Sites {
@@ -25,6 +30,7 @@ public final class Sites {
     private static final Sites NONE = new Sites(List.of());
 
     private final List<Site> sites;
+    private final Map<String, Site> byId = new HashMap<>();
     private final Map<String, Site> byWriteKey = new HashMap<>();
     /** Origin to its site; null values mark origins listed by more than one site. */
     private final Map<String, Site> byOrigin = new HashMap<>();
@@ -36,6 +42,7 @@ public final class Sites {
             if (!ids.add(site.id())) {
                 throw new IllegalArgumentException("site id '" + site.id() + "' is listed twice");
             }
+            byId.put(site.id(), site);
             for (String key : site.writeKeys()) {
                 Site previous = byWriteKey.put(key, site);
                 if (previous != null) {
@@ -106,7 +113,24 @@ public final class Sites {
         for (String origin : strings(node, "allowedOrigins", where)) {
             origins.add(normalizeConfiguredOrigin(origin, where));
         }
-        return new Site(id.asText(), keys, origins);
+        return new Site(id.asText(), keys, origins, timezone(node, id.asText(), where));
+    }
+
+    /** The site's {@code timezone}: an IANA zone id (or {@code UTC}); absent means {@link Site#DEFAULT_TIMEZONE}. */
+    private static ZoneId timezone(JsonNode node, String id, String where) {
+        JsonNode zone = node.get("timezone");
+        if (zone == null || zone.isNull()) {
+            return Site.DEFAULT_TIMEZONE;
+        }
+        if (!zone.isTextual()) {
+            throw new IllegalArgumentException(where + ": site '" + id + "': 'timezone' must be a string such as \"Europe/Berlin\"");
+        }
+        try {
+            return ZoneId.of(zone.asText());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(where + ": site '" + id + "': timezone '" + zone.asText()
+                    + "' is not a time zone; write an IANA zone id such as \"Europe/Berlin\" or \"UTC\"");
+        }
     }
 
     private static List<String> strings(JsonNode node, String field, String where) {
@@ -156,6 +180,11 @@ public final class Sites {
         return origin;
     }
 
+    /** The site with this id, or null. */
+    public Site byId(String id) {
+        return id == null ? null : byId.get(id);
+    }
+
     public Site byWriteKey(String writeKey) {
         return writeKey == null ? null : byWriteKey.get(writeKey);
     }
@@ -179,5 +208,10 @@ public final class Sites {
 
     public List<Site> all() {
         return sites;
+    }
+
+    /** The site ids, in the file's order. */
+    public List<String> ids() {
+        return sites.stream().map(Site::id).toList();
     }
 }
