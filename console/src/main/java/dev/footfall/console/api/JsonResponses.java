@@ -1,0 +1,62 @@
+package dev.footfall.console.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footfall.console.auth.AccessDenied;
+import dev.footfall.console.query.QueryException;
+import dev.footfall.console.query.StatsUnavailableException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the API's answers: JSON bodies, and every failure as {@code {"error": "..."}} with its
+ * status (400 a bad query, 401/403 access, 503 OpenSearch unavailable), as Plausible's API does.
+ */
+final class JsonResponses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JsonResponses.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonResponses() {
+    }
+
+    static void send(Response response, Callback callback, int status, JsonNode body) {
+        send(response, callback, status, body.toString(), "application/json");
+    }
+
+    static void send(Response response, Callback callback, int status, String body, String contentType) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType + "; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
+    static void error(Response response, Callback callback, int status, String message) {
+        send(response, callback, status, JSON.createObjectNode().put("error", message));
+    }
+
+    /** Answers a failure of the request's pipeline with the status its kind calls for. */
+    static void failure(Response response, Callback callback, Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof AccessDenied denied) {
+            error(response, callback, denied.status(), denied.getMessage());
+        } else if (cause instanceof QueryException bad) {
+            error(response, callback, 400, bad.getMessage());
+        } else if (cause instanceof StatsUnavailableException unavailable) {
+            LOG.warn("Stats unavailable: {}", unavailable.getMessage());
+            error(response, callback, 503, "Stats are unavailable right now: " + unavailable.getMessage());
+        } else {
+            LOG.error("Stats API request failed", cause);
+            error(response, callback, 500, "Internal error; the console's log has the details.");
+        }
+    }
+}

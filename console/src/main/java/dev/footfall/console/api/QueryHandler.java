@@ -1,0 +1,85 @@
+package dev.footfall.console.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footfall.console.SiteDirectory;
+import dev.footfall.console.auth.Access;
+import dev.footfall.console.query.QueryException;
+import dev.footfall.console.query.QueryParser;
+import dev.footfall.console.query.StatsEngine;
+import dev.footfall.console.query.StatsQuery;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code POST /api/v2/query}: Plausible's Stats API v2 query. The caller is checked first (401),
+ * then the body is read without blocking, the site checked against the caller (403), the query
+ * parsed (400) and run; the callback is completed once, from the search's answer.
+ */
+public final class QueryHandler extends Handler.Abstract.NonBlocking {
+
+    /** A query body is a few hundred bytes; this leaves room for long filter lists and nothing more. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final Access access;
+    private final SiteDirectory sites;
+    private final StatsEngine engine;
+    private final Clock clock;
+
+    public QueryHandler(Access access, SiteDirectory sites, StatsEngine engine, Clock clock) {
+        this.access = access;
+        this.sites = sites;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        if (!HttpMethod.POST.is(request.getMethod())) {
+            response.getHeaders().put("Allow", "POST");
+            JsonResponses.error(response, callback, 405, "Use POST with a JSON query body.");
+            return true;
+        }
+        access.caller(request)
+                .thenCompose(caller -> Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES)
+                        .exceptionally(tooLarge -> {
+                            throw new QueryException("The request body must be a JSON object of at most "
+                                    + MAX_BODY_BYTES + " bytes.");
+                        })
+                        .thenCompose(bytes -> {
+                            JsonNode body = json(bytes);
+                            String siteId = QueryParser.siteId(body);
+                            ZoneId zone = sites.zone(siteId).orElse(null);
+                            Access.requireSite(caller, siteId, zone != null);
+                            StatsQuery query = QueryParser.parse(body, zone, clock.instant());
+                            return engine.query(query).thenApply(result -> QueryResponses.render(query, result));
+                        }))
+                .whenComplete((json, failure) -> {
+                    if (failure != null) {
+                        JsonResponses.failure(response, callback, failure);
+                    } else {
+                        JsonResponses.send(response, callback, 200, json);
+                    }
+                });
+        return true;
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        try {
+            return JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new QueryException("The request body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+}

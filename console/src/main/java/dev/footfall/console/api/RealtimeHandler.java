@@ -1,0 +1,56 @@
+package dev.footfall.console.api;
+
+import dev.footfall.console.SiteDirectory;
+import dev.footfall.console.auth.Access;
+import dev.footfall.console.query.QueryException;
+import dev.footfall.console.query.QueryParser;
+import dev.footfall.console.query.StatsEngine;
+import java.time.Clock;
+import java.time.ZoneId;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * {@code GET /api/v1/stats/realtime/visitors?site_id=...}: the visitors of the last five minutes,
+ * as a bare number, as Plausible's v1 endpoint answers.
+ */
+public final class RealtimeHandler extends Handler.Abstract.NonBlocking {
+
+    private final Access access;
+    private final SiteDirectory sites;
+    private final StatsEngine engine;
+    private final Clock clock;
+
+    public RealtimeHandler(Access access, SiteDirectory sites, StatsEngine engine, Clock clock) {
+        this.access = access;
+        this.sites = sites;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Fields query = Request.extractQueryParameters(request);
+        String siteId = query.getValue("site_id");
+        access.caller(request)
+                .thenCompose(caller -> {
+                    if (siteId == null || siteId.isEmpty()) {
+                        throw new QueryException(QueryParser.MISSING_SITE_ID);
+                    }
+                    ZoneId zone = sites.zone(siteId).orElse(null);
+                    Access.requireSite(caller, siteId, zone != null);
+                    return engine.currentVisitors(siteId, zone, clock.instant());
+                })
+                .whenComplete((visitors, failure) -> {
+                    if (failure != null) {
+                        JsonResponses.failure(response, callback, failure);
+                    } else {
+                        JsonResponses.send(response, callback, 200, Long.toString(visitors), "application/json");
+                    }
+                });
+        return true;
+    }
+}

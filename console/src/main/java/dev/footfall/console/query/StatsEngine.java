@@ -1,0 +1,91 @@
+package dev.footfall.console.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The query layer: every metric the Stats API, the console and {@code ./footfall report} show is
+ * computed here, by the first {@link StatsSource} that can answer the query (today the raw indices;
+ * a pre-aggregated source goes in front of them).
+ *
+ * <pre>{@code
+ * StatsEngine engine = new StatsEngine(searchClient);
+ * QueryResult r = engine.query(QueryParser.parse(body, site.timezone(), Instant.now())).join();
+ * }</pre>
+ */
+public final class StatsEngine {
+
+    /** Who counts as a current visitor: seen in the last five minutes (Plausible's definition). */
+    public static final Duration REALTIME_WINDOW = Duration.ofMinutes(5);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<StatsSource> sources;
+    private final SearchClient client;
+
+    public StatsEngine(SearchClient client) {
+        this(client, List.of(new RawIndexSource(client)));
+    }
+
+    /** @param sources tried in order; the last must answer every query */
+    public StatsEngine(SearchClient client, List<StatsSource> sources) {
+        this.client = client;
+        this.sources = List.copyOf(sources);
+    }
+
+    public CompletableFuture<QueryResult> query(StatsQuery query) {
+        for (StatsSource source : sources) {
+            if (source.canAnswer(query)) {
+                return source.run(query);
+            }
+        }
+        throw new IllegalStateException("no source answers " + query);
+    }
+
+    /**
+     * Visitors seen in the five minutes before {@code now} (and the five seconds after it, for
+     * clocks a little ahead), as {@code GET /api/v1/stats/realtime/visitors} reports them.
+     */
+    public CompletableFuture<Long> currentVisitors(String siteId, ZoneId zone, Instant now) {
+        QueryPeriod period = new QueryPeriod(now.minus(REALTIME_WINDOW), now.plusSeconds(5), zone);
+        StatsQuery query = StatsQuery.of(siteId, List.of(Metric.VISITORS), period, List.of(), List.of(),
+                StatsQuery.Pagination.DEFAULT);
+        return query(query).thenApply(r -> Math.round(r.rows().get(0).metrics().get(0)));
+    }
+
+    /**
+     * Records the pipeline refused, by reason code (the CLI report's last table). Unlike traffic,
+     * these have no visitor or visit: they are counted as they are.
+     *
+     * @param siteId null for every site (and records whose site was unreadable)
+     */
+    public CompletableFuture<Map<String, Long>> invalidEventsByReason(String siteId, QueryPeriod period) {
+        ObjectNode body = JSON.createObjectNode().put("size", 0).put("track_total_hits", false);
+        ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
+        filter.addObject().putObject("range").putObject(StatsIndices.TIMESTAMP)
+                .put("gte", period.from().toEpochMilli()).put("lt", period.to().toEpochMilli())
+                .put("format", "epoch_millis");
+        if (siteId != null) {
+            filter.addObject().putObject("term").put(StatsIndices.SITE_ID, siteId);
+        }
+        body.putObject("aggs").putObject("by_reason").putObject("terms")
+                .put("field", StatsIndices.REASON).put("size", 100);
+        return client.multiSearch(List.of(new SearchClient.Search(StatsIndices.INVALID, body))).thenApply(responses -> {
+            JsonNode response = SearchErrors.check(responses.get(0));
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (JsonNode bucket : response.path("aggregations").path("by_reason").path("buckets")) {
+                counts.put(bucket.path("key").asText(), bucket.path("doc_count").asLong());
+            }
+            return counts;
+        });
+    }
+}
