@@ -15,6 +15,10 @@ public final class RawEvents {
             "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:125.0) Gecko/20100101 Firefox/125.0";
     public static final String SAFARI_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) "
             + "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+    public static final String CHROME_ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36";
+    public static final String CHROME_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
     public static final String GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 
     /** How long after the event the gateway received it. */
@@ -60,6 +64,17 @@ public final class RawEvents {
 
     public RawEvents userAgent(String userAgent) {
         context.put("userAgent", userAgent);
+        return this;
+    }
+
+    /** The (already truncated) address the gateway saw; 203.0.113.0 unless set. */
+    public RawEvents clientAddress(String address) {
+        json.put("clientAddress", address);
+        return this;
+    }
+
+    public RawEvents property(String key, boolean value) {
+        properties().put(key, value);
         return this;
     }
 

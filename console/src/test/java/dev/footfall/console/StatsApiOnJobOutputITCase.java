@@ -1,0 +1,414 @@
+package dev.footfall.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footfall.dashboards.opensearch.IndexFamily;
+import dev.footfall.embedded.EmbeddedOpenSearch;
+import dev.footfall.job.FootfallJob;
+import dev.footfall.job.FootfallJobTestBase;
+import dev.footfall.job.JobEnvironment;
+import dev.footfall.job.JobSettings;
+import dev.footfall.testkit.KafkaExtension;
+import dev.footfall.testkit.KafkaTestClient;
+import dev.footfall.testkit.OpenSearchExtension;
+import dev.footfall.testkit.OpenSearchTestClient;
+import dev.footfall.testkit.geoip.TinyMaxMindDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Stats API on what the real job writes: {@link ScriptedShop} (duplicates, a late and an
+ * out-of-order event, a bot, invalid records, visits on both sides of New York's and UTC's
+ * midnight) goes through Kafka and the Flink job (MiniCluster, parallelism 2) into a real
+ * OpenSearch node, and every metric, dimension and filter is compared with values worked out by
+ * hand from the story. The console runs with a clock the test sets, so "today" is fixed.
+ */
+@ExtendWith({KafkaExtension.class, OpenSearchExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
+
+    private static final String TOPIC = "stats-api.raw";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** 07:00 in New York on 3 March: "today" is 3 March there, and was 2 March until 05:00 UTC. */
+    private static final Instant NOW = Instant.parse("2026-03-03T12:00:00Z");
+    /** Both of the shop's days, in its own time zone. */
+    private static final String BOTH_DAYS = "[\"2026-03-02\", \"2026-03-03\"]";
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private OpenSearchTestClient search;
+    private ConsoleServer console;
+    private ApiClient api;
+    private String shopKey;
+    private String otherKey;
+
+    @BeforeAll
+    void runTheJobOverTheStory(KafkaTestClient kafka, EmbeddedOpenSearch node, OpenSearchTestClient search,
+            @InjectMiniCluster MiniCluster flink, @TempDir Path dir) throws Exception {
+        this.search = search;
+        installIndexTemplates(search);
+        for (IndexFamily family : IndexFamily.values()) {
+            search.deleteIndex(family.prefix() + "-2026.03.02");
+            search.deleteIndex(family.prefix() + "-2026.03.03");
+        }
+        kafka.createTopic(TOPIC, 2);
+        Path geoIp = TinyMaxMindDatabase.write(dir.resolve("tiny-city.mmdb"), 203, 0, 113, "DE", "BE");
+        JobSettings settings = testSettings(kafka, node, TOPIC)
+                .geoIpDatabase(geoIp.toString())
+                .sessionGap(Duration.ofMinutes(30))
+                .allowedLateness(Duration.ofHours(1))
+                .outOfOrderness(Duration.ofSeconds(30))
+                // Every on-time record is in Kafka before the job starts: no partition may be
+                // declared idle while the other races ahead.
+                .sourceIdleness(Duration.ofSeconds(30))
+                .build();
+        kafka.createTopic(settings.invalidTopic(), 1);
+        kafka.produce(ScriptedShop.onTime(TOPIC));
+
+        // The extension makes its cluster the context environment only before each test method.
+        StreamExecutionEnvironment env = new TestStreamEnvironment(flink, PARALLELISM);
+        JobEnvironment.configure(env, settings);
+        FootfallJob.forSettings(settings).build(env);
+        JobClient job = env.executeAsync(FootfallJob.JOB_NAME);
+        try {
+            eventually(() -> assertThat(visitOf("cara").path("is_open").asBoolean(true)).as("cara's visit is open").isFalse());
+            kafka.produce(ScriptedShop.late(TOPIC));
+            eventually(() -> {
+                assertThat(documents(search, "footfall-events-", ScriptedShop.SITE)).hasSize(11); // 12 records - 1 duplicate
+                assertThat(visitOf("anna").path("events").asInt()).isEqualTo(4);
+                assertThat(visitOf("dan").path("pageviews").asInt()).isEqualTo(1);
+                assertThat(documents(search, "footfall-invalid-", ScriptedShop.SITE)).hasSize(1); // malformed_json has no site
+            });
+        } finally {
+            job.cancel().get();
+        }
+
+        SiteDirectory sites = SiteDirectory.of(Map.of(ScriptedShop.SITE, ZoneId.of(ScriptedShop.ZONE), "other", ZoneId.of("UTC")));
+        OpenSearchAccess openSearch = new OpenSearchAccess(node.httpUrl(), null, null, false);
+        console = ConsoleServer.start(ConsoleConfig.defaults().with("console.port", "0"), sites, openSearch, clock);
+        api = new ApiClient("http://127.0.0.1:" + console.port());
+        shopKey = console.keys().create("shop reader", List.of(ScriptedShop.SITE)).join().key();
+        otherKey = console.keys().create("other reader", List.of("other")).join().key();
+    }
+
+    @AfterAll
+    void stop() {
+        if (console != null) {
+            console.close();
+        }
+        // Other tests of this JVM write footfall-* documents of their own: the strict templates would refuse them.
+        for (IndexFamily family : IndexFamily.values()) {
+            search.request("DELETE", "/_index_template/" + family.templateName(), null);
+        }
+    }
+
+    private JsonNode visitOf(String visitor) {
+        for (JsonNode session : documents(search, "footfall-sessions-", ScriptedShop.SITE).values()) {
+            if (session.path("visitor_id").asText().equals(visitor)) {
+                return session;
+            }
+        }
+        return JSON.createObjectNode();
+    }
+
+    private JsonNode query(String json) {
+        ApiClient.Answer answer = api.query(shopKey, json);
+        assertThat(answer.status()).as("%s -> %s", json, answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
+    /** The rows as [dimensions..., metrics...] lists, which is how the expectations below are written. */
+    private List<List<Object>> rows(String json) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (JsonNode row : query(json).path("results")) {
+            List<Object> cells = new ArrayList<>();
+            row.path("dimensions").forEach(d -> cells.add(d.asText()));
+            row.path("metrics").forEach(m -> cells.add(m.isNull() ? null : m.isIntegralNumber() ? (Object) m.asLong() : m.asDouble()));
+            rows.add(cells);
+        }
+        return rows;
+    }
+
+    private static List<Object> row(Object... cells) {
+        return List.of(cells);
+    }
+
+    private String body(String metrics, String dateRange, String more) {
+        return "{\"site_id\": \"shop\", \"metrics\": [" + metrics + "], \"date_range\": " + dateRange
+                + (more.isEmpty() ? "" : ", " + more) + "}";
+    }
+
+    private static final String ALL_METRICS = "\"visitors\", \"visits\", \"pageviews\", \"views_per_visit\", "
+            + "\"bounce_rate\", \"visit_duration\", \"events\"";
+
+    @Test
+    void everyMetricOfTheShopsFirstDayInItsOwnTimeZone() {
+        // New York's 2 March is [2 Mar 05:00, 3 Mar 05:00) UTC: eve, anna (all four events, even
+        // the one after UTC midnight) and ben (23:30 local); the bot is left out, cara and dan
+        // belong to 3 March. (In UTC, 2 March would hold only eve and anna's first three events.)
+        //   visitors  eve, anna, ben                                   = 3
+        //   visits    their three visits (by start)                     = 3
+        //   pageviews e1, a1, a2, a4, b1                                = 5
+        //   views per visit 5 / 3 = 1.666...                            -> 1.67
+        //   bounce rate: ben's visit of three, 1 / 3 = 33.3 %           -> 33
+        //   visit duration (30 + 1,200 + 0) / 3 = 410 s
+        //   events    5 views + "Clicked Buy" + "Signed Up" (once)      = 7
+        assertThat(rows(body(ALL_METRICS, "[\"2026-03-02\", \"2026-03-02\"]", "")))
+                .containsExactly(row(3L, 3L, 5L, 1.67, 33L, 410L, 7L));
+    }
+
+    @Test
+    void everyMetricOfTheShopsSecondDay() {
+        // 3 March in New York: cara (00:30 local) and dan (00:10 local, sent late).
+        //   visitors 2, visits 2, pageviews c1 + d1 = 2, views per visit 2 / 2 = 1.0,
+        //   bounce rate 2 / 2 = 100, duration (60 + 0) / 2 = 30 s, events 2 views + "Scrolled" = 3
+        assertThat(rows(body(ALL_METRICS, "[\"2026-03-03\", \"2026-03-03\"]", "")))
+                .containsExactly(row(2L, 2L, 2L, 1.0, 100L, 30L, 3L));
+    }
+
+    @Test
+    void daysAreTheSitesDays() {
+        // By New York's days: 2 March eve, anna, ben (5 views); 3 March cara, dan (2 views).
+        // UTC days would give 2 March eve, anna (3 views) and 3 March anna, ben, cara, dan (4 views).
+        assertThat(rows(body("\"visitors\", \"pageviews\"", BOTH_DAYS, "\"dimensions\": [\"time:day\"]")))
+                .containsExactly(row("2026-03-02", 3L, 5L), row("2026-03-03", 2L, 2L));
+    }
+
+    @Test
+    void hoursAreLocalHours() {
+        // 2 March, New York: eve 07:00; anna 18:50-18:53 (two views) and 19:10 (one); ben 23:30.
+        assertThat(rows(body("\"visitors\", \"pageviews\"", "[\"2026-03-02\", \"2026-03-02\"]",
+                "\"dimensions\": [\"time:hour\"]")))
+                .containsExactly(row("2026-03-02 07:00:00", 1L, 1L), row("2026-03-02 18:00:00", 1L, 2L),
+                        row("2026-03-02 19:00:00", 1L, 1L), row("2026-03-02 23:00:00", 1L, 1L));
+    }
+
+    @Test
+    void timeResolvesToTheRangesGranularityAndTimeLabelsListEveryBucket() {
+        JsonNode response = query(body("\"visitors\"", BOTH_DAYS,
+                "\"dimensions\": [\"time\"], \"include\": {\"time_labels\": true}"));
+        // Two days are 48 hours: hourly buckets, as Plausible picks them.
+        assertThat(response.at("/query/dimensions/0").asText()).isEqualTo("time:hour");
+        assertThat(response.at("/meta/time_labels")).hasSize(48);
+        assertThat(response.at("/meta/time_labels/0").asText()).isEqualTo("2026-03-02 00:00:00");
+        assertThat(response.at("/meta/time_labels/47").asText()).isEqualTo("2026-03-03 23:00:00");
+        // The story's five busy hours: eve 07, anna 18 and 19, ben 23 on 2 March; dan and cara 00 on 3 March.
+        assertThat(response.path("results")).hasSize(5);
+        assertThat(response.at("/results/4/dimensions/0").asText()).isEqualTo("2026-03-03 00:00:00");
+        assertThat(response.at("/results/4/metrics/0").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void weeksAndMonthsStartInTheSitesZone() {
+        // 2 March 2026 is a Monday; March is one month.
+        assertThat(rows(body("\"visitors\"", BOTH_DAYS, "\"dimensions\": [\"time:week\"]")))
+                .containsExactly(row("2026-03-02", 5L));
+        assertThat(rows(body("\"visitors\"", "\"month\"", "\"dimensions\": [\"time:month\"]")))
+                .containsExactly(row("2026-03-01", 5L));
+    }
+
+    @Test
+    void relativeRangesCountFromTodayInTheSitesZone() {
+        // Today is 3 March in New York (07:00 local).
+        assertThat(rows(body("\"visitors\"", "\"day\"", ""))).containsExactly(row(2L));     // cara, dan
+        assertThat(rows(body("\"visitors\"", "\"7d\"", ""))).containsExactly(row(3L));      // 24 Feb - 2 Mar: eve, anna, ben
+        assertThat(rows(body("\"visitors\"", "\"28d\"", ""))).containsExactly(row(3L));
+        assertThat(rows(body("\"visitors\"", "\"30d\"", ""))).containsExactly(row(3L));
+        assertThat(rows(body("\"visitors\"", "\"91d\"", ""))).containsExactly(row(3L));
+        assertThat(rows(body("\"visitors\"", "\"month\"", ""))).containsExactly(row(5L));   // March: all five
+        assertThat(rows(body("\"visitors\"", "\"6mo\"", ""))).containsExactly(row(0L));     // Sep - Feb: nothing yet
+        assertThat(rows(body("\"visitors\"", "\"12mo\"", ""))).containsExactly(row(0L));
+        assertThat(rows(body("\"visitors\"", "\"year\"", ""))).containsExactly(row(5L));
+        assertThat(rows(body("\"visitors\"", "\"all\"", ""))).containsExactly(row(5L));
+    }
+
+    @Test
+    void instantRangesAreExactInstants() {
+        // [2 Mar 23:51:00Z, 3 Mar 04:30:00Z] holds a2, a3, a4 and b1 (the last second is included).
+        assertThat(rows(body("\"visitors\", \"events\"", "[\"2026-03-02T23:51:00Z\", \"2026-03-03T04:30:00Z\"]", "")))
+                .containsExactly(row(2L, 4L));
+        // The same instants written with New York's offset.
+        assertThat(rows(body("\"visitors\", \"events\"",
+                "[\"2026-03-02T18:51:00-05:00\", \"2026-03-02T23:30:00-05:00\"]", "")))
+                .containsExactly(row(2L, 4L));
+    }
+
+    @Test
+    void pagesWithBounceRateReadAsEntryPage() {
+        // Over both days. Views and events by page: / e1 a1 d1 (+ e2) ; /pricing a2 b1 (+ a3) ;
+        // /blog c1 (+ c2) ; /docs a4. Bounce rate by entry page, as Plausible reads it: / entered
+        // by eve, anna, dan (dan bounced) = 33 ; /pricing by ben (bounced) = 100 ; /blog by cara
+        // (bounced) = 100 ; /docs entered by nobody = 0.
+        assertThat(rows(body("\"visitors\", \"pageviews\", \"events\", \"bounce_rate\"", BOTH_DAYS,
+                "\"dimensions\": [\"event:page\"]")))
+                .containsExactly(
+                        row("/", 3L, 3L, 4L, 33L),
+                        row("/pricing", 2L, 2L, 3L, 100L),
+                        row("/blog", 1L, 1L, 2L, 100L),
+                        row("/docs", 1L, 1L, 1L, 0L));
+    }
+
+    @Test
+    void visitAttributesComeFromTheVisit() {
+        // Sources of the five visits: direct (eve, dan), google (anna), newsletter (ben),
+        // hacker news (cara). Page views are the visits' sums; anna's three all count for google.
+        assertThat(rows(body("\"visitors\", \"visits\", \"pageviews\", \"bounce_rate\"", BOTH_DAYS,
+                "\"dimensions\": [\"visit:source\"]")))
+                .containsExactly(
+                        row("direct", 2L, 2L, 2L, 50L),
+                        row("google", 1L, 1L, 3L, 0L),
+                        row("hacker news", 1L, 1L, 1L, 100L),
+                        row("newsletter", 1L, 1L, 1L, 100L));
+        assertThat(rows(body("\"visitors\"", BOTH_DAYS, "\"dimensions\": [\"visit:entry_page\"]")))
+                .containsExactly(row("/", 3L), row("/blog", 1L), row("/pricing", 1L));
+        assertThat(rows(body("\"visitors\"", BOTH_DAYS, "\"dimensions\": [\"visit:exit_page\"]")))
+                .containsExactly(row("/", 2L), row("/blog", 1L), row("/docs", 1L), row("/pricing", 1L));
+        assertThat(rows(body("\"visitors\"", BOTH_DAYS, "\"dimensions\": [\"visit:referrer\"]")))
+                .containsExactly(row("Direct / None", 3L), row("https://news.ycombinator.com/item", 1L),
+                        row("https://www.google.com/search", 1L));
+        assertThat(rows(body("\"visitors\"", BOTH_DAYS,
+                "\"dimensions\": [\"visit:utm_source\", \"visit:utm_medium\", \"visit:utm_campaign\"], "
+                        + "\"filters\": [[\"is\", \"visit:utm_campaign\", [\"spring\"]]]")))
+                .containsExactly(row("newsletter", "email", "spring", 1L));
+        // utm_content and utm_term are the values on the event's own page: ben's landing page.
+        assertThat(rows(body("\"visitors\", \"pageviews\"", BOTH_DAYS,
+                "\"dimensions\": [\"visit:utm_content\", \"visit:utm_term\"], "
+                        + "\"filters\": [[\"is\", \"visit:utm_content\", [\"hero\"]]]")))
+                .containsExactly(row("hero", "shoes", 1L, 1L));
+    }
+
+    @Test
+    void deviceBrowserOsAndCountryWithPercentage() {
+        // Five visitors: desktop eve, anna, dan (3 = 60 %); mobile ben, cara (2 = 40 %).
+        // Bounce rate by the visits' device: desktop 1 of 3 = 33; mobile 2 of 2 = 100.
+        assertThat(rows(body("\"visitors\", \"percentage\", \"bounce_rate\"", BOTH_DAYS, "\"dimensions\": [\"visit:device\"]")))
+                .containsExactly(row("desktop", 3L, 60.0, 33L), row("mobile", 2L, 40.0, 100L));
+        assertThat(rows(body("\"visitors\"", BOTH_DAYS, "\"dimensions\": [\"visit:browser\", \"visit:os\"]")))
+                .containsExactly(row("Firefox", "Mac OS", 2L), row("Chrome", "Android", 1L),
+                        row("Chrome", "Windows NT", 1L), row("Safari", "iOS", 1L));
+        // The test's GeoIP database places 203.0.113.0 (eve, anna, cara) in Germany.
+        assertThat(rows(body("\"visitors\"", BOTH_DAYS, "\"dimensions\": [\"visit:country\"]")))
+                .containsExactly(row("DE", 3L), row("(not set)", 2L));
+    }
+
+    @Test
+    void eventNamesWithPageviewsAsPlausibleNamesThem() {
+        // pageview: e1 a1 a2 a4 b1 d1 c1 = 7 by all five visitors; then one of each custom event,
+        // "Signed Up" once although its record came twice.
+        assertThat(rows(body("\"visitors\", \"events\"", BOTH_DAYS, "\"dimensions\": [\"event:name\"]")))
+                .containsExactly(row("pageview", 5L, 7L), row("Clicked Buy", 1L, 1L), row("Scrolled", 1L, 1L),
+                        row("Signed Up", 1L, 1L));
+    }
+
+    @Test
+    void customProperties() {
+        assertThat(rows(body("\"visitors\", \"events\"", BOTH_DAYS,
+                "\"dimensions\": [\"event:props:plan\"], \"filters\": [[\"is\", \"event:name\", [\"Signed Up\", \"Clicked Buy\"]]]")))
+                .containsExactly(row("pro", 1L, 1L), row("team", 1L, 1L));
+        // Without the filter the page views have no plan: "(none)", as Plausible shows them.
+        assertThat(rows(body("\"events\"", BOTH_DAYS, "\"dimensions\": [\"event:props:plan\"]")))
+                .containsExactly(row("(none)", 8L), row("pro", 1L), row("team", 1L));
+        assertThat(rows(body("\"visitors\"", BOTH_DAYS, "\"filters\": [[\"is\", \"event:props:plan\", [\"team\"]]]")))
+                .containsExactly(row(1L));
+    }
+
+    @Test
+    void filters() {
+        String metrics = "\"visitors\", \"pageviews\"";
+        // is / is_not on a visit attribute stored on both indices.
+        assertThat(rows(body(metrics, BOTH_DAYS, "\"filters\": [[\"is\", \"visit:browser\", [\"Firefox\"]]]")))
+                .containsExactly(row(2L, 4L)); // anna (3 views), dan (1)
+        assertThat(rows(body(metrics, BOTH_DAYS, "\"filters\": [[\"is_not\", \"visit:device\", [\"mobile\"]]]")))
+                .containsExactly(row(3L, 5L)); // eve 1, anna 3, dan 1
+        // contains, case-sensitive by default and not when asked.
+        assertThat(rows(body(metrics, BOTH_DAYS, "\"filters\": [[\"contains\", \"event:page\", [\"pric\"]]]")))
+                .containsExactly(row(2L, 2L)); // a2, b1 (+ a3, a custom event)
+        assertThat(rows(body(metrics, BOTH_DAYS, "\"filters\": [[\"contains\", \"event:page\", [\"PRIC\"]]]")))
+                .containsExactly(row(0L, 0L));
+        assertThat(rows(body("\"visitors\", \"events\"", BOTH_DAYS,
+                "\"filters\": [[\"contains\", \"event:name\", [\"signed\"], {\"case_sensitive\": false}]]")))
+                .containsExactly(row(1L, 1L));
+        // matches: a regular expression, anchored by the caller.
+        assertThat(rows(body(metrics, BOTH_DAYS, "\"filters\": [[\"matches\", \"event:page\", [\"^/(blog|docs)$\"]]]")))
+                .containsExactly(row(2L, 2L)); // c1 (cara), a4 (anna)
+        assertThat(rows(body(metrics, BOTH_DAYS, "\"filters\": [[\"matches\", \"event:page\", [\"o\"]]]")))
+                .containsExactly(row(2L, 2L)); // /blog, /docs: "o" anywhere
+        assertThat(rows(body("\"events\"", BOTH_DAYS, "\"filters\": [[\"matches\", \"event:name\", [\"^page\"]]]")))
+                .containsExactly(row(7L)); // "pageview" matches
+        // and, or, not.
+        assertThat(rows(body(metrics, BOTH_DAYS,
+                "\"filters\": [[\"or\", [[\"is\", \"visit:os\", [\"iOS\"]], [\"is\", \"visit:os\", [\"Android\"]]]]]")))
+                .containsExactly(row(2L, 2L)); // ben, cara
+        assertThat(rows(body(metrics, BOTH_DAYS, "\"filters\": [[\"not\", [\"is\", \"event:page\", [\"/\"]]]]")))
+                .containsExactly(row(3L, 4L)); // a2 a3 a4 b1 c1 c2 -> anna, ben, cara; views a2 a4 b1 c1
+        assertThat(rows(body(metrics, BOTH_DAYS, "\"filters\": [[\"and\", [[\"is\", \"visit:device\", [\"desktop\"]], "
+                + "[\"not\", [\"is\", \"visit:browser\", [\"Firefox\"]]]]]]")))
+                .containsExactly(row(1L, 1L)); // eve
+        // A visit attribute: the whole visit counts.
+        assertThat(rows(body(metrics + ", \"bounce_rate\"", BOTH_DAYS, "\"filters\": [[\"is\", \"visit:source\", [\"google\"]]]")))
+                .containsExactly(row(1L, 3L, 0L));
+        assertThat(rows(body(metrics, BOTH_DAYS, "\"filters\": [[\"matches\", \"visit:entry_page\", [\"^/p\"]]]")))
+                .containsExactly(row(1L, 1L)); // ben
+        // bounce rate with a page filter is the bounce rate of visits entering there (Plausible's reading).
+        assertThat(rows(body("\"bounce_rate\"", BOTH_DAYS, "\"filters\": [[\"is\", \"event:page\", [\"/\"]]]")))
+                .containsExactly(row(33L));
+        assertThat(rows(body("\"visitors\"", BOTH_DAYS, "\"filters\": [[\"is\", \"visit:country\", [\"DE\"]]]")))
+                .containsExactly(row(3L));
+    }
+
+    @Test
+    void orderAndPagination() {
+        JsonNode response = query(body("\"visitors\", \"pageviews\"", BOTH_DAYS,
+                "\"dimensions\": [\"event:page\"], \"order_by\": [[\"pageviews\", \"asc\"], [\"event:page\", \"desc\"]], "
+                        + "\"pagination\": {\"limit\": 2, \"offset\": 1}, \"include\": {\"total_rows\": true}"));
+        // Ascending views, then page descending: /docs 1, /blog 1, /pricing 2, / 3; skip one, take two.
+        assertThat(response.path("results").toString()).isEqualTo(
+                "[{\"metrics\":[1,1],\"dimensions\":[\"/blog\"]},{\"metrics\":[2,2],\"dimensions\":[\"/pricing\"]}]");
+        assertThat(response.at("/meta/total_rows").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void realtimeVisitorsAreTheLastFiveMinutes() {
+        // At 05:33 UTC the last five minutes hold cara's two events; dan's 05:10 view is older.
+        clock.set(Instant.parse("2026-03-03T05:33:00Z"));
+        try {
+            ApiClient.Answer answer = api.get("/api/v1/stats/realtime/visitors?site_id=shop",
+                    Map.of("Authorization", "Bearer " + shopKey));
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.body().asLong()).isEqualTo(1);
+        } finally {
+            clock.set(NOW);
+        }
+    }
+
+    @Test
+    void aKeyReadsOnlyItsSites() {
+        ApiClient.Answer other = api.query(otherKey, body("\"visitors\"", "\"day\"", ""));
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.error()).contains("'shop'");
+        ApiClient.Answer realtime = api.get("/api/v1/stats/realtime/visitors?site_id=shop",
+                Map.of("Authorization", "Bearer " + otherKey));
+        assertThat(realtime.status()).isEqualTo(403);
+        // Its own site answers (with nothing in it).
+        ApiClient.Answer own = api.query(otherKey, "{\"site_id\": \"other\", \"metrics\": [\"visitors\"], \"date_range\": \"day\"}");
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body().at("/results/0/metrics/0").asLong()).isZero();
+    }
+}
