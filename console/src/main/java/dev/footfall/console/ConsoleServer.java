@@ -105,6 +105,11 @@ public final class ConsoleServer implements AutoCloseable {
         return publicUrl + LoginHandler.LOGIN + "?token=" + sessions.newLoginLinkToken();
     }
 
+    /** How long a login link stays valid. */
+    public java.time.Duration loginLinkTtl() {
+        return sessions.linkTtl();
+    }
+
     public ApiKeyStore keys() {
         return keys;
     }

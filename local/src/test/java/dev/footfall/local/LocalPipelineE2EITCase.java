@@ -51,7 +51,7 @@ class LocalPipelineE2EITCase {
     void browsingAndServerEventsFlowIntoEventsSessionsRollupsAndTheReportAndSurviveARestart() throws Exception {
         LocalSettings settings = LocalSettings.fromEnvironment(Map.of())
                 .withDataDir(dataDir)
-                .withPorts(0, 0, 0, 0)
+                .withPorts(0, 0, 0, 0, 0)
                 .withLocalWriteKey(WRITE_KEY);
         String openSearchUrl;
         try (LocalStack stack = LocalStack.start(settings, line -> { })) {

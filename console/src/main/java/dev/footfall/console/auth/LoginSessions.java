@@ -46,6 +46,10 @@ public final class LoginSessions {
         return sessionTtl;
     }
 
+    public Duration linkTtl() {
+        return linkTtl;
+    }
+
     /** A token for a login link that works once, within the link lifetime. */
     public String newLoginLinkToken() {
         purge();

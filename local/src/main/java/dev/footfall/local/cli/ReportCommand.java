@@ -1,5 +1,7 @@
 package dev.footfall.local.cli;
 
+import dev.footfall.console.OpenSearchAccess;
+import dev.footfall.console.query.StatsEngine;
 import dev.footfall.index.client.ServerException;
 import dev.footfall.local.report.Report;
 import dev.footfall.local.report.ReportPrinter;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Print visitors, pageviews, sessions, bounce rate, average session duration, top pages, "
-                + "sources, events by name and invalid events by reason, read from OpenSearch.")
+                + "sources, events by name and invalid events by reason, computed by the console's query layer.")
 public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--site", description = "Only this site (default: all sites).")
@@ -43,7 +45,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Report report;
         try {
-            report = new ReportQuery(openSearch.client()).run(site, range);
+            report = new ReportQuery(new StatsEngine(new OpenSearchAccess(openSearch.client()))).run(site, range);
         } catch (ServerException e) {
             System.err.println("footfall report: " + OpenSearchOptions.explain(e));
             return 1;

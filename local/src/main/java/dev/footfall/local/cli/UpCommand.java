@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Start the whole pipeline on this machine: Kafka, OpenSearch, the Flink job, the gateway and a "
-                + "demo site. Ctrl-C stops it cleanly; the next start resumes where it stopped.")
+        description = "Start the whole pipeline on this machine: Kafka, OpenSearch, the Flink job, the gateway, a "
+                + "demo site and the console. Ctrl-C stops it cleanly; the next start resumes where it stopped.")
 public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", description = "Where data lives (default: $FOOTFALL_DATA_DIR or .footfall).")
@@ -28,6 +28,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--flink-ui-port", description = "Flink web UI port (default: $FOOTFALL_FLINK_UI_PORT or 8081).")
     Integer flinkUiPort;
 
+    @Option(names = "--console-port", description = "Console and Stats API port (default: $FOOTFALL_CONSOLE_PORT or 8082).")
+    Integer consolePort;
+
     @Option(names = "--sites-file", description = "A sites file (site ids, write keys, allowed origins) instead of "
             + "the generated site 'local'.")
     Path sitesFile;
@@ -39,7 +42,8 @@ public final class UpCommand implements Callable<Integer> {
                 httpPort != null ? httpPort : settings.httpPort(),
                 kafkaPort != null ? kafkaPort : settings.kafkaPort(),
                 openSearchPort != null ? openSearchPort : settings.openSearchPort(),
-                flinkUiPort != null ? flinkUiPort : settings.flinkUiPort());
+                flinkUiPort != null ? flinkUiPort : settings.flinkUiPort(),
+                consolePort != null ? consolePort : settings.consolePort());
         if (dataDir != null) {
             settings = settings.withDataDir(dataDir);
         }
@@ -76,11 +80,20 @@ public final class UpCommand implements Callable<Integer> {
                   OpenSearch         %4$s
                   Flink web UI       %5$s
                   Kafka              %6$s
+                  Stats API key      %7$s
+                                     (POST %8$s/api/v2/query with Authorization: Bearer <key>)
 
                 Numbers:  ./footfall report        Stop: Ctrl-C
 
+                  Console            %8$s/
+                  Console login      %9$s
+                                     (one-time link, valid %10$s%11$s)
+
                 """, stack.gatewayUrl(), stack.siteId(), stack.writeKey(), stack.openSearchUrl(), stack.flinkUiUrl(),
-                stack.kafkaBootstrap());
+                stack.kafkaBootstrap(), stack.apiKey(), stack.consoleUrl(), stack.consoleLoginLink(),
+                stack.consoleLoginLinkTtl(),
+                System.getenv("FOOTFALL_CONSOLE_PASSWORD") == null ? ""
+                        : "; or log in with the password in FOOTFALL_CONSOLE_PASSWORD");
         stopped.await();
         return 0;
     }

@@ -1,121 +1,67 @@
 package dev.footfall.local.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.footfall.index.Fields;
-import dev.footfall.index.IndexFamily;
-import dev.footfall.index.client.RestClient;
-import dev.footfall.index.client.ServerException;
+import dev.footfall.console.SiteDirectory;
+import dev.footfall.console.query.Dimension;
+import dev.footfall.console.query.Filter;
+import dev.footfall.console.query.FilterOperator;
+import dev.footfall.console.query.Metric;
+import dev.footfall.console.query.QueryPeriod;
+import dev.footfall.console.query.QueryResult;
+import dev.footfall.console.query.StatsEngine;
+import dev.footfall.console.query.StatsQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Computes a {@link Report} with three searches (events, sessions, invalid), all aggregations,
- * straight from the indices the job writes (docs/index-schema.md).
+ * The report as a client of the console's query layer: every number comes from
+ * {@link StatsEngine}, computed exactly as the Stats API computes it (docs/stats-api.md).
  */
 public final class ReportQuery {
 
-    /** Cardinality is exact below this many distinct visitors, approximate (HLL++) above. */
-    static final int CARDINALITY_PRECISION = 40_000;
     private static final int TOP = 10;
+    private static final List<Filter> PAGEVIEWS_ONLY = List.of(condition(FilterOperator.IS));
+    private static final List<Filter> CUSTOM_EVENTS_ONLY = List.of(condition(FilterOperator.IS_NOT));
 
-    private final RestClient client;
-    private final ObjectMapper json = new ObjectMapper();
+    private final StatsEngine engine;
 
-    public ReportQuery(RestClient client) {
-        this.client = client;
+    public ReportQuery(StatsEngine engine) {
+        this.engine = engine;
     }
 
-    /** @throws ServerException when OpenSearch cannot be reached or refuses a search */
+    /** @param site null for every site */
     public Report run(String site, TimeRange range) {
-        JsonNode events = client.search(IndexFamily.EVENTS.indexPattern(), eventsQuery(site, range)).path("aggregations");
-        JsonNode sessions = client.search(IndexFamily.SESSIONS.indexPattern(), sessionsQuery(site, range));
-        JsonNode invalid = client.search(IndexFamily.INVALID.indexPattern(), invalidQuery(site, range)).path("aggregations");
+        QueryPeriod period = new QueryPeriod(range.from(), range.to(), SiteDirectory.allSitesZone());
+        CompletableFuture<QueryResult> totals = engine.query(StatsQuery.of(site,
+                List.of(Metric.VISITORS, Metric.PAGEVIEWS, Metric.VISITS, Metric.BOUNCE_RATE, Metric.VISIT_DURATION),
+                period, List.of(), List.of(), StatsQuery.Pagination.DEFAULT));
+        CompletableFuture<QueryResult> pages = engine.query(StatsQuery.of(site, List.of(Metric.PAGEVIEWS), period,
+                List.of(Dimension.of(Dimension.Kind.EVENT_PAGE)), PAGEVIEWS_ONLY, new StatsQuery.Pagination(TOP, 0)));
+        CompletableFuture<QueryResult> sources = engine.query(StatsQuery.of(site, List.of(Metric.VISITS), period,
+                List.of(Dimension.of(Dimension.Kind.VISIT_SOURCE)), List.of(), new StatsQuery.Pagination(TOP, 0)));
+        CompletableFuture<QueryResult> events = engine.query(StatsQuery.of(site, List.of(Metric.EVENTS), period,
+                List.of(Dimension.of(Dimension.Kind.EVENT_NAME)), CUSTOM_EVENTS_ONLY, new StatsQuery.Pagination(100, 0)));
+        CompletableFuture<Map<String, Long>> invalid = engine.invalidEventsByReason(site, period);
 
-        long sessionCount = sessions.path("hits").path("total").path("value").asLong();
-        JsonNode sessionAggs = sessions.path("aggregations");
-        long bounces = sessionAggs.path("bounces").path("doc_count").asLong();
-
-        List<Report.PageCount> pages = new ArrayList<>();
-        for (JsonNode bucket : events.path("views").path("top_pages").path("buckets")) {
-            pages.add(new Report.PageCount(bucket.path("key").asText(), bucket.path("doc_count").asLong()));
-        }
-        List<Report.SourceCount> sources = new ArrayList<>();
-        for (JsonNode bucket : sessionAggs.path("sources").path("buckets")) {
-            sources.add(new Report.SourceCount(bucket.path("key").asText(), bucket.path("doc_count").asLong()));
-        }
-        return new Report(
-                site,
-                range,
-                events.path("visitors").path("value").asLong(),
-                events.path("views").path("doc_count").asLong(),
-                sessionCount,
-                sessionCount == 0 ? 0.0 : (double) bounces / sessionCount,
-                sessionAggs.path("avg_duration").path("value").asDouble(0.0),
-                pages,
-                sources,
-                counts(events.path("custom").path("by_name").path("buckets")),
-                counts(invalid.path("by_reason").path("buckets")));
+        List<Double> t = totals.join().rows().get(0).metrics();
+        List<Report.PageCount> topPages = new ArrayList<>();
+        pages.join().rows().forEach(r -> topPages.add(new Report.PageCount(r.dimensions().get(0), count(r, 0))));
+        List<Report.SourceCount> topSources = new ArrayList<>();
+        sources.join().rows().forEach(r -> topSources.add(new Report.SourceCount(r.dimensions().get(0), count(r, 0))));
+        Map<String, Long> byName = new LinkedHashMap<>();
+        events.join().rows().forEach(r -> byName.put(r.dimensions().get(0), count(r, 0)));
+        return new Report(site, range, Math.round(t.get(0)), Math.round(t.get(1)), Math.round(t.get(2)),
+                t.get(3) / 100, t.get(4), topPages, topSources, byName, invalid.join());
     }
 
-    private static Map<String, Long> counts(JsonNode buckets) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (JsonNode bucket : buckets) {
-            out.put(bucket.path("key").asText(), bucket.path("doc_count").asLong());
-        }
-        return out;
+    private static long count(QueryResult.Row row, int metric) {
+        return Math.round(row.metrics().get(metric));
     }
 
-    ObjectNode eventsQuery(String site, TimeRange range) {
-        ObjectNode body = json.createObjectNode().put("size", 0);
-        body.set("query", filters(site, range, true));
-        ObjectNode aggs = body.putObject("aggs");
-
-        aggs.putObject("visitors").putObject("cardinality")
-                .put("field", Fields.Events.VISITOR_ID).put("precision_threshold", CARDINALITY_PRECISION);
-
-        ObjectNode views = aggs.putObject("views");
-        views.putObject("filter").putObject("terms").putArray(Fields.Events.TYPE).add("page").add("screen");
-        views.putObject("aggs").putObject("top_pages").putObject("terms").put("field", Fields.Events.PAGE_PATH).put("size", TOP);
-
-        ObjectNode custom = aggs.putObject("custom");
-        custom.putObject("filter").putObject("term").put(Fields.Events.TYPE, "track");
-        custom.putObject("aggs").putObject("by_name").putObject("terms").put("field", Fields.Events.EVENT_NAME).put("size", 100);
-        return body;
-    }
-
-    ObjectNode sessionsQuery(String site, TimeRange range) {
-        ObjectNode body = json.createObjectNode().put("size", 0).put("track_total_hits", true);
-        body.set("query", filters(site, range, true));
-        ObjectNode aggs = body.putObject("aggs");
-        aggs.putObject("bounces").putObject("filter").putObject("term").put(Fields.Sessions.IS_BOUNCE, true);
-        aggs.putObject("avg_duration").putObject("avg").put("field", Fields.Sessions.DURATION_SECONDS);
-        aggs.putObject("sources").putObject("terms").put("field", Fields.Sessions.SOURCE).put("size", TOP);
-        return body;
-    }
-
-    ObjectNode invalidQuery(String site, TimeRange range) {
-        ObjectNode body = json.createObjectNode().put("size", 0);
-        body.set("query", filters(site, range, false));
-        body.putObject("aggs").putObject("by_reason").putObject("terms").put("field", Fields.Invalid.REASON).put("size", 100);
-        return body;
-    }
-
-    private ObjectNode filters(String site, TimeRange range, boolean humansOnly) {
-        ObjectNode query = json.createObjectNode();
-        ArrayNode filter = query.putObject("bool").putArray("filter");
-        filter.addObject().putObject("range").putObject(Fields.TIMESTAMP)
-                .put("gte", range.from().toString()).put("lt", range.to().toString());
-        if (site != null) {
-            filter.addObject().putObject("term").put(Fields.SITE_ID, site);
-        }
-        if (humansOnly) {
-            ((ObjectNode) query.get("bool")).putArray("must_not").addObject().putObject("term").put(Fields.Events.IS_BOT, true);
-        }
-        return query;
+    /** {@code event:name} is (or is not) {@code pageview}: page views only, or custom events only. */
+    private static Filter condition(FilterOperator operator) {
+        return new Filter.Condition(operator, Dimension.of(Dimension.Kind.EVENT_NAME), List.of("pageview"), true);
     }
 }

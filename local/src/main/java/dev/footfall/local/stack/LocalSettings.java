@@ -12,6 +12,7 @@ import java.util.Objects;
  *
  * @param sitesFile a sites file to use instead of the generated one (null: generate {@code local})
  * @param localWriteKey the write key of the generated site (null: random, kept in the data dir)
+ * @param localApiKey the Stats API key of the local mode (null: random, kept in the data dir)
  */
 public record LocalSettings(
         Path dataDir,
@@ -20,8 +21,10 @@ public record LocalSettings(
         int kafkaPort,
         int openSearchPort,
         int flinkUiPort,
+        int consolePort,
         Path sitesFile,
         String localWriteKey,
+        String localApiKey,
         int parallelism,
         Duration dedupTtl) {
 
@@ -44,8 +47,10 @@ public record LocalSettings(
                 port(env, "FOOTFALL_KAFKA_PORT", 9092),
                 port(env, "FOOTFALL_OPENSEARCH_PORT", 9200),
                 port(env, "FOOTFALL_FLINK_UI_PORT", 8081),
+                port(env, "FOOTFALL_CONSOLE_PORT", 8082),
                 env.containsKey("FOOTFALL_SITES_FILE") ? Path.of(env.get("FOOTFALL_SITES_FILE")) : null,
                 env.get("FOOTFALL_LOCAL_WRITE_KEY"),
+                env.get("FOOTFALL_LOCAL_API_KEY"),
                 Integer.parseInt(env.getOrDefault("FOOTFALL_PARALLELISM", "2")),
                 dedupTtl(env));
     }
@@ -78,22 +83,28 @@ public record LocalSettings(
         }
     }
 
-    public LocalSettings withPorts(int http, int kafka, int openSearch, int flinkUi) {
-        return new LocalSettings(dataDir, bindHost, http, kafka, openSearch, flinkUi, sitesFile, localWriteKey, parallelism, dedupTtl);
+    public LocalSettings withPorts(int http, int kafka, int openSearch, int flinkUi, int console) {
+        return new LocalSettings(dataDir, bindHost, http, kafka, openSearch, flinkUi, console, sitesFile, localWriteKey,
+                localApiKey, parallelism, dedupTtl);
     }
 
     public LocalSettings withDataDir(Path dir) {
-        return new LocalSettings(dir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, sitesFile, localWriteKey,
-                parallelism, dedupTtl);
+        return new LocalSettings(dir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, consolePort, sitesFile,
+                localWriteKey, localApiKey, parallelism, dedupTtl);
     }
 
     public LocalSettings withLocalWriteKey(String key) {
-        return new LocalSettings(dataDir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, sitesFile, key,
-                parallelism, dedupTtl);
+        return new LocalSettings(dataDir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, consolePort, sitesFile,
+                key, localApiKey, parallelism, dedupTtl);
+    }
+
+    public LocalSettings withLocalApiKey(String key) {
+        return new LocalSettings(dataDir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, consolePort, sitesFile,
+                localWriteKey, key, parallelism, dedupTtl);
     }
 
     public LocalSettings withSitesFile(Path file) {
-        return new LocalSettings(dataDir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, file, localWriteKey,
-                parallelism, dedupTtl);
+        return new LocalSettings(dataDir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, consolePort, file,
+                localWriteKey, localApiKey, parallelism, dedupTtl);
     }
 }

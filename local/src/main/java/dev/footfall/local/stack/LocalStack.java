@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline in one JVM: embedded Kafka (KRaft), an OpenSearch node, templates and
- * retention, the Flink job on a MiniCluster, and the gateway serving the tracker and a demo site.
+ * retention, the Flink job on a MiniCluster, the gateway serving the tracker and a demo site, and
+ * the console (Stats API and dashboard login).
  * Started in dependency order, each waited on; stopped in reverse, the job with a savepoint.
  */
 public final class LocalStack implements AutoCloseable {
@@ -41,6 +42,8 @@ public final class LocalStack implements AutoCloseable {
     private LocalFlink flink;
     private IngestGateway gateway;
     private LocalSites.Resolved sites;
+    private LocalConsole.Started console;
+    private String consoleLoginLink;
 
     private LocalStack(LocalSettings settings) {
         // Port 0 means "any free port"; the site's allowed origin and the printed URLs need the
@@ -49,7 +52,8 @@ public final class LocalStack implements AutoCloseable {
                 settings.httpPort() == 0 ? LoopbackPorts.freePort() : settings.httpPort(),
                 settings.kafkaPort(),
                 settings.openSearchPort(),
-                settings.flinkUiPort() == 0 ? LoopbackPorts.freePort() : settings.flinkUiPort());
+                settings.flinkUiPort() == 0 ? LoopbackPorts.freePort() : settings.flinkUiPort(),
+                settings.consolePort());
     }
 
     /**
@@ -128,6 +132,11 @@ public final class LocalStack implements AutoCloseable {
                 .withSites(Sites.load(sites.file()));
         gateway = IngestGateway.start(config);
         running.push(gateway);
+
+        progress.accept("Starting the console on port " + settings.consolePort() + " ...");
+        console = LocalConsole.start(settings, sites.file(), openSearch.httpUrl());
+        running.push(console.server());
+        consoleLoginLink = console.server().newLoginLink();
         LOG.info("Local stack started in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -153,6 +162,26 @@ public final class LocalStack implements AutoCloseable {
 
     public String writeKey() {
         return sites.writeKey();
+    }
+
+    /** The console's URL (the Stats API and the dashboard). */
+    public String consoleUrl() {
+        return console.server().url();
+    }
+
+    /** A one-time login link for the console, made at start-up. */
+    public String consoleLoginLink() {
+        return consoleLoginLink;
+    }
+
+    /** How long the login link stays valid, for the printed hint. */
+    public String consoleLoginLinkTtl() {
+        return console.server().loginLinkTtl().toMinutes() + " minutes";
+    }
+
+    /** The local Stats API key (all local sites). */
+    public String apiKey() {
+        return console.apiKey();
     }
 
     public LocalSettings settings() {

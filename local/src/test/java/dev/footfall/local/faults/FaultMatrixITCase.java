@@ -72,7 +72,7 @@ class FaultMatrixITCase {
         Files.writeString(sitesFile, sites.append("]}").toString());
         LocalSettings settings = LocalSettings.fromEnvironment(Map.of())
                 .withDataDir(dataDir.resolve("stack"))
-                .withPorts(0, 0, 0, 0)
+                .withPorts(0, 0, 0, 0, 0)
                 .withSitesFile(sitesFile);
         long t0 = System.nanoTime();
         stack = LocalStack.start(settings, progress::add);

@@ -98,7 +98,7 @@ class RawAddressScanITCase {
                 + "\"],\"allowedOrigins\":[\"" + ORIGIN + "\"]}]}");
         LocalSettings settings = LocalSettings.fromEnvironment(Map.of())
                 .withDataDir(dataDir.resolve("stack"))
-                .withPorts(0, 0, 0, 0)
+                .withPorts(0, 0, 0, 0, 0)
                 .withSitesFile(sitesFile);
         long started = System.nanoTime();
         try (LocalStack stack = LocalStack.start(settings, line -> { });

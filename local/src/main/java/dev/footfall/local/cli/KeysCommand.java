@@ -1,0 +1,151 @@
+package dev.footfall.local.cli;
+
+import dev.footfall.console.OpenSearchAccess;
+import dev.footfall.console.SiteDirectory;
+import dev.footfall.console.auth.ApiKey;
+import dev.footfall.console.auth.ApiKeyStore;
+import dev.footfall.console.query.StatsUnavailableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./footfall keys create|list|revoke}: the Stats API keys, kept (as hashes) in OpenSearch,
+ * where every console sees them at once.
+ */
+@Command(name = "keys", mixinStandardHelpOptions = true,
+        description = "Create, list and revoke Stats API keys (stored in OpenSearch as hashes only).",
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
+public final class KeysCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        System.err.println("footfall keys: say create, list or revoke (./footfall keys --help)");
+        return 2;
+    }
+
+    /** Where OpenSearch is and how to reach it. */
+    static final class Connection {
+        @Option(names = "--opensearch", description = "OpenSearch URL (default: ${DEFAULT-VALUE}).",
+                defaultValue = "${env:FOOTFALL_OPENSEARCH_URL:-http://127.0.0.1:9200}")
+        String url;
+
+        @Option(names = "--user", defaultValue = "${env:FOOTFALL_OPENSEARCH_USER}", description = "OpenSearch user.")
+        String user;
+
+        @Option(names = "--password", defaultValue = "${env:FOOTFALL_OPENSEARCH_PASSWORD}",
+                description = "OpenSearch password (prefer the environment variable).")
+        String password;
+
+        @Option(names = "--insecure", defaultValue = "${env:FOOTFALL_INSECURE:-false}",
+                description = "Trust any TLS certificate (the self-signed demo certificates of docker-compose).")
+        boolean insecure;
+
+        ApiKeyStore store() {
+            return new ApiKeyStore(new OpenSearchAccess(url, user, password, insecure), Clock.systemUTC());
+        }
+    }
+
+    private static int unavailable(RuntimeException e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        System.err.println("footfall keys: " + cause.getMessage()
+                + " (is the pipeline running? start it with ./footfall up, or pass --opensearch URL)");
+        return 1;
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a key for one or more sites and print it (the only time it is shown).")
+    static final class Create implements Callable<Integer> {
+        @Mixin
+        Connection connection;
+
+        @Option(names = "--site", required = true, description = "A site the key reads (repeat for several).")
+        List<String> sites = new ArrayList<>();
+
+        @Option(names = "--name", description = "A label for `keys list` (default: the sites).")
+        String name;
+
+        @Option(names = "--sites-file", defaultValue = "${env:FOOTFALL_SITES_FILE}",
+                description = "The sites file to check the site ids against (default: $FOOTFALL_SITES_FILE, else "
+                        + "the local mode's .footfall/sites.json when it exists).")
+        Path sitesFile;
+
+        @Override
+        public Integer call() {
+            Path file = sitesFile != null ? sitesFile : Path.of(System.getenv().getOrDefault("FOOTFALL_DATA_DIR", ".footfall"),
+                    "sites.json");
+            if (Files.exists(file)) {
+                List<String> known = SiteDirectory.load(file).ids();
+                for (String site : sites) {
+                    if (!known.contains(site)) {
+                        System.err.println("footfall keys: --site '" + site + "' is not in " + file + " (sites: "
+                                + String.join(", ", known) + ")");
+                        return 2;
+                    }
+                }
+            }
+            try {
+                ApiKeyStore.Created created = connection.store()
+                        .create(name != null ? name : String.join(",", sites), sites).join();
+                System.out.println(created.key());
+                System.err.println("footfall keys: created key " + created.apiKey().id() + " for " + sites
+                        + "; it is shown only now, store it safely.");
+                return 0;
+            } catch (CompletionException | StatsUnavailableException e) {
+                return unavailable(e);
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List every key (never the keys themselves).")
+    static final class ListKeys implements Callable<Integer> {
+        @Mixin
+        Connection connection;
+
+        @Override
+        public Integer call() {
+            try {
+                List<ApiKey> keys = connection.store().list().join();
+                System.out.printf("%-12s  %-20s  %-24s  %-20s  %s%n", "ID", "NAME", "SITES", "CREATED", "REVOKED");
+                for (ApiKey key : keys) {
+                    System.out.printf("%-12s  %-20s  %-24s  %-20s  %s%n", key.id(), key.name(), String.join(",", key.sites()),
+                            key.createdAt().toString().substring(0, 19), key.active() ? "-" : key.revokedAt());
+                }
+                return 0;
+            } catch (CompletionException | StatsUnavailableException e) {
+                return unavailable(e);
+            }
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key by the ID that `keys list` shows.")
+    static final class Revoke implements Callable<Integer> {
+        @Mixin
+        Connection connection;
+
+        @Parameters(paramLabel = "ID", description = "The key's ID (from keys list).")
+        String id;
+
+        @Override
+        public Integer call() {
+            try {
+                if (!connection.store().revoke(id).join()) {
+                    System.err.println("footfall keys: no active key has the ID '" + id + "' (see ./footfall keys list)");
+                    return 1;
+                }
+                System.out.println("revoked " + id);
+                return 0;
+            } catch (CompletionException | StatsUnavailableException e) {
+                return unavailable(e);
+            }
+        }
+    }
+}
