@@ -44,7 +44,8 @@ public final class LoginHandler extends Handler.Abstract.NonBlocking {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = Request.getPathInContext(request);
+        // The whole path: a path-mapping handler hands its handlers the path within the matched spec.
+        String path = request.getHttpURI().getDecodedPath();
         boolean post = HttpMethod.POST.is(request.getMethod());
         switch (path) {
             case LOGIN -> {
