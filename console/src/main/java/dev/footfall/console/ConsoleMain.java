@@ -18,6 +18,11 @@ public final class ConsoleMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("keys")) {
+            // The image's way to manage keys: `docker compose run --rm console keys create --site ...`.
+            System.exit(new picocli.CommandLine(new dev.footfall.console.cli.KeysCommand())
+                    .execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         ConsoleConfig config;
         try {
             config = ConsoleConfig.load();

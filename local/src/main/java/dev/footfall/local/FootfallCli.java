@@ -1,7 +1,7 @@
 package dev.footfall.local;
 
+import dev.footfall.console.cli.KeysCommand;
 import dev.footfall.local.cli.EraseCommand;
-import dev.footfall.local.cli.KeysCommand;
 import dev.footfall.local.cli.ReportCommand;
 import dev.footfall.local.cli.UpCommand;
 import picocli.CommandLine;

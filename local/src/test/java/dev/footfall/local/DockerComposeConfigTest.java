@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.footfall.dashboards.SetupCommand;
+import dev.footfall.console.ConsoleConfig;
 import dev.footfall.gateway.GatewayConfig;
 import dev.footfall.index.IndexFamily;
 import dev.footfall.job.JobSettings;
@@ -64,7 +65,7 @@ class DockerComposeConfigTest {
         List<String> names = new ArrayList<>();
         services.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyInAnyOrder("kafka", "kafka-topics", "opensearch", "opensearch-dashboards",
-                "setup", "jobmanager", "taskmanager", "gateway");
+                "setup", "jobmanager", "taskmanager", "gateway", "console");
     }
 
     @Test
@@ -82,7 +83,7 @@ class DockerComposeConfigTest {
 
     @Test
     void longRunningServicesHaveHealthChecksAndStartInOrder() {
-        for (String name : List.of("kafka", "opensearch", "opensearch-dashboards", "jobmanager", "gateway")) {
+        for (String name : List.of("kafka", "opensearch", "opensearch-dashboards", "jobmanager", "gateway", "console")) {
             assertThat(services.path(name).path("healthcheck").path("test").isMissingNode())
                     .as("%s has a health check", name).isFalse();
         }
@@ -94,6 +95,7 @@ class DockerComposeConfigTest {
                 .isEqualTo("service_completed_successfully");
         assertThat(services.at("/taskmanager/depends_on/jobmanager/condition").asText()).isEqualTo("service_healthy");
         assertThat(services.at("/gateway/depends_on/kafka-topics/condition").asText()).isEqualTo("service_completed_successfully");
+        assertThat(services.at("/console/depends_on/setup/condition").asText()).isEqualTo("service_completed_successfully");
     }
 
     @Test
@@ -146,8 +148,11 @@ class DockerComposeConfigTest {
         for (IndexFamily family : IndexFamily.values()) {
             setup.add(SetupCommand.retentionEnv(family));
         }
+        Set<String> console = new java.util.HashSet<>();
+        ConsoleConfig.defaults().asMap().keySet().forEach(key -> console.add(ConsoleConfig.envName(key)));
         Map<String, java.util.function.Predicate<String>> reads = Map.of(
                 "gateway", gateway::contains,
+                "console", console::contains,
                 "jobmanager", name -> job.contains(name),
                 "taskmanager", name -> job.contains(name),
                 "setup", setup::contains);
@@ -163,5 +168,9 @@ class DockerComposeConfigTest {
         assertThat(services.at("/opensearch/ports").isMissingNode()).as("OpenSearch is not published").isTrue();
         assertThat(services.at("/kafka/ports").isMissingNode()).as("Kafka is not published").isTrue();
         assertThat(services.at("/gateway/ports").toString()).contains("8080");
+        // Reading stats is private: the console is published on the host's loopback only.
+        JsonNode consolePorts = services.at("/console/ports");
+        assertThat(consolePorts).hasSize(1);
+        assertThat(consolePorts.get(0).asText()).startsWith("127.0.0.1:8082:8082");
     }
 }

@@ -1,4 +1,4 @@
-package dev.footfall.local.cli;
+package dev.footfall.console.cli;
 
 import dev.footfall.console.OpenSearchAccess;
 import dev.footfall.console.SiteDirectory;
@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./footfall keys create|list|revoke}: the Stats API keys, kept (as hashes) in OpenSearch,
- * where every console sees them at once.
+ * {@code ./footfall keys create|list|revoke} (and {@code console keys ...} in the console's
+ * image): the Stats API keys, kept (as hashes) in OpenSearch, where every console sees them at
+ * once.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true,
         description = "Create, list and revoke Stats API keys (stored in OpenSearch as hashes only).",
