@@ -54,6 +54,7 @@ class LocalPipelineE2EITCase {
                 .withPorts(0, 0, 0, 0, 0)
                 .withLocalWriteKey(WRITE_KEY);
         String openSearchUrl;
+        String apiKey;
         try (LocalStack stack = LocalStack.start(settings, line -> { })) {
             openSearchUrl = stack.openSearchUrl();
             OpenSearchTestClient openSearch = new OpenSearchTestClient(openSearchUrl);
@@ -82,6 +83,10 @@ class LocalPipelineE2EITCase {
             assertThat(report.get("top_pages").toString()).contains("/app/inbox", "/app/settings", "/pricing.html", "/checkout");
             assertThat(count(openSearch, "footfall-events-*", "{\"term\":{\"page_url\":\"https://shop.example/checkout\"}}"))
                     .as("query strings are not stored").isEqualTo(1);
+
+            // The console started with the stack: its Stats API, with the printed key, gives the report's numbers.
+            apiKey = stack.apiKey();
+            assertThat(statsApi(stack, "[\"visitors\", \"pageviews\"]").at("/results/0/metrics").toString()).isEqualTo("[3,6]");
         }
 
         // Restart on the same data: the job resumes from its savepoint.
@@ -97,7 +102,22 @@ class LocalPipelineE2EITCase {
             JsonNode report = report(stack.openSearchUrl());
             assertThat(report.get("pageviews").asLong()).isEqualTo(7);
             assertThat(report.get("events").get("Order Completed").asLong()).isEqualTo(2);
+            // The same key after a restart (kept in the data directory), still valid.
+            assertThat(stack.apiKey()).isEqualTo(apiKey);
+            assertThat(statsApi(stack, "[\"pageviews\"]").at("/results/0/metrics/0").asLong()).isEqualTo(7);
         }
+    }
+
+    /** The last hour and the next, as instants: the same numbers whatever the time of day. */
+    private JsonNode statsApi(LocalStack stack, String metrics) throws Exception {
+        Instant now = Instant.now();
+        String body = "{\"site_id\": \"local\", \"metrics\": " + metrics + ", \"date_range\": [\""
+                + now.minusSeconds(3600) + "\", \"" + now.plusSeconds(3600) + "\"]}";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.consoleUrl() + "/api/v2/query"))
+                .header("Authorization", "Bearer " + stack.apiKey())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     private void browseAsFirstVisitor(String site) {
