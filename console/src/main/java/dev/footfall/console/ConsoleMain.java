@@ -1,5 +1,7 @@
 package dev.footfall.console;
 
+import dev.footfall.config.sites.Site;
+import dev.footfall.config.sites.Sites;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -31,12 +33,10 @@ public final class ConsoleMain {
             System.exit(2);
             return;
         }
-        SiteDirectory sites = config.sitesFile() == null ? SiteDirectory.of(java.util.Map.of())
-                : SiteDirectory.load(config.sitesFile());
-        OpenSearchAccess openSearch = new OpenSearchAccess(config.openSearchUrl(), config.openSearchUser(),
-                config.openSearchPassword(), config.openSearchInsecure());
+        Sites sites = config.sitesFile() == null ? Sites.none() : Sites.load(config.sitesFile());
+        OpenSearchAccess openSearch = OpenSearchAccess.of(config);
         ConsoleServer console = ConsoleServer.start(config, sites, openSearch, Clock.systemUTC());
-        LOG.info("Console listening on port {} for sites {}", console.port(), sites.ids());
+        LOG.info("Console listening on port {} for sites {}", console.port(), sites.all().stream().map(Site::id).toList());
         if (config.password() == null || config.password().isEmpty()) {
             // A one-time secret on the console's own output, like the write key of ./footfall up.
             System.out.println("footfall console: log in once at " + console.newLoginLink());

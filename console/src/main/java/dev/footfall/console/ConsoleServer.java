@@ -9,6 +9,7 @@ import dev.footfall.console.auth.LoginSessions;
 import dev.footfall.console.query.StatsEngine;
 import dev.footfall.console.web.HomeHandler;
 import dev.footfall.console.web.Pages;
+import dev.footfall.config.sites.Sites;
 import java.time.Clock;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
@@ -47,7 +48,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.publicUrl = publicUrl;
     }
 
-    public static ConsoleServer start(ConsoleConfig config, SiteDirectory sites, OpenSearchAccess openSearch, Clock clock) {
+    public static ConsoleServer start(ConsoleConfig config, Sites sites, OpenSearchAccess openSearch, Clock clock) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("console");
         Server server = new Server(threads);

@@ -34,9 +34,22 @@ class ConsoleConfigTest {
     }
 
     @Test
+    void aConfigFileNamedByItsVariableIsALayerUnderTheEnvironment(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("console.properties");
+        Files.writeString(file, "console.port=7082\nconsole.login.link.ttl=5m\n");
+        ConsoleConfig config = ConsoleConfig.load(Map.of(ConsoleConfig.configFileEnv(), file.toString(),
+                "FOOTFALL_CONSOLE_PORT", "9082"), new Properties());
+        assertThat(ConsoleConfig.configFileEnv()).isEqualTo("FOOTFALL_CONSOLE_CONFIG_FILE");
+        assertThat(config.port()).isEqualTo(9082);
+        assertThat(config.loginLinkTtl()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
     void aBadValueNamesTheKeyAndItsVariable() {
         assertThatThrownBy(() -> ConsoleConfig.load(Map.of("FOOTFALL_CONSOLE_PORT", "eighty"), new Properties()))
-                .hasMessage("configuration key 'console.port' (environment FOOTFALL_CONSOLE_PORT) must be a whole number");
+                .hasMessage("configuration key 'console.port' (environment FOOTFALL_CONSOLE_PORT) must be a whole number, "
+                        + "got 'eighty'");
         assertThatThrownBy(() -> ConsoleConfig.load(Map.of("FOOTFALL_CONSOLE_SESSION_TTL", "soon"), new Properties()))
                 .hasMessageContaining("FOOTFALL_CONSOLE_SESSION_TTL");
         assertThatThrownBy(() -> ConsoleConfig.defaults().with("console.prot", "1"))

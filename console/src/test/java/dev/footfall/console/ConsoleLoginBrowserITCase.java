@@ -2,9 +2,9 @@ package dev.footfall.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footfall.dashboards.http.Endpoint;
-import dev.footfall.dashboards.http.RestClient;
-import dev.footfall.dashboards.opensearch.IndexFamily;
+import dev.footfall.index.client.Endpoint;
+import dev.footfall.index.client.RestClient;
+import dev.footfall.index.IndexFamily;
 import dev.footfall.dashboards.opensearch.OpenSearchSetup;
 import dev.footfall.embedded.EmbeddedOpenSearch;
 import dev.footfall.testkit.OpenSearchExtension;
@@ -15,9 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import dev.footfall.config.sites.Site;
+import dev.footfall.config.sites.Sites;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,8 +65,8 @@ class ConsoleLoginBrowserITCase {
                 "demo:t1", event("t1", "10:06:00", "v2", "track")));
         search.refresh(index);
         console = ConsoleServer.start(ConsoleConfig.defaults().with("console.port", "0").with("console.password", PASSWORD),
-                SiteDirectory.of(Map.of("demo", ZoneId.of("UTC"))),
-                new OpenSearchAccess(node.httpUrl(), null, null, false), new MutableClock(Instant.parse("2026-03-05T12:00:00Z")));
+                Sites.of(site("demo", "UTC")),
+                OpenSearchAccess.of(node.httpUrl()), new MutableClock(Instant.parse("2026-03-05T12:00:00Z")));
         base = "http://localhost:" + console.port();
         chromium = HeadlessChromium.start();
     }
@@ -163,5 +167,9 @@ class ConsoleLoginBrowserITCase {
         chromium.waitFor("location.pathname === '/login'", DEADLINE);
         chromium.open(base + "/");
         assertThat(chromium.currentUrl()).isEqualTo(base + "/login");
+    }
+
+    private static Site site(String id, String zone) {
+        return new Site(id, List.of(), Set.of(), ZoneId.of(zone));
     }
 }

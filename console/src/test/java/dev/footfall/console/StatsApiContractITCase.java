@@ -9,10 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import dev.footfall.config.sites.Site;
+import dev.footfall.config.sites.Sites;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import dev.footfall.testkit.OpenSearchExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -41,9 +44,9 @@ class StatsApiContractITCase {
 
     @BeforeAll
     void start(EmbeddedOpenSearch node) {
-        SiteDirectory sites = SiteDirectory.of(Map.of("demo", ZoneId.of("UTC"), "second", ZoneId.of("Asia/Kolkata")));
+        Sites sites = Sites.of(site("demo", "UTC"), site("second", "Asia/Kolkata"));
         console = ConsoleServer.start(ConsoleConfig.defaults().with("console.port", "0"), sites,
-                new OpenSearchAccess(node.httpUrl(), null, null, false), clock);
+                OpenSearchAccess.of(node.httpUrl()), clock);
         api = new ApiClient("http://127.0.0.1:" + console.port());
         demoKey = console.keys().create("demo", List.of("demo")).join().key();
         secondKey = console.keys().create("second", List.of("second")).join().key();
@@ -210,5 +213,9 @@ class StatsApiContractITCase {
         ApiClient.Answer answer = api.query(demoKey, body);
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(400);
         assertThat(answer.error()).startsWith(message);
+    }
+
+    private static Site site(String id, String zone) {
+        return new Site(id, List.of(), Set.of(), ZoneId.of(zone));
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.footfall.dashboards.opensearch.IndexFamily;
+import dev.footfall.index.IndexFamily;
 import dev.footfall.embedded.EmbeddedOpenSearch;
 import dev.footfall.job.FootfallJob;
 import dev.footfall.job.FootfallJobTestBase;
@@ -18,10 +18,13 @@ import dev.footfall.testkit.geoip.TinyMaxMindDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import dev.footfall.config.sites.Site;
+import dev.footfall.config.sites.Sites;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -91,17 +94,17 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
             eventually(() -> assertThat(visitOf("cara").path("is_open").asBoolean(true)).as("cara's visit is open").isFalse());
             kafka.produce(ScriptedShop.late(TOPIC));
             eventually(() -> {
-                assertThat(documents(search, "footfall-events-", ScriptedShop.SITE)).hasSize(11); // 12 records - 1 duplicate
+                assertThat(documents(search, IndexFamily.EVENTS, ScriptedShop.SITE)).hasSize(11); // 12 records - 1 duplicate
                 assertThat(visitOf("anna").path("events").asInt()).isEqualTo(4);
                 assertThat(visitOf("dan").path("pageviews").asInt()).isEqualTo(1);
-                assertThat(documents(search, "footfall-invalid-", ScriptedShop.SITE)).hasSize(1); // malformed_json has no site
+                assertThat(documents(search, IndexFamily.INVALID, ScriptedShop.SITE)).hasSize(1); // malformed_json has no site
             });
         } finally {
             job.cancel().get();
         }
 
-        SiteDirectory sites = SiteDirectory.of(Map.of(ScriptedShop.SITE, ZoneId.of(ScriptedShop.ZONE), "other", ZoneId.of("UTC")));
-        OpenSearchAccess openSearch = new OpenSearchAccess(node.httpUrl(), null, null, false);
+        Sites sites = Sites.of(site(ScriptedShop.SITE, ScriptedShop.ZONE), site("other", "UTC"));
+        OpenSearchAccess openSearch = OpenSearchAccess.of(node.httpUrl());
         console = ConsoleServer.start(ConsoleConfig.defaults().with("console.port", "0"), sites, openSearch, clock);
         api = new ApiClient("http://127.0.0.1:" + console.port());
         shopKey = console.keys().create("shop reader", List.of(ScriptedShop.SITE)).join().key();
@@ -120,7 +123,7 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
     }
 
     private JsonNode visitOf(String visitor) {
-        for (JsonNode session : documents(search, "footfall-sessions-", ScriptedShop.SITE).values()) {
+        for (JsonNode session : documents(search, IndexFamily.SESSIONS, ScriptedShop.SITE).values()) {
             if (session.path("visitor_id").asText().equals(visitor)) {
                 return session;
             }
@@ -410,5 +413,9 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
         ApiClient.Answer own = api.query(otherKey, "{\"site_id\": \"other\", \"metrics\": [\"visitors\"], \"date_range\": \"day\"}");
         assertThat(own.status()).isEqualTo(200);
         assertThat(own.body().at("/results/0/metrics/0").asLong()).isZero();
+    }
+
+    private static Site site(String id, String zone) {
+        return new Site(id, List.of(), Set.of(), ZoneId.of(zone));
     }
 }

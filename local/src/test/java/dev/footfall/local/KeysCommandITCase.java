@@ -44,7 +44,7 @@ class KeysCommandITCase {
     void createListRevoke(EmbeddedOpenSearch node, @TempDir Path dir) throws Exception {
         Path sites = dir.resolve("sites.json");
         Files.writeString(sites, "{\"sites\": [{\"id\": \"shop\"}, {\"id\": \"blog\", \"timezone\": \"Europe/Berlin\"}]}");
-        ApiKeyStore store = new ApiKeyStore(new OpenSearchAccess(node.httpUrl(), null, null, false), Clock.systemUTC());
+        ApiKeyStore store = new ApiKeyStore(OpenSearchAccess.of(node.httpUrl()), Clock.systemUTC());
 
         Run created = run("keys", "create", "--opensearch", node.httpUrl(), "--sites-file", sites.toString(),
                 "--site", "shop", "--site", "blog", "--name", "reporting");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.console.auth.AccessDenied;
 import dev.footfall.console.query.QueryException;
-import dev.footfall.console.query.StatsUnavailableException;
+import dev.footfall.index.client.ServerException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
@@ -51,7 +51,7 @@ final class JsonResponses {
             error(response, callback, denied.status(), denied.getMessage());
         } else if (cause instanceof QueryException bad) {
             error(response, callback, 400, bad.getMessage());
-        } else if (cause instanceof StatsUnavailableException unavailable) {
+        } else if (cause instanceof ServerException unavailable) {
             LOG.warn("Stats unavailable: {}", unavailable.getMessage());
             error(response, callback, 503, "Stats are unavailable right now: " + unavailable.getMessage());
         } else {

@@ -3,7 +3,8 @@ package dev.footfall.console.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.footfall.console.SiteDirectory;
+import dev.footfall.config.sites.Site;
+import dev.footfall.config.sites.Sites;
 import dev.footfall.console.auth.Access;
 import dev.footfall.console.auth.LoginSessions;
 import dev.footfall.console.web.Pages;
@@ -33,10 +34,10 @@ public final class LoginHandler extends Handler.Abstract.NonBlocking {
 
     private final LoginSessions sessions;
     private final String password;
-    private final SiteDirectory sites;
+    private final Sites sites;
 
     /** @param password the configured console password; empty when only login links work */
-    public LoginHandler(LoginSessions sessions, String password, SiteDirectory sites) {
+    public LoginHandler(LoginSessions sessions, String password, Sites sites) {
         this.sessions = sessions;
         this.password = password == null ? "" : password;
         this.sites = sites;
@@ -122,8 +123,8 @@ public final class LoginHandler extends Handler.Abstract.NonBlocking {
         ObjectNode body = JSON.createObjectNode().put("csrf_token", session.get().csrfToken())
                 .put("csrf_header", LoginSessions.CSRF_HEADER);
         ArrayNode list = body.putArray("sites");
-        for (String id : sites.ids()) {
-            list.addObject().put("id", id).put("timezone", sites.zone(id).orElseThrow().getId());
+        for (Site site : sites.all()) {
+            list.addObject().put("id", site.id()).put("timezone", site.timezone().getId());
         }
         JsonResponses.send(response, callback, 200, body);
     }

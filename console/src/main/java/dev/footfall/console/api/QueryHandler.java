@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.footfall.console.SiteDirectory;
 import dev.footfall.console.auth.Access;
+import dev.footfall.config.sites.Site;
+import dev.footfall.config.sites.Sites;
 import dev.footfall.console.query.QueryException;
 import dev.footfall.console.query.QueryParser;
 import dev.footfall.console.query.StatsEngine;
@@ -33,11 +34,11 @@ public final class QueryHandler extends Handler.Abstract.NonBlocking {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Access access;
-    private final SiteDirectory sites;
+    private final Sites sites;
     private final StatsEngine engine;
     private final Clock clock;
 
-    public QueryHandler(Access access, SiteDirectory sites, StatsEngine engine, Clock clock) {
+    public QueryHandler(Access access, Sites sites, StatsEngine engine, Clock clock) {
         this.access = access;
         this.sites = sites;
         this.engine = engine;
@@ -60,7 +61,8 @@ public final class QueryHandler extends Handler.Abstract.NonBlocking {
                         .thenCompose(bytes -> {
                             JsonNode body = json(bytes);
                             String siteId = QueryParser.siteId(body);
-                            ZoneId zone = sites.zone(siteId).orElse(null);
+                            Site site = sites.byId(siteId);
+                            ZoneId zone = site == null ? null : site.timezone();
                             Access.requireSite(caller, siteId, zone != null);
                             StatsQuery query = QueryParser.parse(body, zone, clock.instant());
                             return engine.query(query).thenApply(result -> QueryResponses.render(query, result));

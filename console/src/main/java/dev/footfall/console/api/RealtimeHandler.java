@@ -1,7 +1,8 @@
 package dev.footfall.console.api;
 
-import dev.footfall.console.SiteDirectory;
 import dev.footfall.console.auth.Access;
+import dev.footfall.config.sites.Site;
+import dev.footfall.config.sites.Sites;
 import dev.footfall.console.query.QueryException;
 import dev.footfall.console.query.QueryParser;
 import dev.footfall.console.query.StatsEngine;
@@ -20,11 +21,11 @@ import org.eclipse.jetty.util.Fields;
 public final class RealtimeHandler extends Handler.Abstract.NonBlocking {
 
     private final Access access;
-    private final SiteDirectory sites;
+    private final Sites sites;
     private final StatsEngine engine;
     private final Clock clock;
 
-    public RealtimeHandler(Access access, SiteDirectory sites, StatsEngine engine, Clock clock) {
+    public RealtimeHandler(Access access, Sites sites, StatsEngine engine, Clock clock) {
         this.access = access;
         this.sites = sites;
         this.engine = engine;
@@ -40,7 +41,8 @@ public final class RealtimeHandler extends Handler.Abstract.NonBlocking {
                     if (siteId == null || siteId.isEmpty()) {
                         throw new QueryException(QueryParser.MISSING_SITE_ID);
                     }
-                    ZoneId zone = sites.zone(siteId).orElse(null);
+                    Site site = sites.byId(siteId);
+                    ZoneId zone = site == null ? null : site.timezone();
                     Access.requireSite(caller, siteId, zone != null);
                     return engine.currentVisitors(siteId, zone, clock.instant());
                 })

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.console.OpenSearchAccess;
-import dev.footfall.console.query.StatsUnavailableException;
+import dev.footfall.index.client.RestClient;
+import dev.footfall.index.client.ServerException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class ApiKeyStore {
             return openSearch.sendJson("PUT", "/" + INDEX, body).thenAccept(created -> {
                 // Another instance may have created it in between: that is as good.
                 if (!created.isSuccess() && !created.body().contains("resource_already_exists_exception")) {
-                    throw new StatsUnavailableException("cannot create index " + INDEX + ": HTTP " + created.status()
+                    throw new ServerException(ServerException.Kind.REJECTED, "cannot create index " + INDEX + ": HTTP " + created.status()
                             + " " + created.body());
                 }
             });
@@ -89,7 +90,7 @@ public final class ApiKeyStore {
                 .thenCompose(ignored -> openSearch.sendJson("PUT", "/" + INDEX + "/_doc/" + hash + "?refresh=wait_for", doc))
                 .thenApply(response -> {
                     if (!response.isSuccess()) {
-                        throw new StatsUnavailableException("cannot store the key: HTTP " + response.status());
+                        throw new ServerException(ServerException.Kind.REJECTED, "cannot store the key: HTTP " + response.status());
                     }
                     return new Created(key, apiKey);
                 });
@@ -103,7 +104,7 @@ public final class ApiKeyStore {
                 return Optional.<ApiKey>empty();
             }
             if (!response.isSuccess()) {
-                throw new StatsUnavailableException("cannot read API keys: HTTP " + response.status());
+                throw new ServerException(ServerException.Kind.REJECTED, "cannot read API keys: HTTP " + response.status());
             }
             JsonNode doc = response.json();
             if (!doc.path("found").asBoolean(false)) {
@@ -121,7 +122,7 @@ public final class ApiKeyStore {
         return openSearch.sendJson("POST", "/" + INDEX + "/_search?ignore_unavailable=true&allow_no_indices=true", body)
                 .thenApply(response -> {
                     if (!response.isSuccess()) {
-                        throw new StatsUnavailableException("cannot list API keys: HTTP " + response.status());
+                        throw new ServerException(ServerException.Kind.REJECTED, "cannot list API keys: HTTP " + response.status());
                     }
                     List<ApiKey> keys = new ArrayList<>();
                     response.json().path("hits").path("hits").forEach(hit -> keys.add(read(hit.path("_source"))));
@@ -138,9 +139,9 @@ public final class ApiKeyStore {
         return openSearch.sendJson("POST", "/" + INDEX + "/_search?ignore_unavailable=true&allow_no_indices=true", body)
                 .thenCompose(found -> {
                     if (!found.isSuccess()) {
-                        throw new StatsUnavailableException("cannot read API keys: HTTP " + found.status());
+                        throw new ServerException(ServerException.Kind.REJECTED, "cannot read API keys: HTTP " + found.status());
                     }
-                    List<CompletableFuture<OpenSearchAccess.Response>> updates = new ArrayList<>();
+                    List<CompletableFuture<RestClient.Response>> updates = new ArrayList<>();
                     ObjectNode change = JSON.createObjectNode();
                     change.putObject("doc").put("revoked_at", clock.instant().toString());
                     for (JsonNode hit : found.json().path("hits").path("hits")) {
@@ -148,9 +149,9 @@ public final class ApiKeyStore {
                                 + "?refresh=wait_for", change));
                     }
                     return CompletableFuture.allOf(updates.toArray(CompletableFuture[]::new)).thenApply(done -> {
-                        for (CompletableFuture<OpenSearchAccess.Response> update : updates) {
+                        for (CompletableFuture<RestClient.Response> update : updates) {
                             if (!update.join().isSuccess()) {
-                                throw new StatsUnavailableException("cannot revoke the key: HTTP " + update.join().status());
+                                throw new ServerException(ServerException.Kind.REJECTED, "cannot revoke the key: HTTP " + update.join().status());
                             }
                         }
                         return !updates.isEmpty();

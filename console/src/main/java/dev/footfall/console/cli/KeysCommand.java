@@ -1,10 +1,11 @@
 package dev.footfall.console.cli;
 
 import dev.footfall.console.OpenSearchAccess;
-import dev.footfall.console.SiteDirectory;
 import dev.footfall.console.auth.ApiKey;
 import dev.footfall.console.auth.ApiKeyStore;
-import dev.footfall.console.query.StatsUnavailableException;
+import dev.footfall.config.sites.Site;
+import dev.footfall.config.sites.Sites;
+import dev.footfall.index.client.ServerException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,40 +34,25 @@ public final class KeysCommand implements Callable<Integer> {
         return 2;
     }
 
-    /** Where OpenSearch is and how to reach it. */
-    static final class Connection {
-        @Option(names = "--opensearch", description = "OpenSearch URL (default: ${DEFAULT-VALUE}).",
-                defaultValue = "${env:FOOTFALL_OPENSEARCH_URL:-http://127.0.0.1:9200}")
-        String url;
-
-        @Option(names = "--user", defaultValue = "${env:FOOTFALL_OPENSEARCH_USER}", description = "OpenSearch user.")
-        String user;
-
-        @Option(names = "--password", defaultValue = "${env:FOOTFALL_OPENSEARCH_PASSWORD}",
-                description = "OpenSearch password (prefer the environment variable).")
-        String password;
-
-        @Option(names = "--insecure", defaultValue = "${env:FOOTFALL_INSECURE:-false}",
-                description = "Trust any TLS certificate (the self-signed demo certificates of docker-compose).")
-        boolean insecure;
-
-        ApiKeyStore store() {
-            return new ApiKeyStore(new OpenSearchAccess(url, user, password, insecure), Clock.systemUTC());
-        }
+    private static ApiKeyStore store(OpenSearchOptions openSearch) {
+        return new ApiKeyStore(new OpenSearchAccess(openSearch.client()), Clock.systemUTC());
     }
 
-    private static int unavailable(RuntimeException e) {
+    /** An OpenSearch failure, explained with what the user can do; anything else is rethrown. */
+    private static int explained(RuntimeException e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        System.err.println("footfall keys: " + cause.getMessage()
-                + " (is the pipeline running? start it with ./footfall up, or pass --opensearch URL)");
-        return 1;
+        if (cause instanceof ServerException server) {
+            System.err.println("footfall keys: " + OpenSearchOptions.explain(server));
+            return 1;
+        }
+        throw e;
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a key for one or more sites and print it (the only time it is shown).")
     static final class Create implements Callable<Integer> {
         @Mixin
-        Connection connection;
+        OpenSearchOptions openSearch;
 
         @Option(names = "--site", required = true, description = "A site the key reads (repeat for several).")
         List<String> sites = new ArrayList<>();
@@ -84,7 +70,7 @@ public final class KeysCommand implements Callable<Integer> {
             Path file = sitesFile != null ? sitesFile : Path.of(System.getenv().getOrDefault("FOOTFALL_DATA_DIR", ".footfall"),
                     "sites.json");
             if (Files.exists(file)) {
-                List<String> known = SiteDirectory.load(file).ids();
+                List<String> known = Sites.load(file).all().stream().map(Site::id).toList();
                 for (String site : sites) {
                     if (!known.contains(site)) {
                         System.err.println("footfall keys: --site '" + site + "' is not in " + file + " (sites: "
@@ -94,14 +80,14 @@ public final class KeysCommand implements Callable<Integer> {
                 }
             }
             try {
-                ApiKeyStore.Created created = connection.store()
+                ApiKeyStore.Created created = store(openSearch)
                         .create(name != null ? name : String.join(",", sites), sites).join();
                 System.out.println(created.key());
                 System.err.println("footfall keys: created key " + created.apiKey().id() + " for " + sites
                         + "; it is shown only now, store it safely.");
                 return 0;
-            } catch (CompletionException | StatsUnavailableException e) {
-                return unavailable(e);
+            } catch (CompletionException | ServerException e) {
+                return explained(e);
             }
         }
     }
@@ -109,20 +95,20 @@ public final class KeysCommand implements Callable<Integer> {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List every key (never the keys themselves).")
     static final class ListKeys implements Callable<Integer> {
         @Mixin
-        Connection connection;
+        OpenSearchOptions openSearch;
 
         @Override
         public Integer call() {
             try {
-                List<ApiKey> keys = connection.store().list().join();
+                List<ApiKey> keys = store(openSearch).list().join();
                 System.out.printf("%-12s  %-20s  %-24s  %-20s  %s%n", "ID", "NAME", "SITES", "CREATED", "REVOKED");
                 for (ApiKey key : keys) {
                     System.out.printf("%-12s  %-20s  %-24s  %-20s  %s%n", key.id(), key.name(), String.join(",", key.sites()),
                             key.createdAt().toString().substring(0, 19), key.active() ? "-" : key.revokedAt());
                 }
                 return 0;
-            } catch (CompletionException | StatsUnavailableException e) {
-                return unavailable(e);
+            } catch (CompletionException | ServerException e) {
+                return explained(e);
             }
         }
     }
@@ -130,7 +116,7 @@ public final class KeysCommand implements Callable<Integer> {
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key by the ID that `keys list` shows.")
     static final class Revoke implements Callable<Integer> {
         @Mixin
-        Connection connection;
+        OpenSearchOptions openSearch;
 
         @Parameters(paramLabel = "ID", description = "The key's ID (from keys list).")
         String id;
@@ -138,14 +124,14 @@ public final class KeysCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             try {
-                if (!connection.store().revoke(id).join()) {
+                if (!store(openSearch).revoke(id).join()) {
                     System.err.println("footfall keys: no active key has the ID '" + id + "' (see ./footfall keys list)");
                     return 1;
                 }
                 System.out.println("revoked " + id);
                 return 0;
-            } catch (CompletionException | StatsUnavailableException e) {
-                return unavailable(e);
+            } catch (CompletionException | ServerException e) {
+                return explained(e);
             }
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.console.query.Filter.Condition;
 import dev.footfall.console.query.RawIndexSource.Target;
+import dev.footfall.index.Fields;
 import java.util.List;
 import java.util.Locale;
 
@@ -98,7 +99,7 @@ final class FilterClauses {
 
     /** {@code event:props:<name>}: the {@code name=value} entries of {@code properties_kv}. */
     private static ObjectNode property(String name, FilterOperator op, List<String> values, boolean caseSensitive) {
-        return field(StatsIndices.PROPERTIES_KV, op, values, caseSensitive, name + "=");
+        return field(Fields.Events.PROPERTIES_KV, op, values, caseSensitive, name + "=");
     }
 
     /**
@@ -111,12 +112,12 @@ final class FilterClauses {
         ObjectNode bool = out.putObject("bool");
         ArrayNode should = bool.putArray("should");
         if (pageviews) {
-            RawIndexSource.terms(should.addObject(), StatsIndices.TYPE, List.of("page", "screen"));
+            RawIndexSource.terms(should.addObject(), Fields.Events.TYPE, List.of("page", "screen"));
         }
         ObjectNode custom = should.addObject().putObject("bool");
         ArrayNode filter = custom.putArray("filter");
-        filter.addObject().putObject("term").put(StatsIndices.TYPE, "track");
-        filter.add(field(StatsIndices.EVENT_NAME, op, values, caseSensitive, ""));
+        filter.addObject().putObject("term").put(Fields.Events.TYPE, "track");
+        filter.add(field(Fields.Events.EVENT_NAME, op, values, caseSensitive, ""));
         bool.put("minimum_should_match", 1);
         return out;
     }

@@ -1,38 +1,13 @@
 package dev.footfall.console.query;
 
-import static dev.footfall.console.query.StatsIndices.BROWSER;
-import static dev.footfall.console.query.StatsIndices.CAMPAIGN;
-import static dev.footfall.console.query.StatsIndices.COUNTRY;
-import static dev.footfall.console.query.StatsIndices.DEVICE_TYPE;
-import static dev.footfall.console.query.StatsIndices.DURATION_SECONDS;
-import static dev.footfall.console.query.StatsIndices.ENTRY_PAGE;
-import static dev.footfall.console.query.StatsIndices.EVENT_NAME;
-import static dev.footfall.console.query.StatsIndices.EXIT_PAGE;
-import static dev.footfall.console.query.StatsIndices.IS_BOT;
-import static dev.footfall.console.query.StatsIndices.IS_BOUNCE;
-import static dev.footfall.console.query.StatsIndices.MEDIUM;
-import static dev.footfall.console.query.StatsIndices.OS;
-import static dev.footfall.console.query.StatsIndices.PAGEVIEWS;
-import static dev.footfall.console.query.StatsIndices.PAGE_HOST;
-import static dev.footfall.console.query.StatsIndices.PAGE_PATH;
-import static dev.footfall.console.query.StatsIndices.PROPERTIES_KV;
-import static dev.footfall.console.query.StatsIndices.REFERRER;
-import static dev.footfall.console.query.StatsIndices.SESSION_EVENTS;
-import static dev.footfall.console.query.StatsIndices.SESSION_ID;
-import static dev.footfall.console.query.StatsIndices.SITE_ID;
-import static dev.footfall.console.query.StatsIndices.SOURCE;
-import static dev.footfall.console.query.StatsIndices.TIMESTAMP;
-import static dev.footfall.console.query.StatsIndices.TYPE;
-import static dev.footfall.console.query.StatsIndices.UTM_CONTENT;
-import static dev.footfall.console.query.StatsIndices.UTM_TERM;
-import static dev.footfall.console.query.StatsIndices.VISITOR_ID;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.console.query.Dimension.Kind;
 import dev.footfall.console.query.Dimension.Scope;
+import dev.footfall.index.Fields;
+import dev.footfall.index.IndexFamily;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -149,7 +124,7 @@ public final class RawIndexSource implements StatsSource {
     }
 
     enum Target {
-        EVENTS(StatsIndices.EVENTS), SESSIONS(StatsIndices.SESSIONS);
+        EVENTS(IndexFamily.EVENTS.indexPattern()), SESSIONS(IndexFamily.SESSIONS.indexPattern());
 
         final String index;
 
@@ -162,20 +137,20 @@ public final class RawIndexSource implements StatsSource {
     static String field(Dimension d, Target target) {
         boolean events = target == Target.EVENTS;
         String field = switch (d.kind()) {
-            case EVENT_PAGE -> events ? PAGE_PATH : ENTRY_PAGE;
-            case EVENT_HOSTNAME -> events ? PAGE_HOST : null;
-            case VISIT_UTM_CONTENT -> events ? UTM_CONTENT : null;
-            case VISIT_UTM_TERM -> events ? UTM_TERM : null;
-            case VISIT_ENTRY_PAGE -> events ? null : ENTRY_PAGE;
-            case VISIT_EXIT_PAGE -> events ? null : EXIT_PAGE;
-            case VISIT_SOURCE, VISIT_UTM_SOURCE -> events ? null : SOURCE;
-            case VISIT_REFERRER -> events ? null : REFERRER;
-            case VISIT_UTM_MEDIUM -> events ? null : MEDIUM;
-            case VISIT_UTM_CAMPAIGN -> events ? null : CAMPAIGN;
-            case VISIT_DEVICE -> DEVICE_TYPE;
-            case VISIT_BROWSER -> BROWSER;
-            case VISIT_OS -> OS;
-            case VISIT_COUNTRY -> COUNTRY;
+            case EVENT_PAGE -> events ? Fields.Events.PAGE_PATH : Fields.Sessions.ENTRY_PAGE;
+            case EVENT_HOSTNAME -> events ? Fields.Events.PAGE_HOST : null;
+            case VISIT_UTM_CONTENT -> events ? Fields.Events.UTM_CONTENT : null;
+            case VISIT_UTM_TERM -> events ? Fields.Events.UTM_TERM : null;
+            case VISIT_ENTRY_PAGE -> events ? null : Fields.Sessions.ENTRY_PAGE;
+            case VISIT_EXIT_PAGE -> events ? null : Fields.Sessions.EXIT_PAGE;
+            case VISIT_SOURCE, VISIT_UTM_SOURCE -> events ? null : Fields.Sessions.SOURCE;
+            case VISIT_REFERRER -> events ? null : Fields.Sessions.REFERRER;
+            case VISIT_UTM_MEDIUM -> events ? null : Fields.Sessions.MEDIUM;
+            case VISIT_UTM_CAMPAIGN -> events ? null : Fields.Sessions.CAMPAIGN;
+            case VISIT_DEVICE -> events ? Fields.Events.DEVICE_TYPE : Fields.Sessions.DEVICE_TYPE;
+            case VISIT_BROWSER -> events ? Fields.Events.BROWSER : Fields.Sessions.BROWSER;
+            case VISIT_OS -> events ? Fields.Events.OS : Fields.Sessions.OS;
+            case VISIT_COUNTRY -> events ? Fields.Events.COUNTRY : Fields.Sessions.COUNTRY;
             default -> null;
         };
         if (field == null) {
@@ -212,7 +187,7 @@ public final class RawIndexSource implements StatsSource {
             }
             if (totalVisitors) {
                 aggs.putObject("total_visitors").putObject("cardinality")
-                        .put("field", VISITOR_ID).put("precision_threshold", PRECISION_UNGROUPED);
+                        .put("field", Fields.Events.VISITOR_ID).put("precision_threshold", PRECISION_UNGROUPED);
             }
             return body;
         }
@@ -221,20 +196,20 @@ public final class RawIndexSource implements StatsSource {
             ObjectNode bool = JSON.createObjectNode();
             ArrayNode filter = bool.putObject("bool").putArray("filter");
             if (q.siteId() != null) {
-                filter.addObject().putObject("term").put(SITE_ID, q.siteId());
+                filter.addObject().putObject("term").put(Fields.SITE_ID, q.siteId());
             }
-            filter.addObject().putObject("range").putObject(TIMESTAMP)
+            filter.addObject().putObject("range").putObject(Fields.TIMESTAMP)
                     .put("gte", q.period().from().toEpochMilli())
                     .put("lt", q.period().to().toEpochMilli())
                     .put("format", "epoch_millis");
             if (target == Target.EVENTS) {
                 // identify, group and alias carry no interaction: they are neither views nor events.
-                terms(filter.addObject(), TYPE, COUNTED_TYPES);
+                terms(filter.addObject(), Fields.Events.TYPE, COUNTED_TYPES);
             }
             for (Filter f : q.filters()) {
                 filter.add(FilterClauses.clause(f, target));
             }
-            ((ObjectNode) bool.get("bool")).putArray("must_not").addObject().putObject("term").put(IS_BOT, true);
+            ((ObjectNode) bool.get("bool")).putArray("must_not").addObject().putObject("term").put(Fields.Events.IS_BOT, true);
             return bool;
         }
 
@@ -242,29 +217,29 @@ public final class RawIndexSource implements StatsSource {
             ObjectNode aggs = JSON.createObjectNode();
             if (target == Target.EVENTS) {
                 if (metrics.contains(Metric.VISITORS)) {
-                    cardinality(aggs, "visitors", VISITOR_ID, precision);
+                    cardinality(aggs, "visitors", Fields.Events.VISITOR_ID, precision);
                 }
                 if (metrics.contains(Metric.VISITS)) {
-                    cardinality(aggs, "visits", SESSION_ID, precision);
+                    cardinality(aggs, "visits", Fields.Events.SESSION_ID, precision);
                 }
                 if (metrics.contains(Metric.PAGEVIEWS)) {
-                    terms(aggs.putObject("pageviews").putObject("filter"), TYPE, VIEW_TYPES);
+                    terms(aggs.putObject("pageviews").putObject("filter"), Fields.Events.TYPE, VIEW_TYPES);
                 }
             } else {
                 if (metrics.contains(Metric.VISITORS)) {
-                    cardinality(aggs, "visitors", VISITOR_ID, precision);
+                    cardinality(aggs, "visitors", Fields.Sessions.VISITOR_ID, precision);
                 }
                 if (metrics.contains(Metric.PAGEVIEWS) || metrics.contains(Metric.VIEWS_PER_VISIT)) {
-                    aggs.putObject("pageviews").putObject("sum").put("field", PAGEVIEWS);
+                    aggs.putObject("pageviews").putObject("sum").put("field", Fields.Sessions.PAGEVIEWS);
                 }
                 if (metrics.contains(Metric.EVENTS)) {
-                    aggs.putObject("events").putObject("sum").put("field", SESSION_EVENTS);
+                    aggs.putObject("events").putObject("sum").put("field", Fields.Sessions.EVENTS);
                 }
                 if (metrics.contains(Metric.BOUNCE_RATE)) {
-                    aggs.putObject("bounces").putObject("filter").putObject("term").put(IS_BOUNCE, true);
+                    aggs.putObject("bounces").putObject("filter").putObject("term").put(Fields.Sessions.IS_BOUNCE, true);
                 }
                 if (metrics.contains(Metric.VISIT_DURATION)) {
-                    aggs.putObject("duration").putObject("sum").put("field", DURATION_SECONDS);
+                    aggs.putObject("duration").putObject("sum").put("field", Fields.Sessions.DURATION_SECONDS);
                 }
             }
             return aggs;
@@ -282,30 +257,30 @@ public final class RawIndexSource implements StatsSource {
             if (d.isTime()) {
                 ObjectNode histogram = aggs.putObject(name);
                 histogram.putObject("date_histogram")
-                        .put("field", TIMESTAMP)
+                        .put("field", Fields.TIMESTAMP)
                         .put("calendar_interval", TimeBuckets.interval(d))
                         .put("time_zone", q.period().zone().getId())
                         .put("min_doc_count", 1);
                 histogram.set("aggs", children);
             } else if (d.kind() == Kind.EVENT_NAME) {
                 ObjectNode views = aggs.putObject(name + "_pageview");
-                terms(views.putObject("filter"), TYPE, VIEW_TYPES);
+                terms(views.putObject("filter"), Fields.Events.TYPE, VIEW_TYPES);
                 views.set("aggs", children);
                 ObjectNode custom = aggs.putObject(name);
-                custom.putObject("filter").putObject("term").put(TYPE, "track");
+                custom.putObject("filter").putObject("term").put(Fields.Events.TYPE, "track");
                 ObjectNode names = custom.putObject("aggs").putObject("values");
-                names.putObject("terms").put("field", EVENT_NAME).put("size", MAX_GROUPS);
+                names.putObject("terms").put("field", Fields.Events.EVENT_NAME).put("size", MAX_GROUPS);
                 names.set("aggs", children);
             } else if (d.kind() == Kind.EVENT_PROPS) {
                 String prefix = d.property() + "=";
                 ObjectNode none = aggs.putObject(name + "_none");
                 none.putObject("filter").putObject("bool").putArray("must_not").addObject()
-                        .putObject("prefix").put(PROPERTIES_KV, prefix);
+                        .putObject("prefix").put(Fields.Events.PROPERTIES_KV, prefix);
                 none.set("aggs", children);
                 ObjectNode with = aggs.putObject(name);
-                with.putObject("filter").putObject("prefix").put(PROPERTIES_KV, prefix);
+                with.putObject("filter").putObject("prefix").put(Fields.Events.PROPERTIES_KV, prefix);
                 ObjectNode values = with.putObject("aggs").putObject("values");
-                values.putObject("terms").put("field", PROPERTIES_KV).put("size", MAX_GROUPS)
+                values.putObject("terms").put("field", Fields.Events.PROPERTIES_KV).put("size", MAX_GROUPS)
                         .put("include", SafeRegex.literal(prefix) + ".*");
                 values.set("aggs", children);
             } else {

@@ -14,7 +14,7 @@ public interface SearchClient {
     /**
      * The responses in the order of the searches; a search that failed on its own is a response
      * holding an {@code error} object (as {@code _msearch} reports it). The future fails with
-     * {@link StatsUnavailableException} when OpenSearch cannot be asked at all.
+     * {@link dev.footfall.index.client.ServerException} when OpenSearch cannot be asked at all.
      */
     CompletableFuture<List<JsonNode>> multiSearch(List<Search> searches);
 

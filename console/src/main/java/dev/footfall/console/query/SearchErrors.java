@@ -1,6 +1,7 @@
 package dev.footfall.console.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.index.client.ServerException;
 
 /**
  * Reads a failed search of an {@code _msearch}: what the caller asked for that OpenSearch cannot do
@@ -28,6 +29,6 @@ final class SearchErrors {
                     + "narrow the date range, add filters or use fewer dimensions.");
         }
         String reason = error.path("root_cause").path(0).path("reason").asText(error.path("reason").asText(all));
-        throw new StatsUnavailableException("OpenSearch failed the search: " + reason);
+        throw new ServerException(ServerException.Kind.REJECTED, "OpenSearch failed the search: " + reason);
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.footfall.index.Fields;
+import dev.footfall.index.IndexFamily;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -71,15 +73,15 @@ public final class StatsEngine {
     public CompletableFuture<Map<String, Long>> invalidEventsByReason(String siteId, QueryPeriod period) {
         ObjectNode body = JSON.createObjectNode().put("size", 0).put("track_total_hits", false);
         ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-        filter.addObject().putObject("range").putObject(StatsIndices.TIMESTAMP)
+        filter.addObject().putObject("range").putObject(Fields.TIMESTAMP)
                 .put("gte", period.from().toEpochMilli()).put("lt", period.to().toEpochMilli())
                 .put("format", "epoch_millis");
         if (siteId != null) {
-            filter.addObject().putObject("term").put(StatsIndices.SITE_ID, siteId);
+            filter.addObject().putObject("term").put(Fields.SITE_ID, siteId);
         }
         body.putObject("aggs").putObject("by_reason").putObject("terms")
-                .put("field", StatsIndices.REASON).put("size", 100);
-        return client.multiSearch(List.of(new SearchClient.Search(StatsIndices.INVALID, body))).thenApply(responses -> {
+                .put("field", Fields.Invalid.REASON).put("size", 100);
+        return client.multiSearch(List.of(new SearchClient.Search(IndexFamily.INVALID.indexPattern(), body))).thenApply(responses -> {
             JsonNode response = SearchErrors.check(responses.get(0));
             Map<String, Long> counts = new LinkedHashMap<>();
             for (JsonNode bucket : response.path("aggregations").path("by_reason").path("buckets")) {

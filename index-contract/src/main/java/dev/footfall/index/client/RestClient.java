@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Base64;
 import javax.net.ssl.SSLException;
 
@@ -112,29 +114,56 @@ public final class RestClient {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(request.method(), request.uri().getPath(), response.statusCode(), response.body());
-        } catch (HttpConnectTimeoutException e) {
-            throw unreachable("the connection timed out", e);
-        } catch (HttpTimeoutException e) {
-            throw unreachable("no answer within " + REQUEST_TIMEOUT.toSeconds() + " s", e);
-        } catch (ConnectException e) {
-            throw unreachable(e.getMessage() == null ? "connection refused" : "connection refused (" + e.getMessage() + ")", e);
-        } catch (SSLException e) {
-            throw unreachable("TLS handshake failed: " + e.getMessage() + "; certificates were checked against "
-                    + endpoint.tls().describe() + " (use --ca-cert FILE for a private CA, or --insecure for a self-signed demo certificate)", e);
-        } catch (IOException e) {
-            Throwable root = rootCause(e);
-            if (root instanceof UnknownHostException) {
-                throw unreachable("unknown host " + endpoint.baseUri().getHost(), e);
-            }
-            if (root instanceof SSLException) {
-                throw unreachable("TLS handshake failed: " + root.getMessage() + "; certificates were checked against "
-                        + endpoint.tls().describe() + " (use --ca-cert FILE for a private CA, or --insecure for a self-signed demo certificate)", e);
-            }
-            throw unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServerException(Kind.FAILED, "interrupted while calling " + endpoint.name(), e);
+        } catch (IOException e) {
+            throw transportFailure(e);
         }
+    }
+
+    /**
+     * {@link #send} without blocking the caller (a server's request thread): the future completes
+     * with the answer, or fails with the same {@link ServerException} {@code send} would throw.
+     */
+    public CompletableFuture<Response> sendAsync(HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        throw cause instanceof IOException io ? transportFailure(io)
+                                : new ServerException(Kind.FAILED, endpoint.name() + " call failed: " + cause, cause);
+                    }
+                    return new Response(request.method(), request.uri().getPath(), response.statusCode(), response.body());
+                });
+    }
+
+    /** What a failed exchange means, in words that say which server and what to try. */
+    private ServerException transportFailure(IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return unreachable("the connection timed out", e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return unreachable("no answer within " + REQUEST_TIMEOUT.toSeconds() + " s", e);
+        }
+        if (e instanceof ConnectException) {
+            return unreachable(e.getMessage() == null ? "connection refused" : "connection refused (" + e.getMessage() + ")", e);
+        }
+        Throwable root = e instanceof SSLException ? e : rootCause(e);
+        if (root instanceof UnknownHostException) {
+            return unreachable("unknown host " + endpoint.baseUri().getHost(), e);
+        }
+        if (root instanceof SSLException) {
+            return unreachable("TLS handshake failed: " + root.getMessage() + "; certificates were checked against "
+                    + endpoint.tls().describe() + " (use --ca-cert FILE for a private CA, or --insecure for a self-signed demo certificate)", e);
+        }
+        Throwable shown = rootCause(e) instanceof ConnectException ? rootCause(e) : e;
+        if (shown instanceof ConnectException) {
+            return unreachable(shown.getMessage() == null ? "connection refused" : "connection refused (" + shown.getMessage() + ")", e);
+        }
+        return unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
     }
 
     private ServerException unreachable(String why, Throwable cause) {

@@ -1,5 +1,6 @@
 package dev.footfall.local.cli;
 
+import dev.footfall.console.cli.OpenSearchOptions;
 import dev.footfall.index.client.ServerException;
 import dev.footfall.local.erase.Eraser;
 import java.util.Map;

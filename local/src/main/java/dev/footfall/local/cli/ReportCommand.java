@@ -1,5 +1,6 @@
 package dev.footfall.local.cli;
 
+import dev.footfall.console.cli.OpenSearchOptions;
 import dev.footfall.console.OpenSearchAccess;
 import dev.footfall.console.query.StatsEngine;
 import dev.footfall.index.client.ServerException;

@@ -1,6 +1,5 @@
 package dev.footfall.local.report;
 
-import dev.footfall.console.SiteDirectory;
 import dev.footfall.console.query.Dimension;
 import dev.footfall.console.query.Filter;
 import dev.footfall.console.query.FilterOperator;
@@ -9,15 +8,18 @@ import dev.footfall.console.query.QueryPeriod;
 import dev.footfall.console.query.QueryResult;
 import dev.footfall.console.query.StatsEngine;
 import dev.footfall.console.query.StatsQuery;
+import dev.footfall.config.sites.Site;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The report as a client of the console's query layer: every number comes from
- * {@link StatsEngine}, computed exactly as the Stats API computes it (docs/stats-api.md).
+ * {@link StatsEngine}, computed exactly as the Stats API computes it (docs/stats-api.md). Across
+ * every site, days are UTC's.
  */
 public final class ReportQuery {
 
@@ -31,9 +33,12 @@ public final class ReportQuery {
         this.engine = engine;
     }
 
-    /** @param site null for every site */
+    /**
+     * @param site null for every site
+     * @throws dev.footfall.index.client.ServerException when OpenSearch cannot be reached or refuses a search
+     */
     public Report run(String site, TimeRange range) {
-        QueryPeriod period = new QueryPeriod(range.from(), range.to(), SiteDirectory.allSitesZone());
+        QueryPeriod period = new QueryPeriod(range.from(), range.to(), Site.DEFAULT_TIMEZONE);
         CompletableFuture<QueryResult> totals = engine.query(StatsQuery.of(site,
                 List.of(Metric.VISITORS, Metric.PAGEVIEWS, Metric.VISITS, Metric.BOUNCE_RATE, Metric.VISIT_DURATION),
                 period, List.of(), List.of(), StatsQuery.Pagination.DEFAULT));
@@ -45,15 +50,27 @@ public final class ReportQuery {
                 List.of(Dimension.of(Dimension.Kind.EVENT_NAME)), CUSTOM_EVENTS_ONLY, new StatsQuery.Pagination(100, 0)));
         CompletableFuture<Map<String, Long>> invalid = engine.invalidEventsByReason(site, period);
 
-        List<Double> t = totals.join().rows().get(0).metrics();
+        List<Double> t = await(totals).rows().get(0).metrics();
         List<Report.PageCount> topPages = new ArrayList<>();
-        pages.join().rows().forEach(r -> topPages.add(new Report.PageCount(r.dimensions().get(0), count(r, 0))));
+        await(pages).rows().forEach(r -> topPages.add(new Report.PageCount(r.dimensions().get(0), count(r, 0))));
         List<Report.SourceCount> topSources = new ArrayList<>();
-        sources.join().rows().forEach(r -> topSources.add(new Report.SourceCount(r.dimensions().get(0), count(r, 0))));
+        await(sources).rows().forEach(r -> topSources.add(new Report.SourceCount(r.dimensions().get(0), count(r, 0))));
         Map<String, Long> byName = new LinkedHashMap<>();
-        events.join().rows().forEach(r -> byName.put(r.dimensions().get(0), count(r, 0)));
+        await(events).rows().forEach(r -> byName.put(r.dimensions().get(0), count(r, 0)));
         return new Report(site, range, Math.round(t.get(0)), Math.round(t.get(1)), Math.round(t.get(2)),
-                t.get(3) / 100, t.get(4), topPages, topSources, byName, invalid.join());
+                t.get(3) / 100, t.get(4), topPages, topSources, byName, await(invalid));
+    }
+
+    /** Waits for an answer; OpenSearch's failure comes out as the exception the command explains. */
+    private static <T> T await(CompletableFuture<T> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static long count(QueryResult.Row row, int metric) {

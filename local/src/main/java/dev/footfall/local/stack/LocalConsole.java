@@ -3,7 +3,8 @@ package dev.footfall.local.stack;
 import dev.footfall.console.ConsoleConfig;
 import dev.footfall.console.ConsoleServer;
 import dev.footfall.console.OpenSearchAccess;
-import dev.footfall.console.SiteDirectory;
+import dev.footfall.config.sites.Site;
+import dev.footfall.config.sites.Sites;
 import dev.footfall.console.auth.KeyHashes;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -43,12 +44,12 @@ final class LocalConsole {
                 .with("console.port", Integer.toString(settings.consolePort()))
                 .with("opensearch.url", openSearchUrl)
                 .with("sites.file", sitesFile.toAbsolutePath().toString());
-        SiteDirectory sites = SiteDirectory.load(sitesFile);
-        OpenSearchAccess openSearch = new OpenSearchAccess(openSearchUrl, null, null, false);
+        Sites sites = Sites.load(sitesFile);
+        OpenSearchAccess openSearch = OpenSearchAccess.of(openSearchUrl);
         ConsoleServer server = ConsoleServer.start(config, sites, openSearch, Clock.systemUTC());
         try {
             String key = apiKey(settings);
-            server.keys().put(key, "local", sites.ids()).join();
+            server.keys().put(key, "local", sites.all().stream().map(Site::id).toList()).join();
             return new Started(server, key);
         } catch (IOException | RuntimeException e) {
             server.close();

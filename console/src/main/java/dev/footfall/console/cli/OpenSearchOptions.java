@@ -1,4 +1,4 @@
-package dev.footfall.local.cli;
+package dev.footfall.console.cli;
 
 import dev.footfall.index.client.Endpoint;
 import dev.footfall.index.client.RestClient;
@@ -6,8 +6,8 @@ import dev.footfall.index.client.ServerException;
 import dev.footfall.index.client.TlsTrust;
 import picocli.CommandLine.Option;
 
-/** Where {@code report} and {@code erase} find OpenSearch, and what to tell the user when they cannot. */
-final class OpenSearchOptions {
+/** Where {@code report}, {@code erase} and {@code keys} find OpenSearch, and what to tell the user when they cannot. */
+public final class OpenSearchOptions {
 
     @Option(names = "--opensearch", defaultValue = "${env:FOOTFALL_OPENSEARCH_URL:-http://127.0.0.1:9200}",
             description = "OpenSearch URL (default: ${DEFAULT-VALUE}).")
@@ -24,13 +24,13 @@ final class OpenSearchOptions {
             description = "Trust any TLS certificate (the self-signed demo certificates of docker-compose).")
     boolean insecure;
 
-    RestClient client() {
+    public RestClient client() {
         return new RestClient(Endpoint.of("OpenSearch", url).withCredentials(user, password)
                 .withTls(insecure ? TlsTrust.insecureTrustAll() : TlsTrust.systemDefault()));
     }
 
     /** The failure and what the user can do about it. */
-    static String explain(ServerException e) {
+    public static String explain(ServerException e) {
         return switch (e.kind()) {
             case UNREACHABLE -> e.getMessage() + " (is the pipeline running? start it with ./footfall up, or pass --opensearch URL)";
             case AUTH_FAILED -> e.getMessage() + " (pass --user and --password, or FOOTFALL_OPENSEARCH_USER/PASSWORD)";
