@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.console.auth.Access;
-import dev.footfall.config.sites.Site;
 import dev.footfall.config.sites.Sites;
 import dev.footfall.console.query.QueryException;
 import dev.footfall.console.query.QueryParser;
@@ -61,9 +60,7 @@ public final class QueryHandler extends Handler.Abstract.NonBlocking {
                         .thenCompose(bytes -> {
                             JsonNode body = json(bytes);
                             String siteId = QueryParser.siteId(body);
-                            Site site = sites.byId(siteId);
-                            ZoneId zone = site == null ? null : site.timezone();
-                            Access.requireSite(caller, siteId, zone != null);
+                            ZoneId zone = Access.readableSite(caller, sites, siteId);
                             StatsQuery query = QueryParser.parse(body, zone, clock.instant());
                             return engine.query(query).thenApply(result -> QueryResponses.render(query, result));
                         }))

@@ -1,7 +1,6 @@
 package dev.footfall.console.api;
 
 import dev.footfall.console.auth.Access;
-import dev.footfall.config.sites.Site;
 import dev.footfall.config.sites.Sites;
 import dev.footfall.console.query.QueryException;
 import dev.footfall.console.query.QueryParser;
@@ -41,9 +40,7 @@ public final class RealtimeHandler extends Handler.Abstract.NonBlocking {
                     if (siteId == null || siteId.isEmpty()) {
                         throw new QueryException(QueryParser.MISSING_SITE_ID);
                     }
-                    Site site = sites.byId(siteId);
-                    ZoneId zone = site == null ? null : site.timezone();
-                    Access.requireSite(caller, siteId, zone != null);
+                    ZoneId zone = Access.readableSite(caller, sites, siteId);
                     return engine.currentVisitors(siteId, zone, clock.instant());
                 })
                 .whenComplete((visitors, failure) -> {

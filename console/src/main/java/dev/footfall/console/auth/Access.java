@@ -1,5 +1,8 @@
 package dev.footfall.console.auth;
 
+import dev.footfall.config.sites.Site;
+import dev.footfall.config.sites.Sites;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -51,11 +54,16 @@ public final class Access {
         return CompletableFuture.completedFuture(Caller.session());
     }
 
-    /** 403 unless the caller may read the site. Unknown sites get the same answer, so a key learns nothing about others. */
-    public static void requireSite(Caller caller, String siteId, boolean siteExists) {
-        if (!siteExists || !caller.mayRead(siteId)) {
+    /**
+     * The time zone of a site the caller may read; 403 otherwise. Unknown sites get the same
+     * answer, so a key learns nothing about other sites.
+     */
+    public static ZoneId readableSite(Caller caller, Sites sites, String siteId) {
+        Site site = sites.byId(siteId);
+        if (site == null || !caller.mayRead(siteId)) {
             throw new AccessDenied(403, "This API key has no access to site '" + siteId + "'.");
         }
+        return site.timezone();
     }
 
     public static String sessionCookie(Request request) {
