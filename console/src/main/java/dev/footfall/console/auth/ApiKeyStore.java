@@ -71,8 +71,9 @@ public final class ApiKeyStore {
     }
 
     /**
-     * Stores a key chosen by the caller (the local mode's {@code FOOTFALL_LOCAL_API_KEY}); storing
-     * the same key again changes nothing.
+     * Stores a key chosen by the caller (the local mode's {@code FOOTFALL_LOCAL_API_KEY}). Storing a
+     * key that is already stored changes nothing: its sites, its creation time and a revocation
+     * stay as they are.
      */
     public CompletableFuture<Created> put(String key, String name, List<String> sites) {
         if (sites.isEmpty()) {
@@ -87,9 +88,10 @@ public final class ApiKeyStore {
         ArrayNode siteArray = doc.putArray("sites");
         sites.forEach(siteArray::add);
         return ensureIndex()
-                .thenCompose(ignored -> openSearch.sendJson("PUT", "/" + INDEX + "/_doc/" + hash + "?refresh=wait_for", doc))
+                .thenCompose(ignored -> openSearch.sendJson("PUT", "/" + INDEX + "/_doc/" + hash
+                        + "?op_type=create&refresh=wait_for", doc))
                 .thenApply(response -> {
-                    if (!response.isSuccess()) {
+                    if (!response.isSuccess() && response.status() != 409) {
                         throw new ServerException(ServerException.Kind.REJECTED, "cannot store the key: HTTP " + response.status());
                     }
                     return new Created(key, apiKey);
