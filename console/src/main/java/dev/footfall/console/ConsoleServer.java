@@ -35,6 +35,8 @@ public final class ConsoleServer implements AutoCloseable {
 
     public static final String QUERY_ROUTE = "/api/v2/query";
     public static final String REALTIME_ROUTE = "/api/v1/stats/realtime/visitors";
+    /** Footfall's extension: the custom property names of the events a query matches. */
+    public static final String PROPERTIES_ROUTE = "/api/footfall/properties";
 
     private final Server server;
     private final LoginSessions sessions;
@@ -63,7 +65,8 @@ public final class ConsoleServer implements AutoCloseable {
         StatsEngine engine = new StatsEngine(openSearch);
 
         PathMappingsHandler routes = new PathMappingsHandler();
-        routes.addMapping(PathSpec.from(QUERY_ROUTE), new QueryHandler(access, sites, engine, clock));
+        routes.addMapping(PathSpec.from(QUERY_ROUTE), QueryHandler.statsApi(access, sites, engine, clock));
+        routes.addMapping(PathSpec.from(PROPERTIES_ROUTE), QueryHandler.propertyNames(access, sites, engine, clock));
         routes.addMapping(PathSpec.from(REALTIME_ROUTE), new RealtimeHandler(access, sites, engine, clock));
         LoginHandler login = new LoginHandler(sessions, config.password(), sites);
         routes.addMapping(PathSpec.from(LoginHandler.LOGIN), login);

@@ -333,6 +333,43 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
     }
 
     @Test
+    void propertyNamesExtensionListsTheNamesOfTheMatchingEvents() {
+        // Custom properties over both days: eve's "Clicked Buy" {plan: team}, anna's "Signed Up"
+        // {plan: pro} (its retry dropped), cara's "Scrolled" {depth: 50, nonInteraction: true}.
+        // plan: 1 + 1 = 2 events; depth and nonInteraction: 1 each, in name order.
+        ApiClient.Answer all = api.post(ConsoleServer.PROPERTIES_ROUTE,
+                "{\"site_id\": \"shop\", \"date_range\": " + BOTH_DAYS + "}", Map.of("Authorization", "Bearer " + shopKey));
+        assertThat(all.status()).as(all.body().toString()).isEqualTo(200);
+        assertThat(all.body().path("results").toString())
+                .isEqualTo("[{\"name\":\"plan\",\"events\":2},{\"name\":\"depth\",\"events\":1},"
+                        + "{\"name\":\"nonInteraction\",\"events\":1}]");
+        assertThat(all.body().at("/meta/complete").asBoolean()).isTrue();
+        assertThat(all.body().at("/query/date_range").toString())
+                .isEqualTo("[\"2026-03-02T00:00:00-05:00\",\"2026-03-03T23:59:59-05:00\"]");
+
+        // One event's names: what the dashboard asks when a custom event is clicked.
+        ApiClient.Answer signedUp = api.post(ConsoleServer.PROPERTIES_ROUTE, "{\"site_id\": \"shop\", \"date_range\": "
+                + BOTH_DAYS + ", \"filters\": [[\"is\", \"event:name\", [\"Signed Up\"]]]}",
+                Map.of("Authorization", "Bearer " + shopKey));
+        assertThat(signedUp.body().path("results").toString()).isEqualTo("[{\"name\":\"plan\",\"events\":1}]");
+
+        // Visit attributes cannot filter events' names; a key reads only its sites; the grammar is the query's.
+        ApiClient.Answer bySource = api.post(ConsoleServer.PROPERTIES_ROUTE, "{\"site_id\": \"shop\", \"date_range\": "
+                + BOTH_DAYS + ", \"filters\": [[\"is\", \"visit:source\", [\"google\"]]]}",
+                Map.of("Authorization", "Bearer " + shopKey));
+        assertThat(bySource.status()).isEqualTo(400);
+        assertThat(bySource.error()).contains("`visit:source`");
+        ApiClient.Answer unknownField = api.post(ConsoleServer.PROPERTIES_ROUTE,
+                "{\"site_id\": \"shop\", \"date_range\": \"day\", \"metrics\": [\"events\"]}",
+                Map.of("Authorization", "Bearer " + shopKey));
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.error()).isEqualTo("#/metrics: Schema does not allow additional properties.");
+        ApiClient.Answer otherSite = api.post(ConsoleServer.PROPERTIES_ROUTE,
+                "{\"site_id\": \"shop\", \"date_range\": \"day\"}", Map.of("Authorization", "Bearer " + otherKey));
+        assertThat(otherSite.status()).isEqualTo(403);
+    }
+
+    @Test
     void filters() {
         String metrics = "\"visitors\", \"pageviews\"";
         // is / is_not on a visit attribute stored on both indices.

@@ -12,7 +12,9 @@ import dev.footfall.console.query.StatsEngine;
 import dev.footfall.console.query.StatsQuery;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -21,11 +23,19 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * {@code POST /api/v2/query}: Plausible's Stats API v2 query. The caller is checked first (401),
- * then the body is read without blocking, the site checked against the caller (403), the query
- * parsed (400) and run; the callback is completed once, from the search's answer.
+ * A JSON query about one site: {@code POST /api/v2/query} (Plausible's Stats API v2 query,
+ * {@link #statsApi}) and {@code POST /api/footfall/properties} (Footfall's property names,
+ * {@link #propertyNames}). The caller is checked first (401), then the body is read without
+ * blocking, the site checked against the caller (403), the query parsed (400) and run; the
+ * callback is completed once, from the search's answer.
  */
 public final class QueryHandler extends Handler.Abstract.NonBlocking {
+
+    /** Parses a body (400 on anything wrong) for a site the caller may read, runs it, renders the answer. */
+    @FunctionalInterface
+    interface Answer {
+        CompletableFuture<JsonNode> answer(JsonNode body, ZoneId zone, Instant now);
+    }
 
     /** A query body is a few hundred bytes; this leaves room for long filter lists and nothing more. */
     static final int MAX_BODY_BYTES = 64 * 1024;
@@ -34,14 +44,30 @@ public final class QueryHandler extends Handler.Abstract.NonBlocking {
 
     private final Access access;
     private final Sites sites;
-    private final StatsEngine engine;
     private final Clock clock;
+    private final Answer answer;
 
-    public QueryHandler(Access access, Sites sites, StatsEngine engine, Clock clock) {
+    private QueryHandler(Access access, Sites sites, Clock clock, Answer answer) {
         this.access = access;
         this.sites = sites;
-        this.engine = engine;
         this.clock = clock;
+        this.answer = answer;
+    }
+
+    /** {@code POST /api/v2/query}. */
+    public static QueryHandler statsApi(Access access, Sites sites, StatsEngine engine, Clock clock) {
+        return new QueryHandler(access, sites, clock, (body, zone, now) -> {
+            StatsQuery query = QueryParser.parse(body, zone, now);
+            return engine.query(query).thenApply(result -> QueryResponses.render(query, result));
+        });
+    }
+
+    /** {@code POST /api/footfall/properties}: the custom property names of the matching events. */
+    public static QueryHandler propertyNames(Access access, Sites sites, StatsEngine engine, Clock clock) {
+        return new QueryHandler(access, sites, clock, (body, zone, now) -> {
+            StatsQuery query = QueryParser.parsePropertyNames(body, zone, now);
+            return engine.propertyNames(query).thenApply(names -> QueryResponses.renderPropertyNames(query, names));
+        });
     }
 
     @Override
@@ -61,8 +87,7 @@ public final class QueryHandler extends Handler.Abstract.NonBlocking {
                             JsonNode body = json(bytes);
                             String siteId = QueryParser.siteId(body);
                             ZoneId zone = Access.readableSite(caller, sites, siteId);
-                            StatsQuery query = QueryParser.parse(body, zone, clock.instant());
-                            return engine.query(query).thenApply(result -> QueryResponses.render(query, result));
+                            return answer.answer(body, zone, clock.instant());
                         }))
                 .whenComplete((json, failure) -> {
                     if (failure != null) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.console.query.Dimension;
 import dev.footfall.console.query.Metric;
+import dev.footfall.console.query.PropertyNames;
 import dev.footfall.console.query.QueryResult;
 import dev.footfall.console.query.StatsQuery;
 import dev.footfall.console.query.TimeLabels;
@@ -53,6 +54,37 @@ public final class QueryResponses {
         return out;
     }
 
+    /**
+     * Footfall's property-names extension: {@code results} as {@code {"name", "events"}} objects,
+     * {@code meta.complete} (false when rare name=value pairs were left out of the counts) and
+     * {@code query} (site, the range as it ran, filters).
+     */
+    public static ObjectNode renderPropertyNames(StatsQuery q, PropertyNames.Names names) {
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode results = out.putArray("results");
+        for (PropertyNames.Name name : names.names()) {
+            results.addObject().put("name", name.name()).put("events", name.events());
+        }
+        out.putObject("meta").put("complete", names.complete());
+        ObjectNode query = out.putObject("query");
+        query.put("site_id", q.siteId());
+        rangeAndFilters(query, q);
+        return out;
+    }
+
+    /** {@code date_range} as the query ran (the site's local time with offset) and {@code filters} as given. */
+    private static void rangeAndFilters(ObjectNode query, StatsQuery q) {
+        ArrayNode range = query.putArray("date_range");
+        for (String bound : q.period().echo()) {
+            range.add(bound);
+        }
+        if (q.filtersJson() != null) {
+            query.set("filters", q.filtersJson());
+        } else {
+            query.putArray("filters");
+        }
+    }
+
     static JsonNode value(Metric metric, Double value) {
         if (value == null) {
             return JSON.nullNode();
@@ -69,15 +101,7 @@ public final class QueryResponses {
         query.put("site_id", q.siteId());
         ArrayNode metrics = query.putArray("metrics");
         q.metrics().forEach(m -> metrics.add(m.apiName()));
-        ArrayNode range = query.putArray("date_range");
-        for (String bound : q.period().echo()) {
-            range.add(bound);
-        }
-        if (q.filtersJson() != null) {
-            query.set("filters", q.filtersJson());
-        } else {
-            query.putArray("filters");
-        }
+        rangeAndFilters(query, q);
         ArrayNode dimensions = query.putArray("dimensions");
         q.dimensions().stream().map(Dimension::apiName).forEach(dimensions::add);
         ArrayNode order = query.putArray("order_by");

@@ -30,6 +30,7 @@ public final class QueryParser {
 
     private static final Set<String> TOP_LEVEL =
             Set.of("site_id", "metrics", "date_range", "dimensions", "filters", "order_by", "include", "pagination");
+    private static final Set<String> PROPERTY_NAMES_TOP_LEVEL = Set.of("site_id", "date_range", "filters");
     private static final Set<String> INCLUDE = Set.of("total_rows", "imports", "time_labels");
     private static final Set<String> PAGINATION = Set.of("limit", "offset");
     private static final Set<String> MODIFIERS = Set.of("case_sensitive");
@@ -104,6 +105,44 @@ public final class QueryParser {
                 filtersJson == null || filtersJson.isNull() ? null : filtersJson);
         validateCombination(query);
         return query;
+    }
+
+    /**
+     * Reads a body of Footfall's property-names extension ({@code POST /api/footfall/properties}):
+     * {@code site_id}, {@code date_range} and {@code filters} with the grammar and messages of a
+     * Stats API query. The names are read from events, so filters on visit-only attributes are
+     * refused as a query grouped by an event attribute would refuse them.
+     *
+     * @return a query counting {@code events}, without dimensions
+     */
+    public static StatsQuery parsePropertyNames(JsonNode body, ZoneId zone, Instant now) {
+        String siteId = siteId(body);
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!PROPERTY_NAMES_TOP_LEVEL.contains(field)) {
+                throw new QueryException("#/" + field + ": Schema does not allow additional properties.");
+            }
+        }
+        JsonNode range = body.get("date_range");
+        if (range == null || range.isNull()) {
+            throw new QueryException("#: Required property date_range was not present.");
+        }
+        QueryPeriod period = dateRange(range, zone, now);
+        JsonNode filtersJson = body.get("filters");
+        List<Filter> filters = filters(filtersJson);
+        Set<String> visitOnly = new TreeSet<>();
+        filters.forEach(f -> f.forEachCondition(c -> {
+            if (c.dimension().kind().scope() == Scope.VISIT) {
+                visitOnly.add(c.dimension().apiName());
+            }
+        }));
+        if (!visitOnly.isEmpty()) {
+            throw new QueryException("Property names are read from events: Footfall cannot filter them by "
+                    + quoted(visitOnly) + " (read from visits); see \"Where the numbers come from\" in docs/stats-api.md.");
+        }
+        List<Metric> metrics = List.of(Metric.EVENTS);
+        return new StatsQuery(siteId, metrics, period, List.of(), filters, StatsQuery.defaultOrder(metrics, List.of()),
+                Include.NONE, Pagination.DEFAULT, filtersJson == null || filtersJson.isNull() ? null : filtersJson);
     }
 
     private static List<Metric> metrics(JsonNode node) {

@@ -192,7 +192,8 @@ public final class RawIndexSource implements StatsSource {
             return body;
         }
 
-        private ObjectNode query(StatsQuery q) {
+        /** The documents the query counts: its site, range and filters, without bots. */
+        ObjectNode query(StatsQuery q) {
             ObjectNode bool = JSON.createObjectNode();
             ArrayNode filter = bool.putObject("bool").putArray("filter");
             if (q.siteId() != null) {

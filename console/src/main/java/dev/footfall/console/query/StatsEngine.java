@@ -33,6 +33,7 @@ public final class StatsEngine {
 
     private final List<StatsSource> sources;
     private final SearchClient client;
+    private final PropertyNames propertyNames;
 
     public StatsEngine(SearchClient client) {
         this(client, List.of(new RawIndexSource(client)));
@@ -42,6 +43,7 @@ public final class StatsEngine {
     public StatsEngine(SearchClient client, List<StatsSource> sources) {
         this.client = client;
         this.sources = List.copyOf(sources);
+        this.propertyNames = new PropertyNames(client);
     }
 
     public CompletableFuture<QueryResult> query(StatsQuery query) {
@@ -51,6 +53,14 @@ public final class StatsEngine {
             }
         }
         throw new IllegalStateException("no source answers " + query);
+    }
+
+    /**
+     * The custom property names of the events the query matches (Footfall's extension
+     * {@code POST /api/footfall/properties}), read from the raw events whatever the sources.
+     */
+    public CompletableFuture<PropertyNames.Names> propertyNames(StatsQuery query) {
+        return propertyNames.find(query);
     }
 
     /**
