@@ -9,6 +9,8 @@ import dev.footfall.console.auth.LoginSessions;
 import dev.footfall.console.query.StatsEngine;
 import dev.footfall.console.web.HomeHandler;
 import dev.footfall.console.web.Pages;
+import dev.footfall.console.web.SecurityHeaders;
+import dev.footfall.console.web.WebJars;
 import dev.footfall.config.sites.Sites;
 import java.time.Clock;
 import org.eclipse.jetty.http.pathmap.PathSpec;
@@ -78,8 +80,9 @@ public final class ConsoleServer implements AutoCloseable {
         files.setBaseResource(ResourceFactory.of(server).newClassLoaderResource(Pages.RESOURCE_DIR));
         files.setDirAllowed(false);
         files.setCacheControl("no-cache");
+        routes.addMapping(PathSpec.from(WebJars.PREFIX + "uplot/*"), WebJars.handler(server, "uplot"));
         routes.addMapping(PathSpec.from("/"), new Handler.Sequence(files, new HomeHandler.NotFound()));
-        server.setHandler(new ContextHandler(routes, "/"));
+        server.setHandler(new ContextHandler(new SecurityHeaders(routes), "/"));
         try {
             server.start();
         } catch (Exception e) {

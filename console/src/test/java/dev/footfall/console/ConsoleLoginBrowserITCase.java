@@ -107,10 +107,13 @@ class ConsoleLoginBrowserITCase {
     }
 
     private void expectTheDashboardNumbers() {
-        chromium.waitFor("document.getElementById('visitors') && document.getElementById('visitors').textContent === '2'",
+        chromium.waitFor("document.getElementById('kpis') && document.getElementById('kpis').dataset.state === 'ready'",
                 DEADLINE);
-        assertThat(chromium.driver().findElement(By.id("pageviews")).getText()).isEqualTo("3");
-        assertThat(chromium.driver().findElement(By.id("site")).getText()).isEqualTo("demo");
+        assertThat(chromium.driver().findElement(By.cssSelector("#kpis [data-metric=visitors] .kpi-value")).getText())
+                .isEqualTo("2");
+        assertThat(chromium.driver().findElement(By.cssSelector("#kpis [data-metric=pageviews] .kpi-value")).getText())
+                .isEqualTo("3");
+        assertThat((String) chromium.js("return document.getElementById('site-picker').value;")).isEqualTo("demo");
     }
 
     @Test
