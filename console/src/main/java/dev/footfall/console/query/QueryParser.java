@@ -73,12 +73,7 @@ public final class QueryParser {
      */
     public static StatsQuery parse(JsonNode body, ZoneId zone, Instant now) {
         String siteId = siteId(body);
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!TOP_LEVEL.contains(field)) {
-                throw new QueryException("#/" + field + ": Schema does not allow additional properties.");
-            }
-        }
+        onlyFields(body, TOP_LEVEL);
         List<String> missing = new ArrayList<>();
         for (String required : List.of("metrics", "date_range")) {
             if (body.get(required) == null || body.get(required).isNull()) {
@@ -117,12 +112,7 @@ public final class QueryParser {
      */
     public static StatsQuery parsePropertyNames(JsonNode body, ZoneId zone, Instant now) {
         String siteId = siteId(body);
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!PROPERTY_NAMES_TOP_LEVEL.contains(field)) {
-                throw new QueryException("#/" + field + ": Schema does not allow additional properties.");
-            }
-        }
+        onlyFields(body, PROPERTY_NAMES_TOP_LEVEL);
         JsonNode range = body.get("date_range");
         if (range == null || range.isNull()) {
             throw new QueryException("#: Required property date_range was not present.");
@@ -143,6 +133,15 @@ public final class QueryParser {
         List<Metric> metrics = List.of(Metric.EVENTS);
         return new StatsQuery(siteId, metrics, period, List.of(), filters, StatsQuery.defaultOrder(metrics, List.of()),
                 Include.NONE, Pagination.DEFAULT, filtersJson == null || filtersJson.isNull() ? null : filtersJson);
+    }
+
+    private static void onlyFields(JsonNode body, Set<String> allowed) {
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!allowed.contains(field)) {
+                throw new QueryException("#/" + field + ": Schema does not allow additional properties.");
+            }
+        }
     }
 
     private static List<Metric> metrics(JsonNode node) {

@@ -85,8 +85,8 @@ public final class UpCommand implements Callable<Integer> {
 
                 Numbers:  ./footfall report        Stop: Ctrl-C
 
-                  Console            %8$s/
-                  Console login      %9$s
+                  Dashboard          %8$s/
+                  Log in             %9$s
                                      (one-time link, valid %10$s%11$s)
 
                 """, stack.gatewayUrl(), stack.siteId(), stack.writeKey(), stack.openSearchUrl(), stack.flinkUiUrl(),

@@ -57,7 +57,7 @@ async function properties(ctx, event) {
     });
     const section = el('div', {className: 'property', 'data-property': name},
         el('h3', {className: 'subhead', textContent: name}),
-        ...table(ctx, {label: name, dimension, metrics: METRICS}, answer));
+        ...table(ctx, {label: 'Value', dimension, metrics: METRICS}, answer));
     return section;
   }));
   if (names.results.length > shown.length) {

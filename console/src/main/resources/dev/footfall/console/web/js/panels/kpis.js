@@ -63,22 +63,22 @@ export function kpiPanel() {
       if (!current()) {
         return;
       }
-      const refusals = new Set();
+      const refused = [];
       const tiles = KPIS.map(([name, label]) => {
         const value = now.get(name);
-        const refused = value instanceof Error;
-        if (refused) {
-          refusals.add(value.message);
+        const isRefused = value instanceof Error;
+        if (isRefused) {
+          refused.push({label, message: value.message});
         }
         const tile = el('div', {className: 'kpi', 'data-metric': name},
             el('p', {className: 'kpi-label', textContent: label}),
-            el('p', {className: 'kpi-value', textContent: refused ? '—' : format.metric(name, value),
-              title: refused ? value.message : format.exact(value)}));
+            el('p', {className: 'kpi-value', textContent: isRefused ? '—' : format.metric(name, value),
+              title: isRefused ? value.message : format.exact(value)}));
         const line = el('p', {className: 'kpi-change'});
         const previous = before ? before.get(name) : null;
         // A rate or mean of no visits at all is no figure to compare with.
         const nothingBefore = before && before.get('visits') === 0 && RATIOS.has(name);
-        if (!refused && before && !(previous instanceof Error) && !nothingBefore) {
+        if (!isRefused && before && !(previous instanceof Error) && !nothingBefore) {
           const delta = format.change(name, value, previous);
           line.textContent = delta.text;
           line.title = `${format.metric(name, previous)} in the previous period`;
@@ -92,8 +92,13 @@ export function kpiPanel() {
         return tile;
       });
       const grid = el('div', {className: 'kpis'}, ...tiles);
-      const notes = [...refusals].map(message => el('p', {className: 'notice kpi-note', textContent: `—: ${message}`}));
-      card.show(grid, ...notes);
+      const nodes = [grid];
+      if (refused.length > 0) {
+        // One note for all: the API's reason for the first, each figure's own on hover.
+        nodes.push(el('p', {className: 'notice kpi-note',
+          textContent: `— ${refused.map(r => r.label).join(', ')}: not with these filters. ${refused[0].message}`}));
+      }
+      card.show(...nodes);
     } catch (error) {
       if (current()) {
         card.error(error);
