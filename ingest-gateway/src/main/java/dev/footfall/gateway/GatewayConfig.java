@@ -130,6 +130,33 @@ public final class GatewayConfig {
         return out;
     }
 
+    /**
+     * The path under which the ingest routes and the tracker script are served ({@code /stats}:
+     * {@code /stats/v1/batch}, {@code /stats/footfall.js}); empty for the root. Checked as a path
+     * a proxy passes on unchanged: segments of letters, digits and {@code - _ .}, no dot segments.
+     */
+    public String httpPathPrefix() {
+        String prefix = get("http.path.prefix");
+        if (prefix.isEmpty()) {
+            return prefix;
+        }
+        if (!prefix.matches("(/[A-Za-z0-9_.-]+)+") || prefix.matches(".*/\\.{1,2}(/.*)?")) {
+            throw invalid("http.path.prefix", "must be empty or a path such as /stats (segments of letters, digits, "
+                    + "'-', '_' and '.', no trailing slash, no '.' or '..' segment), got '" + prefix + "'");
+        }
+        return prefix;
+    }
+
+    /** Another name the tracker script answers to beside footfall.js (e.g. {@code p.js}); empty for none. */
+    public String trackerAlias() {
+        String alias = get("tracker.alias");
+        if (!alias.isEmpty() && (!alias.matches("[A-Za-z0-9_-][A-Za-z0-9_.-]*\\.js") || alias.equals("footfall.js"))) {
+            throw invalid("tracker.alias", "must be empty or a script file name other than footfall.js, "
+                    + "such as p.js (letters, digits, '-', '_' and '.', ending in .js), got '" + alias + "'");
+        }
+        return alias;
+    }
+
     public Duration corsMaxAge() {
         return Duration.ofSeconds(config.intIn("cors.max.age.seconds", 0, Integer.MAX_VALUE));
     }
@@ -241,6 +268,8 @@ public final class GatewayConfig {
         }
         httpMaxThreads();
         trustedProxies();
+        httpPathPrefix();
+        trackerAlias();
         corsMaxAge();
         trackerCacheAge();
         trackerResource();

@@ -7,14 +7,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footfall.testkit.KafkaExtension;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** CORS preflight and responses: only allowed origins are ever named. */
+/**
+ * CORS preflight and responses: only allowed origins are ever named, every answer to an allowed
+ * origin names it (whatever the route or the refusal), and the headers the real browser SDKs add
+ * pass the preflight.
+ */
 class CorsITCase {
 
     @RegisterExtension
@@ -94,5 +101,105 @@ class CorsITCase {
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void shouldLetThroughThePreflightOfEveryHeaderTheBrowserSdksSend() {
+        // As Chromium sends them: lower-cased, sorted, comma-separated. analytics-next: authorization
+        // (and x-retry-count on a retry); RudderStack's browser SDK: anonymousid, authorization,
+        // sentat (and rsa-recovered, rsa-retry-* on a retry).
+        for (String requested : new String[] {"authorization", "authorization,x-retry-count",
+                "anonymousid,authorization,content-type,sentat",
+                "anonymousid,authorization,content-type,rsa-recovered,rsa-retry-attempt,rsa-retry-reason,"
+                        + "rsa-since-first-attempt,rsa-since-last-attempt,sentat"}) {
+            HttpResponse<String> response = gw.request("OPTIONS", "/v1/track", "Origin", SHOP_ORIGIN,
+                    "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", requested);
+
+            assertThat(response.statusCode()).as(requested).isEqualTo(204);
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SHOP_ORIGIN);
+            String allowed = response.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().toLowerCase();
+            for (String header : requested.split(",")) {
+                assertThat(allowed).as(requested).contains(header);
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseThePreflightOfAnUnknownHeaderAndSayWhich() {
+        HttpResponse<String> response = gw.request("OPTIONS", "/v1/batch", "Origin", SHOP_ORIGIN,
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization,x-forwarded-for");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).path("reason").asText()).isEqualTo("header_not_allowed");
+        assertThat(json(response).path("message").asText()).contains("'x-forwarded-for'");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Headers")).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseTheSdkHeadersToAnOriginNoSiteAllows() {
+        HttpResponse<String> response = gw.request("OPTIONS", "/v1/track", "Origin", "https://evil.test",
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "anonymousid,authorization,sentat");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).path("reason").asText()).isEqualTo("origin_not_allowed");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(response.headers().firstValue("Access-Control-Allow-Headers")).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerAPreflightToAnUnknownPathWithA404ThePageCanRead() {
+        HttpResponse<String> response = gw.request("OPTIONS", "/v2/nowhere", "Origin", SHOP_ORIGIN,
+                "Access-Control-Request-Method", "POST");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response).path("reason").asText()).isEqualTo("not_found");
+        assertThat(json(response).path("message").asText()).contains("OPTIONS /v2/nowhere");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SHOP_ORIGIN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /nowhere", "POST /v1/nowhere", "GET /v1/batch", "PUT /health", "GET /health",
+            "GET /footfall.js", "DELETE /footfall.js"})
+    void shouldNameTheAllowedOriginOnAnswersOfEveryRoute(String request) {
+        String[] methodAndPath = request.split(" ");
+        HttpResponse<String> response = gw.request(methodAndPath[0], methodAndPath[1], "Origin", BLOG_ORIGIN);
+
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).as(request).hasValue(BLOG_ORIGIN);
+        assertThat(response.headers().firstValue("Access-Control-Expose-Headers")).as(request).hasValue("Retry-After");
+        assertThat(response.headers().allValues("Vary")).as(request).anySatisfy(v -> assertThat(v).contains("Origin"));
+        if (response.statusCode() >= 400) {
+            assertThat(json(response).path("reason").asText()).as(request).isNotBlank();
+            assertThat(json(response).path("message").asText()).as(request).isNotBlank();
+        }
+    }
+
+    @Test
+    void shouldNameNoOriginOnAnswersToAnOriginNoSiteAllows() {
+        for (String path : new String[] {"/nowhere", "/health", "/footfall.js"}) {
+            HttpResponse<String> response = gw.get(path, "Origin", "https://evil.test");
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).as(path).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldAnswerAPreflightToAPathOfTheStaticDirectoryWithA404ThePageCanRead(@TempDir Path site) throws Exception {
+        Files.writeString(site.resolve("index.html"), "<p>hi</p>");
+        try (TestGateway withSite = TestGateway.start(KAFKA.client(), gw.topic,
+                TestGateway.config(KAFKA.client(), gw.topic).with("static.dir", site.toString()))) {
+            for (String path : new String[] {"/nowhere", "/index.html"}) {
+                HttpResponse<String> preflight = withSite.request("OPTIONS", path, "Origin", SHOP_ORIGIN,
+                        "Access-Control-Request-Method", "POST");
+                assertThat(preflight.statusCode()).as(path).isEqualTo(404);
+                assertThat(json(preflight).path("reason").asText()).as(path).isEqualTo("not_found");
+                assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as(path).hasValue(SHOP_ORIGIN);
+            }
+            HttpResponse<String> missing = withSite.get("/missing.html", "Origin", SHOP_ORIGIN);
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(json(missing).path("reason").asText()).isEqualTo("not_found");
+            assertThat(missing.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SHOP_ORIGIN);
+            HttpResponse<String> page = withSite.get("/index.html", "Origin", SHOP_ORIGIN);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).isEqualTo("<p>hi</p>");
+        }
     }
 }

@@ -33,6 +33,24 @@ class GatewayConfigTest {
     }
 
     @Test
+    void shouldTakeAPathPrefixAndAScriptAliasThatAProxyCanPassOnUnchanged() {
+        GatewayConfig config = GatewayConfig.reference().with("http.path.prefix", "/stats/v2").with("tracker.alias", "p.js");
+        assertThat(config.httpPathPrefix()).isEqualTo("/stats/v2");
+        assertThat(config.trackerAlias()).isEqualTo("p.js");
+        assertThat(GatewayConfig.reference().httpPathPrefix()).isEmpty();
+        assertThat(GatewayConfig.reference().trackerAlias()).isEmpty();
+
+        for (String prefix : new String[] {"stats", "/stats/", "/", "//stats", "/st ats", "/stats/../admin", "/./x", "/st%41ts", "/stats?x"}) {
+            assertThatThrownBy(() -> GatewayConfig.reference().with("http.path.prefix", prefix)).as(prefix)
+                    .hasMessageContaining("'http.path.prefix'").hasMessageContaining("FOOTFALL_HTTP_PATH_PREFIX");
+        }
+        for (String alias : new String[] {"p", "js/p.js", "footfall.js", ".js", "p.js?x", "../p.js"}) {
+            assertThatThrownBy(() -> GatewayConfig.reference().with("tracker.alias", alias)).as(alias)
+                    .hasMessageContaining("'tracker.alias'").hasMessageContaining("FOOTFALL_TRACKER_ALIAS");
+        }
+    }
+
+    @Test
     void shouldNameEachKeysEnvironmentVariableMechanically() {
         assertThat(GatewayConfig.envName("http.port")).isEqualTo("FOOTFALL_HTTP_PORT");
         assertThat(GatewayConfig.envName("kafka.bootstrap")).isEqualTo("FOOTFALL_KAFKA_BOOTSTRAP");

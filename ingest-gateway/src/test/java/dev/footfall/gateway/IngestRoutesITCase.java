@@ -173,6 +173,12 @@ class IngestRoutesITCase {
         gw.post("/v1/track", "{\"event\":\"Order Completed\",\"userId\":\"u\",\"messageId\":\"" + fromServer + "\"}",
                 "Authorization", basic(SHOP_KEY), "User-Agent", "analytics-java/3.5.1");
         assertThat(gw.recordWithMessageId(fromServer).path("context").has("userAgent")).isFalse();
+
+        // The browser SDKs (analytics-next, RudderStack's) send HTTP Basic too; the Origin tells the browser.
+        String fromBrowserSdk = id();
+        gw.post("/v1/track", "{\"event\":\"E\",\"anonymousId\":\"a\",\"messageId\":\"" + fromBrowserSdk + "\"}",
+                "Authorization", basic(SHOP_KEY), "Origin", TestGateway.SHOP_ORIGIN, "User-Agent", "Mozilla/5.0 Browser");
+        assertThat(gw.recordWithMessageId(fromBrowserSdk).path("context").path("userAgent").asText()).isEqualTo("Mozilla/5.0 Browser");
     }
 
     @Test
@@ -311,7 +317,8 @@ class IngestRoutesITCase {
 
         HttpResponse<byte[]> zipped = getBytes("/footfall.js", "Accept-Encoding", "gzip, deflate, br");
         assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
-        assertThat(zipped.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        // Accept-Encoding picks the body; Origin picks the CORS headers (an allowed origin is named).
+        assertThat(zipped.headers().firstValue("Vary")).hasValue("Origin, Accept-Encoding");
         assertThat(zipped.body().length).isLessThan(original.length);
         try (var in = new GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
             assertThat(in.readAllBytes()).isEqualTo(original);
@@ -372,5 +379,41 @@ class IngestRoutesITCase {
             zip.write(text.getBytes(StandardCharsets.UTF_8));
         }
         return out.toByteArray();
+    }
+
+    @Test
+    void shouldServeTheIngestRoutesAndTheTrackerUnderThePathPrefixAndTheOperationalRoutesAtTheRoot() throws IOException {
+        String topic = TestGateway.newTopic(KAFKA.client(), "prefix");
+        GatewayConfig config = TestGateway.config(KAFKA.client(), topic)
+                .with(java.util.Map.of("http.path.prefix", "/stats/x", "tracker.alias", "p.js"));
+        try (TestGateway prefixed = TestGateway.start(KAFKA.client(), topic, config)) {
+            String messageId = id();
+            HttpResponse<String> batch = prefixed.post("/stats/x/v1/batch", "{\"batch\":[{\"type\":\"track\",\"event\":\"E\","
+                    + "\"userId\":\"u\",\"messageId\":\"" + messageId + "\"}]}", "Authorization", basic(SHOP_KEY));
+            assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
+            assertThat(prefixed.recordWithMessageId(messageId).path("event").asText()).isEqualTo("E");
+            assertThat(prefixed.post("/stats/x/v1/t", "{\"event\":\"E\",\"userId\":\"u\"}", "Authorization", basic(SHOP_KEY))
+                    .statusCode()).isEqualTo(200);
+            assertThat(prefixed.post("/stats/x/api/events", "{\"name\":\"E\"}", "Origin", TestGateway.SHOP_ORIGIN)
+                    .statusCode()).isEqualTo(200);
+
+            byte[] original;
+            try (var in = getClass().getClassLoader().getResourceAsStream("dev/footfall/gateway/test-tracker.js")) {
+                original = in.readAllBytes();
+            }
+            for (String script : new String[] {"/stats/x/footfall.js", "/stats/x/p.js"}) {
+                HttpResponse<String> served = prefixed.get(script);
+                assertThat(served.statusCode()).as(script).isEqualTo(200);
+                assertThat(served.body()).as(script).isEqualTo(new String(original, StandardCharsets.UTF_8));
+            }
+
+            HttpResponse<String> unprefixed = prefixed.post("/v1/batch", "{\"batch\":[]}", "Authorization", basic(SHOP_KEY));
+            assertThat(unprefixed.statusCode()).as("the routes moved under the prefix").isEqualTo(404);
+            assertThat(json(unprefixed).path("message").asText()).contains("/stats/x/v1/batch");
+            assertThat(prefixed.get("/footfall.js").statusCode()).isEqualTo(404);
+            assertThat(prefixed.get("/p.js").statusCode()).isEqualTo(404);
+            assertThat(prefixed.get("/health").statusCode()).isEqualTo(200);
+            assertThat(prefixed.get("/metrics").body()).contains("footfall_gateway_requests_total{route=\"/v1/batch\",status=\"200\"} 1");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.footfall.gateway;
 
 import static dev.footfall.gateway.TestGateway.SHOP_KEY;
+import static dev.footfall.gateway.TestGateway.SHOP_ORIGIN;
 import static dev.footfall.gateway.TestGateway.basic;
 import static dev.footfall.gateway.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,10 @@ import com.segment.analytics.messages.PageMessage;
 import com.segment.analytics.messages.ScreenMessage;
 import com.segment.analytics.messages.TrackMessage;
 import dev.footfall.testkit.KafkaExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,9 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Existing Segment and RudderStack server SDKs, pointed at the gateway, work unchanged: the real
- * Segment Java SDK end to end, and the request shapes of the Node, Python, Go and RudderStack
- * SDKs (HTTP Basic with the write key, a batch with a top-level sentAt, context and metadata).
+ * Existing Segment and RudderStack SDKs, pointed at the gateway, work unchanged: the real Segment
+ * Java SDK end to end, and the request shapes (route, headers, Content-Type and -Encoding, where
+ * the write key travels) of the Node, Python, Go and browser SDKs, as recorded from the real
+ * packages. The sdk-compat module drives the real JavaScript SDKs themselves through the whole pipeline.
  */
 class SegmentSdkCompatibilityITCase {
 
@@ -169,21 +175,134 @@ class SegmentSdkCompatibilityITCase {
         assertStored(response, id, "track", "analytics-go");
     }
 
+    /** What @rudderstack/rudder-sdk-node 3.1.1 sends: a gzipped JSON batch its HTTP client labels as a form. */
     @Test
-    void shouldTakeTheRudderStackNodeSdkBatch() {
-        String id = "node-" + UUID.randomUUID();
+    void shouldTakeTheRudderStackNodeSdksGzippedBatchLabelledAsAForm() throws IOException {
+        String id = UUID.randomUUID().toString();
         String now = Instant.now().toString();
-        String body = "{\"batch\":[{\"channel\":\"server\",\"context\":{\"library\":{\"name\":\"analytics-node\","
-                + "\"version\":\"2.1.1\"}},\"type\":\"group\",\"groupId\":\"rudder-group\",\"userId\":\"rudder-user\","
-                + "\"traits\":{\"name\":\"Rudder Co\"},\"_metadata\":{\"nodeVersion\":\"20.11.0\"},"
-                + "\"originalTimestamp\":\"" + now + "\",\"messageId\":\"" + id + "\"}],\"sentAt\":\"" + now + "\"}";
+        String body = "{\"batch\":[{\"userId\":\"rudder-user\",\"groupId\":\"rudder-group\",\"traits\":{\"name\":\"Rudder Co\"},"
+                + "\"context\":{\"library\":{\"name\":\"analytics-node\",\"version\":\"3.1.1\"}},\"type\":\"group\","
+                + "\"channel\":\"server\",\"_metadata\":{\"nodeVersion\":\"20.20.2\"},\"originalTimestamp\":\"" + now + "\","
+                + "\"messageId\":\"" + id + "\",\"sentAt\":\"" + now + "\"}],\"timestamp\":\"" + now + "\",\"sentAt\":\"" + now + "\"}";
 
-        HttpResponse<String> response = gw.post("/v1/batch", body, "Authorization", basic(SHOP_KEY),
-                "Content-Type", "application/json", "User-Agent", "rudder-sdk-node/2.1.1");
+        HttpResponse<String> response = gw.postBytes("/v1/batch", gzip(body), "Authorization", basic(SHOP_KEY),
+                "Content-Type", "application/x-www-form-urlencoded", "Content-Encoding", "gzip",
+                "Accept", "application/json, text/plain, */*", "User-Agent", "analytics-node/3.1.1");
 
         JsonNode record = assertStored(response, id, "group", "analytics-node");
         assertThat(record.has("channel")).as("unknown top-level keys are not stored").isFalse();
         assertThat(record.has("_metadata")).isFalse();
+    }
+
+    @Test
+    void shouldStillRefuseAnUncompressedFormAndAFormBombOverTheLimit() throws IOException {
+        HttpResponse<String> form = gw.post("/v1/batch", "batch=1", "Authorization", basic(SHOP_KEY),
+                "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(json(form).path("reason").asText()).isEqualTo("unsupported_media_type");
+
+        // 600,000 spaces inside a valid JSON batch inflate past the 512,000-byte limit from about 600 bytes.
+        byte[] bomb = gzip("{\"batch\":[" + " ".repeat(600_000) + "{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\"}]}");
+        assertThat(bomb.length).isLessThan(2_000);
+        HttpResponse<String> inflated = gw.postBytes("/v1/batch", bomb, "Authorization", basic(SHOP_KEY),
+                "Content-Type", "application/x-www-form-urlencoded", "Content-Encoding", "gzip");
+        assertThat(inflated.statusCode()).isEqualTo(413);
+        assertThat(json(inflated).path("reason").asText()).isEqualTo("batch_too_large");
+
+        HttpResponse<String> notJson = gw.postBytes("/v1/batch", gzip("batch=1&event=E"), "Authorization", basic(SHOP_KEY),
+                "Content-Type", "application/x-www-form-urlencoded", "Content-Encoding", "gzip");
+        assertThat(notJson.statusCode()).as("the label does not change how the body is read").isEqualTo(400);
+        assertThat(json(notJson).path("reason").asText()).isEqualTo("malformed_json");
+    }
+
+    /**
+     * What @segment/analytics-next 1.84 sends by default from a page of another origin: one event per
+     * request to /v1/ and the first letter of its type, text/plain, the write key in the body and
+     * as HTTP Basic (which makes the browser send a preflight).
+     */
+    @Test
+    void shouldTakeAnalyticsNextsDefaultDeliveryToTheOneLetterRoutes() {
+        String now = Instant.now().toString();
+        for (String[] typeAndField : new String[][] {{"track", "\"event\":\"Ordered\""}, {"page", "\"name\":\"Home\""},
+                {"identify", "\"traits\":{\"plan\":\"pro\"}"}}) {
+            String id = "ajs-next-" + UUID.randomUUID();
+            String body = "{" + typeAndField[1] + ",\"type\":\"" + typeAndField[0] + "\",\"userId\":\"u-next\","
+                    + "\"anonymousId\":\"" + UUID.randomUUID() + "\",\"messageId\":\"" + id + "\",\"timestamp\":\"" + now + "\","
+                    + "\"context\":{\"library\":{\"name\":\"analytics.js\",\"version\":\"next-1.84.3\"},"
+                    + "\"userAgent\":\"Mozilla/5.0\",\"page\":{\"url\":\"http://shop.test/\",\"path\":\"/\"}},"
+                    + "\"integrations\":{},\"writeKey\":\"" + SHOP_KEY + "\",\"sentAt\":\"" + now + "\","
+                    + "\"_metadata\":{\"bundled\":[\"Segment.io\"],\"unbundled\":[],\"bundledIds\":[]}}";
+
+            HttpResponse<String> response = gw.post("/v1/" + typeAndField[0].charAt(0), body, "Content-Type", "text/plain",
+                    "Authorization", basic(SHOP_KEY), "Origin", SHOP_ORIGIN);
+
+            assertStored(response, id, typeAndField[0], "analytics.js");
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SHOP_ORIGIN);
+        }
+    }
+
+    /** analytics-next's batching delivery: /v1/b, the key as Basic, at the top and in every event; X-Retry-Count on a retry. */
+    @Test
+    void shouldTakeAnalyticsNextsBatchingDelivery() {
+        String id = "ajs-next-" + UUID.randomUUID();
+        String now = Instant.now().toString();
+        String body = "{\"writeKey\":\"" + SHOP_KEY + "\",\"batch\":[{\"event\":\"Ordered\",\"type\":\"track\","
+                + "\"anonymousId\":\"anon-next\",\"messageId\":\"" + id + "\",\"timestamp\":\"" + now + "\","
+                + "\"context\":{\"library\":{\"name\":\"analytics.js\",\"version\":\"next-1.84.3\"}},"
+                + "\"writeKey\":\"" + SHOP_KEY + "\",\"_metadata\":{\"retryCount\":1}}],\"sentAt\":\"" + now + "\"}";
+
+        HttpResponse<String> response = gw.post("/v1/b", body, "Content-Type", "text/plain",
+                "Authorization", basic(SHOP_KEY), "X-Retry-Count", "1", "Origin", SHOP_ORIGIN);
+
+        assertStored(response, id, "track", "analytics.js");
+    }
+
+    /**
+     * What @rudderstack/analytics-js 3.34 sends from a page: JSON to /v1/<type> (or /v1/batch when
+     * batching) with HTTP Basic, AnonymousId (Base64) and SentAt headers, and on a retry the Rsa-*
+     * headers; the gateway reads none of the extra headers.
+     */
+    @Test
+    void shouldTakeRudderStacksBrowserSdkWithItsRetryHeaders() {
+        String id = UUID.randomUUID().toString();
+        String now = Instant.now().toString();
+        String body = "{\"channel\":\"web\",\"context\":{\"library\":{\"name\":\"RudderLabs JavaScript SDK\","
+                + "\"version\":\"3.34.1\"},\"page\":{\"url\":\"http://shop.test/\",\"path\":\"/\"}},"
+                + "\"type\":\"track\",\"event\":\"Ordered\",\"properties\":{},\"originalTimestamp\":\"" + now + "\","
+                + "\"anonymousId\":\"rs-anon\",\"messageId\":\"" + id + "\",\"integrations\":{\"All\":true},"
+                + "\"userId\":\"\",\"sentAt\":\"" + now + "\"}";
+
+        HttpResponse<String> response = gw.post("/v1/track", body, "Content-Type", "application/json;charset=UTF-8",
+                "Accept", "application/json", "Authorization", basic(SHOP_KEY), "AnonymousId", "cnMtYW5vbg==",
+                "SentAt", now, "Rsa-Retry-Attempt", "1", "Rsa-Since-Last-Attempt", "1042", "Rsa-Since-First-Attempt", "1042",
+                "Rsa-Retry-Reason", "server-429", "Origin", SHOP_ORIGIN);
+
+        JsonNode record = assertStored(response, id, "track", "RudderLabs JavaScript SDK");
+        assertThat(record.has("userId")).as("an empty userId is no user id").isFalse();
+    }
+
+    /** RudderStack's beacon mode: sendBeacon cannot set headers, so the key is in the query and the body is text/plain. */
+    @Test
+    void shouldTakeRudderStacksBeaconWithTheKeyInTheQuery() {
+        String id = UUID.randomUUID().toString();
+        String now = Instant.now().toString();
+        String body = "{\"batch\":[{\"channel\":\"web\",\"context\":{\"library\":{\"name\":\"RudderLabs JavaScript SDK\","
+                + "\"version\":\"3.34.1\"}},\"type\":\"page\",\"name\":\"Home\",\"properties\":{},"
+                + "\"originalTimestamp\":\"" + now + "\",\"anonymousId\":\"rs-anon\",\"messageId\":\"" + id + "\","
+                + "\"sentAt\":\"" + now + "\"}],\"sentAt\":\"" + now + "\"}";
+
+        HttpResponse<String> response = gw.post("/beacon/v1/batch?writeKey=" + SHOP_KEY, body, "Content-Type", "text/plain",
+                "Origin", SHOP_ORIGIN);
+
+        assertStored(response, id, "page", "RudderLabs JavaScript SDK");
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
     }
 
     private static JsonNode assertStored(HttpResponse<String> response, String messageId, String type, String library) {

@@ -30,8 +30,6 @@ final class Exchange {
     private final Callback callback;
     private final GatewayMetrics metrics;
     private final AtomicBoolean answered = new AtomicBoolean();
-    /** The request's origin when the CORS headers may name it; null otherwise. */
-    private volatile String corsOrigin;
 
     /** Whether the request declared a body (a Content-Length above 0, or chunked). */
     private final boolean bodyExpected;
@@ -50,25 +48,21 @@ final class Exchange {
         bodyRead = true;
     }
 
-    void allowOrigin(String origin) {
-        corsOrigin = origin;
-    }
-
     /** Whether this exchange may still answer; a cheap check before costly work. */
     boolean isOpen() {
         return !answered.get();
     }
 
     void json(int status, byte[] body) {
-        send(status, body, 0);
+        send(null, status, body, 0);
     }
 
     void success() {
-        send(200, JsonBodies.SUCCESS, 0);
+        send(null, 200, JsonBodies.SUCCESS, 0);
     }
 
     void partial(int accepted, List<RejectedEvent> rejected) {
-        send(200, JsonBodies.partial(accepted, rejected), 0);
+        send(null, 200, JsonBodies.partial(accepted, rejected), 0);
     }
 
     void refuse(Refusal refusal, String message) {
@@ -76,16 +70,13 @@ final class Exchange {
     }
 
     void refuse(Refusal refusal, String message, long retryAfterSeconds) {
-        if (refusal == Refusal.ORIGIN_NOT_ALLOWED) {
-            corsOrigin = null; // CORS headers only ever name allowed origins
-        }
         metrics.requestRefused(refusal.code());
-        send(refusal.status(), JsonBodies.failure(refusal.code(), message, List.of()), retryAfterSeconds);
+        send(refusal, refusal.status(), JsonBodies.failure(refusal.code(), message, List.of()), retryAfterSeconds);
     }
 
     /** A refusal with an event-contract reason code (a 400 for an invalid body or event). */
     void invalid(int status, String code, String message, List<RejectedEvent> rejected, long retryAfterSeconds) {
-        send(status, JsonBodies.failure(code, message, rejected), retryAfterSeconds);
+        send(null, status, JsonBodies.failure(code, message, rejected), retryAfterSeconds);
     }
 
     /** 204 with whatever headers the caller already put on the response. */
@@ -104,7 +95,7 @@ final class Exchange {
         }
     }
 
-    private void send(int status, byte[] body, long retryAfterSeconds) {
+    private void send(Refusal refusal, int status, byte[] body, long retryAfterSeconds) {
         if (!answered.compareAndSet(false, true)) {
             return;
         }
@@ -116,9 +107,9 @@ final class Exchange {
         if (retryAfterSeconds > 0) {
             headers.put(HttpHeader.RETRY_AFTER, Long.toString(retryAfterSeconds));
         }
-        String origin = corsOrigin;
-        if (origin != null) {
-            Cors.addAllowOrigin(headers, origin);
+        if (refusal == Refusal.ORIGIN_NOT_ALLOWED) {
+            // The CORS headers (put by Cors for any origin some site allows) never name a refused origin.
+            Cors.withdraw(headers);
         }
         headers.put(HttpHeader.CONTENT_LENGTH, body.length);
         if (bodyExpected && !bodyRead) {

@@ -63,10 +63,8 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
             exchange.refuse(Refusal.ORIGIN_NOT_ALLOWED, "the request carries more than one Origin header");
             return true;
         }
+        // Cors has already named an allowed origin on the response; a refusal of the origin takes it back.
         String origin = Sites.normalizeOriginHeader(headers.get(HttpHeader.ORIGIN));
-        if (origin != null && shared.sites().anySiteAllows(origin)) {
-            exchange.allowOrigin(origin);
-        }
         String method = request.getMethod();
         if (HttpMethod.OPTIONS.is(method)) {
             shared.cors().answerOptions(request, response, exchange, origin);
@@ -74,7 +72,7 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
         }
         if (!HttpMethod.POST.is(method)) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST, OPTIONS");
-            exchange.refuse(Refusal.METHOD_NOT_ALLOWED, route.path() + " accepts POST, not " + method);
+            exchange.refuse(Refusal.METHOD_NOT_ALLOWED, Request.getPathInContext(request) + " accepts POST, not " + method);
             return true;
         }
         if (origin != null && !shared.sites().anySiteAllows(origin)) {
@@ -89,13 +87,13 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
                     + shared.addressLimiter().describe() + " per address", wait);
             return true;
         }
-        String mediaTypeProblem = MediaTypes.problem(headers.get(HttpHeader.CONTENT_TYPE));
+        String encoding = headers.get(HttpHeader.CONTENT_ENCODING);
+        boolean gzip = encoding != null && encoding.equalsIgnoreCase("gzip");
+        String mediaTypeProblem = MediaTypes.problem(headers.get(HttpHeader.CONTENT_TYPE), gzip);
         if (mediaTypeProblem != null) {
             exchange.refuse(Refusal.UNSUPPORTED_MEDIA_TYPE, mediaTypeProblem);
             return true;
         }
-        String encoding = headers.get(HttpHeader.CONTENT_ENCODING);
-        boolean gzip = encoding != null && encoding.equalsIgnoreCase("gzip");
         if (encoding != null && !gzip && !encoding.equalsIgnoreCase("identity")) {
             exchange.refuse(Refusal.UNSUPPORTED_ENCODING, "Content-Encoding '" + encoding
                     + "' is not supported; send gzip or an uncompressed body");
@@ -106,16 +104,12 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
             exchange.refuse(Refusal.PAYLOAD_TOO_LARGE, tooLargeMessage(declared));
             return true;
         }
-        String authorization = headers.get(HttpHeader.AUTHORIZATION);
-        String authorizationProblem = headers.getValuesList(HttpHeader.AUTHORIZATION).size() > 1
-                ? "the request carries more than one Authorization header" : WriteKeys.problem(authorization);
-        if (authorizationProblem != null) {
-            exchange.refuse(Refusal.INVALID_AUTHORIZATION, authorizationProblem);
+        String requestKey = requestWriteKey(request, headers, exchange);
+        if (!exchange.isOpen()) {
             return true;
         }
-        String headerKey = WriteKeys.fromAuthorization(authorization);
-        if (headerKey != null) {
-            Site site = shared.sites().byWriteKey(headerKey);
+        if (requestKey != null) {
+            Site site = shared.sites().byWriteKey(requestKey);
             if (site == null) {
                 exchange.refuse(Refusal.UNKNOWN_WRITE_KEY, "the write key is not known to this gateway");
                 return true;
@@ -126,7 +120,7 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
                 return true;
             }
         }
-        RequestFacts facts = new RequestFacts(headerKey, origin, address, headers.get(HttpHeader.USER_AGENT),
+        RequestFacts facts = new RequestFacts(requestKey, origin, address, headers.get(HttpHeader.USER_AGENT),
                 Instant.ofEpochMilli(Request.getTimeStamp(request)));
         BodyReader.read(request, shared.maxRequestBytes(), new BodyReader.Listener() {
             @Override
@@ -167,6 +161,32 @@ final class IngestHandler extends Handler.Abstract.NonBlocking {
             }
         });
         return true;
+    }
+
+    /**
+     * The write key the request carries outside its body: HTTP Basic, or the query string's
+     * {@code writeKey} (RudderStack's beacons), which must agree when both are given. Null when
+     * there is none; when one is present but unusable, the exchange is answered (401) instead.
+     */
+    private static String requestWriteKey(Request request, HttpFields headers, Exchange exchange) {
+        String authorization = headers.get(HttpHeader.AUTHORIZATION);
+        String problem = headers.getValuesList(HttpHeader.AUTHORIZATION).size() > 1
+                ? "the request carries more than one Authorization header" : WriteKeys.problem(authorization);
+        WriteKeys.QueryKey query = WriteKeys.fromQuery(request.getHttpURI().getQuery());
+        if (problem == null) {
+            problem = query.problem();
+        }
+        if (problem != null) {
+            exchange.refuse(Refusal.INVALID_AUTHORIZATION, problem);
+            return null;
+        }
+        String headerKey = WriteKeys.fromAuthorization(authorization);
+        if (headerKey != null && query.key() != null && !headerKey.equals(query.key())) {
+            exchange.refuse(Refusal.CONFLICTING_WRITE_KEYS,
+                    "the Authorization header and the query string carry different write keys");
+            return null;
+        }
+        return headerKey != null ? headerKey : query.key();
     }
 
     /**

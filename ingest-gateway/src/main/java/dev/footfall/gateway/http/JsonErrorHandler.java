@@ -18,13 +18,17 @@ import org.eclipse.jetty.util.Callback;
 final class JsonErrorHandler extends ErrorHandler {
 
     private final int retryAfterSeconds;
+    private final Cors cors;
 
     /**
      * @param retryAfterSeconds what a 503 of Jetty's own (a request that arrives while the gateway
      *     shuts down) tells the client to wait, as the gateway's own 503s do
+     * @param cors names an allowed origin on these answers too (a 503 during shutdown is answered
+     *     before the route table, and so before Cors, sees the request)
      */
-    JsonErrorHandler(int retryAfterSeconds) {
+    JsonErrorHandler(int retryAfterSeconds, Cors cors) {
         this.retryAfterSeconds = retryAfterSeconds;
+        this.cors = cors;
         setShowStacks(false);
         setShowCauses(false);
     }
@@ -47,6 +51,7 @@ final class JsonErrorHandler extends ErrorHandler {
         if (code == HttpStatus.SERVICE_UNAVAILABLE_503 && retryAfterSeconds > 0) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(retryAfterSeconds));
         }
+        cors.nameAllowedOrigin(request, response.getHeaders());
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 

@@ -89,18 +89,20 @@ final class StatusHandlers {
         }
     }
 
-    /** The last handler: anything no route took. */
+    /** The last handler: anything no route took, whatever its method (a preflight included). */
     static final class NotFound extends Handler.Abstract.NonBlocking {
+        private final String hint;
         private final GatewayMetrics metrics;
 
-        NotFound(GatewayMetrics metrics) {
+        NotFound(String prefix, GatewayMetrics metrics) {
+            this.hint = "; events go to " + prefix + "/v1/batch, " + prefix + "/v1/track, ... or " + prefix + "/api/events";
             this.metrics = metrics;
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             new Exchange("other", response, callback, metrics, request.getLength() != 0).refuse(Refusal.NOT_FOUND,
-                    "no route " + Request.getPathInContext(request) + "; events go to /v1/batch, /v1/track, ... or /api/events");
+                    "no route " + request.getMethod() + " " + Request.getPathInContext(request) + hint);
             return true;
         }
     }

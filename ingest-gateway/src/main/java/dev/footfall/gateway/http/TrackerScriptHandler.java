@@ -65,7 +65,7 @@ final class TrackerScriptHandler extends Handler.Abstract.NonBlocking {
         boolean head = HttpMethod.HEAD.is(method);
         if (!head && !HttpMethod.GET.is(method)) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            exchange.refuse(Refusal.METHOD_NOT_ALLOWED, ROUTE + " accepts GET and HEAD, not " + method);
+            exchange.refuse(Refusal.METHOD_NOT_ALLOWED, Request.getPathInContext(request) + " accepts GET and HEAD, not " + method);
             return true;
         }
         if (plain == null) {
@@ -77,7 +77,7 @@ final class TrackerScriptHandler extends Handler.Abstract.NonBlocking {
         String tag = useGzip ? gzipEtag : etag;
         HttpFields.Mutable headers = response.getHeaders();
         headers.put(cacheControl);
-        headers.put(VARY);
+        headers.ensureField(VARY); // merged into Cors's Vary: Origin
         headers.put(HttpHeader.ETAG, tag);
         String ifNoneMatch = requestHeaders.get(HttpHeader.IF_NONE_MATCH);
         if (ifNoneMatch != null && (ifNoneMatch.contains(tag) || ifNoneMatch.trim().equals("*"))) {

@@ -12,8 +12,8 @@ import dev.footfall.gateway.privacy.IpAddresses;
  * What the gateway adds to an event at the edge: the envelope (receipt time, site, truncated
  * client address, cookieless visitor id), a message id when the client sent none (a client's
  * own id is kept: it is the deduplication key), the user agent from the request header when the
- * event has none and the request comes from a browser (not from a server SDK authenticating
- * with HTTP Basic), and a truncated {@code context.ip}.
+ * event has none and the request comes from a browser (not from a server SDK), and a truncated
+ * {@code context.ip}.
  *
  * <p>The cookieless visitor id is given only to events with neither an {@code anonymousId} nor a
  * {@code userId}: an event with a user id is keyed by it, while a hash of a server-side SDK's
@@ -44,9 +44,12 @@ final class EdgeEnrichment {
                 b.messageId(MessageIds.next());
             }
             EventContext context = event.context();
-            // A request authenticated with HTTP Basic comes from a server-side SDK: its User-Agent
-            // names the SDK, not the visitor's browser, and would mark real orders as bot traffic.
-            if (context.userAgent() == null && facts.userAgent() != null && facts.headerWriteKey() == null) {
+            // A request with a write key outside its body and no Origin comes from a server-side SDK:
+            // its User-Agent names the SDK, not the visitor's browser, and would mark real orders as
+            // bot traffic. Browsers send Origin with every POST, and browser SDKs (analytics-next,
+            // RudderStack's) send HTTP Basic too, so the Origin is what tells a browser.
+            if (context.userAgent() == null && facts.userAgent() != null
+                    && (facts.origin() != null || facts.requestWriteKey() == null)) {
                 context = context.withUserAgent(facts.userAgent());
             }
             if (context.ip() != null) {

@@ -200,16 +200,16 @@ public final class MessageIntake {
     }
 
     /**
-     * A write key from HTTP Basic auth, the body's {@code writeKey}, or the batch elements'
-     * {@code writeKey}: when several are given they must agree. Without any, the request's
+     * A write key from HTTP Basic auth or the query string, the body's {@code writeKey}, or the
+     * batch elements' {@code writeKey}: when several are given they must agree. Without any, the request's
      * {@code Origin} decides the site. A browser request's origin must be one its site allows.
      */
     private Authenticated authenticate(RequestFacts facts, String bodyKey, JsonNode batch) {
-        String key = facts.headerWriteKey();
+        String key = facts.requestWriteKey();
         if (bodyKey != null) {
             if (key != null && !key.equals(bodyKey)) {
                 return Authenticated.refused(Refusal.CONFLICTING_WRITE_KEYS,
-                        "the Authorization header and the body carry different write keys");
+                        "the request (Authorization header or query string) and the body carry different write keys");
             }
             key = bodyKey;
         }

@@ -11,6 +11,8 @@ public enum Refusal {
     /** An Authorization header that carries no usable key: not Basic, not Base64, an empty user, or two headers. */
     INVALID_AUTHORIZATION(401, "invalid_authorization"),
     ORIGIN_NOT_ALLOWED(403, "origin_not_allowed"),
+    /** A CORS preflight asking to send a request header the gateway does not accept. */
+    HEADER_NOT_ALLOWED(403, "header_not_allowed"),
     NOT_FOUND(404, "not_found"),
     METHOD_NOT_ALLOWED(405, "method_not_allowed"),
     /** The client stopped sending its body before it was complete. */

@@ -6,10 +6,10 @@ import java.time.Instant;
 /**
  * What the HTTP layer knows about a request besides its body.
  *
- * @param headerWriteKey the write key from HTTP Basic auth, or null
+ * @param requestWriteKey the write key from HTTP Basic auth or the query string, or null
  * @param origin the normalized {@code Origin} header, or null (server-side senders send none)
  * @param userAgent the {@code User-Agent} header, or null
  */
 public record RequestFacts(
-        String headerWriteKey, String origin, ClientAddress address, String userAgent, Instant receivedAt) {
+        String requestWriteKey, String origin, ClientAddress address, String userAgent, Instant receivedAt) {
 }

@@ -39,12 +39,45 @@ class HeaderParsingTest {
 
     @Test
     void shouldAcceptJsonAndTextPlainOnly() {
-        assertThat(MediaTypes.problem("application/json")).isNull();
-        assertThat(MediaTypes.problem("Application/JSON; charset=utf-8")).isNull();
-        assertThat(MediaTypes.problem("text/plain;charset=UTF-8")).isNull();
-        assertThat(MediaTypes.problem(null)).isNull();
-        assertThat(MediaTypes.problem("application/x-www-form-urlencoded")).contains("application/x-www-form-urlencoded");
-        assertThat(MediaTypes.problem("application/jsonp")).isNotNull();
+        assertThat(MediaTypes.problem("application/json", false)).isNull();
+        assertThat(MediaTypes.problem("Application/JSON; charset=utf-8", false)).isNull();
+        assertThat(MediaTypes.problem("text/plain;charset=UTF-8", false)).isNull();
+        assertThat(MediaTypes.problem(null, false)).isNull();
+        assertThat(MediaTypes.problem("application/x-www-form-urlencoded", false)).contains("application/x-www-form-urlencoded");
+        assertThat(MediaTypes.problem("application/jsonp", false)).isNotNull();
+    }
+
+    @Test
+    void shouldTakeTheFormLabelOnlyOnAGzipBodyAsRudderStacksNodeSdkSendsIt() {
+        assertThat(MediaTypes.problem("application/x-www-form-urlencoded", true)).isNull();
+        assertThat(MediaTypes.problem("Application/X-WWW-Form-Urlencoded;charset=utf-8", true)).isNull();
+        assertThat(MediaTypes.problem("multipart/form-data; boundary=x", true)).as("only that label").isNotNull();
+        assertThat(MediaTypes.problem("application/xml", true)).isNotNull();
+    }
+
+    @Test
+    void shouldReadTheWriteKeyOfTheQueryStringAsRudderStacksBeaconSendsIt() {
+        assertThat(WriteKeys.fromQuery(null)).isEqualTo(WriteKeys.QueryKey.NONE);
+        assertThat(WriteKeys.fromQuery("")).isEqualTo(WriteKeys.QueryKey.NONE);
+        assertThat(WriteKeys.fromQuery("writeKey=wk_123").key()).isEqualTo("wk_123");
+        assertThat(WriteKeys.fromQuery("a=1&writeKey=wk_123&b=2").key()).isEqualTo("wk_123");
+        assertThat(WriteKeys.fromQuery("other=1")).isEqualTo(WriteKeys.QueryKey.NONE);
+        // The query string's own encoding is undone (as Base64 is for Basic), nothing more.
+        assertThat(WriteKeys.fromQuery("writeKey=wk%5F123").key()).isEqualTo("wk_123");
+        assertThat(WriteKeys.fromQuery("write%4Bey=wk_123").key()).as("an encoded name is the same name").isEqualTo("wk_123");
+        assertThat(WriteKeys.fromQuery("writeKey=").key()).as("empty: a key no site has, not a missing one").isEmpty();
+        assertThat(WriteKeys.fromQuery("writeKey").key()).isEmpty();
+        assertThat(WriteKeys.fromQuery("writeKey=%20wk_123").key()).as("not trimmed").isEqualTo(" wk_123");
+        assertThat(WriteKeys.fromQuery("writekey=wk_123")).as("names are case-sensitive").isEqualTo(WriteKeys.QueryKey.NONE);
+    }
+
+    @Test
+    void shouldRefuseAQueryStringWhoseWriteKeyCannotBeReadUnambiguously() {
+        assertThat(WriteKeys.fromQuery("writeKey=a&writeKey=a").problem()).contains("more than one writeKey");
+        assertThat(WriteKeys.fromQuery("writeKey=a&writeKey=b").problem()).contains("more than one writeKey");
+        assertThat(WriteKeys.fromQuery("writeKey=%ZZ").problem()).contains("percent-encoded");
+        assertThat(WriteKeys.fromQuery("writeKey=%C3").problem()).as("a cut UTF-8 sequence").contains("percent-encoded");
+        assertThat(WriteKeys.fromQuery("writeKey=%FF").problem()).contains("percent-encoded");
     }
 
     @Test

@@ -172,6 +172,45 @@ class WriteKeyOriginBypassITCase {
                         track(",\"properties\":{\"siteId\":\"blog\"},\"context\":{\"siteId\":\"blog\"}").key(SHOP_KEY).accepted("shop")));
     }
 
+    /** RudderStack's browser SDK sends beacons to /beacon/v1/batch?writeKey=...: sendBeacon cannot set headers. */
+    static Stream<Named<Row>> writeKeysInTheQuery() {
+        Row beacon = post("/beacon/v1/batch?writeKey=" + SHOP_KEY, "{\"batch\":[{\"type\":\"track\",\"event\":\"{M}\",\"anonymousId\":\"a\"}]}");
+        return Stream.of(
+                row("beacon with the key in the query, from the site's origin", beacon.origin(SHOP_ORIGIN).accepted("shop")),
+                row("query key on a Segment route", post("/v1/track?writeKey=" + BLOG_KEY, "{\"event\":\"{M}\",\"userId\":\"u\"}")
+                        .accepted("blog")),
+                row("query key in the query's own percent-encoding", post("/v1/track?writeKey=wk%5Fshop%5Ftest",
+                        "{\"event\":\"{M}\",\"userId\":\"u\"}").accepted("shop")),
+                row("query key upper-cased", post("/v1/track?writeKey=WK_SHOP_TEST", "{\"event\":\"{M}\",\"userId\":\"u\"}")
+                        .refused(401, "unknown_write_key")),
+                row("query key with a trailing space", post("/v1/track?writeKey=" + SHOP_KEY + "%20", "{\"event\":\"{M}\",\"userId\":\"u\"}")
+                        .refused(401, "unknown_write_key")),
+                row("query key empty, from the site's origin", post("/beacon/v1/batch?writeKey=",
+                        "{\"batch\":[{\"type\":\"track\",\"event\":\"{M}\",\"anonymousId\":\"a\"}]}").origin(SHOP_ORIGIN)
+                        .refused(401, "unknown_write_key")),
+                row("query parameter named writekey (names are case-sensitive): no key, no origin",
+                        post("/v1/track?writekey=" + SHOP_KEY, "{\"event\":\"{M}\",\"userId\":\"u\"}").refused(401, "missing_write_key")),
+                row("two writeKey parameters, both shop's", post("/v1/track?writeKey=" + SHOP_KEY + "&writeKey=" + SHOP_KEY,
+                        "{\"event\":\"{M}\",\"userId\":\"u\"}").refused(401, "invalid_authorization")),
+                row("two writeKey parameters, shop's and blog's", post("/v1/track?writeKey=" + SHOP_KEY + "&writeKey=" + BLOG_KEY,
+                        "{\"event\":\"{M}\",\"userId\":\"u\"}").refused(401, "invalid_authorization")),
+                row("query key not valid percent-encoded UTF-8", post("/v1/track?writeKey=wk%C3", "{\"event\":\"{M}\",\"userId\":\"u\"}")
+                        .refused(401, "invalid_authorization")),
+                row("query and header keys agree", post("/v1/track?writeKey=" + SHOP_KEY, "{\"event\":\"{M}\",\"userId\":\"u\"}")
+                        .key(SHOP_KEY).accepted("shop")),
+                row("query and header keys disagree", post("/v1/track?writeKey=" + BLOG_KEY, "{\"event\":\"{M}\",\"userId\":\"u\"}")
+                        .key(SHOP_KEY).refused(401, "conflicting_write_keys")),
+                row("query and body keys disagree", post("/v1/track?writeKey=" + BLOG_KEY,
+                        "{\"event\":\"{M}\",\"userId\":\"u\",\"writeKey\":\"" + SHOP_KEY + "\"}").refused(401, "conflicting_write_keys")),
+                row("query key of another site from this site's origin", post("/beacon/v1/batch?writeKey=" + BLOG_KEY,
+                        "{\"batch\":[{\"type\":\"track\",\"event\":\"{M}\",\"anonymousId\":\"a\"}]}").origin(SHOP_ORIGIN)
+                        .refused(403, "origin_not_allowed")),
+                row("query key from an origin no site allows", beacon.origin("https://evil.test").refused(403, "origin_not_allowed")),
+                row("query key of a server-only site from a browser origin", post("/beacon/v1/batch?writeKey=" + SERVER_KEY,
+                        "{\"batch\":[{\"type\":\"track\",\"event\":\"{M}\",\"anonymousId\":\"a\"}]}").origin(SHOP_ORIGIN)
+                        .refused(403, "origin_not_allowed")));
+    }
+
     static Stream<Named<Row>> batches() {
         String blogKey = ",\"writeKey\":\"" + BLOG_KEY + "\"";
         return Stream.of(
@@ -230,11 +269,19 @@ class WriteKeyOriginBypassITCase {
                 row("/v1/track/ with a trailing slash and a wrong-case key", post("/v1/track/", "{\"event\":\"{M}\",\"userId\":\"u\"}")
                         .key("WK_SHOP_TEST").refused(401, "unknown_write_key")),
                 row("/v1/import with blog's key", post("/v1/import", "{\"batch\":[{\"type\":\"track\",\"event\":\"{M}\",\"userId\":\"u\"}]}")
-                        .key(BLOG_KEY).accepted("blog")));
+                        .key(BLOG_KEY).accepted("blog")),
+                row("/v1/t (analytics-next) with blog's key from shop's origin", post("/v1/t", "{\"event\":\"{M}\",\"userId\":\"u\"}")
+                        .key(BLOG_KEY).origin(SHOP_ORIGIN).refused(403, "origin_not_allowed")),
+                row("/v1/b (analytics-next batching) with shop's body key from shop's origin",
+                        post("/v1/b", "{\"batch\":[{\"type\":\"track\",\"event\":\"{M}\",\"userId\":\"u\",\"writeKey\":\"" + SHOP_KEY
+                                + "\"}],\"writeKey\":\"" + SHOP_KEY + "\"}").key(SHOP_KEY).origin(SHOP_ORIGIN).accepted("shop")),
+                row("/beacon/v1/batch without any key from an origin no site allows",
+                        post("/beacon/v1/batch", "{\"batch\":[{\"type\":\"track\",\"event\":\"{M}\",\"anonymousId\":\"a\"}]}")
+                                .origin("https://evil.test").refused(403, "origin_not_allowed")));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"writeKeysInTheHeader", "writeKeysInTheBody", "batches", "origins", "routes"})
+    @MethodSource({"writeKeysInTheHeader", "writeKeysInTheBody", "writeKeysInTheQuery", "batches", "origins", "routes"})
     void shouldAttributeEventsOnlyToTheSiteThatAuthenticatedThem(Row row) {
         String marker = "bypass-" + MARKERS.incrementAndGet();
         long before = gw.recordCount();
