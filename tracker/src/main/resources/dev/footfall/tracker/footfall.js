@@ -23,7 +23,10 @@ try {
   // data-write-key="k" reads as config.writeKey. Switches are on when present (data-cookieless).
   const config = script.dataset;
   const flag = (name) => name in config;
-  const endpoint = new URL('/v1/batch', config.host || script.src).href;
+  // data-api: the endpoint itself. data-host: the gateway's address, a path prefix included
+  // (https://shop.example/stats). Else beside the script: served as /stats/p.js by a first-party
+  // proxy, it sends to /stats/v1/batch. A URL object: fetch takes one as it takes a string.
+  const endpoint = new URL(config.api || 'v1/batch', config.host ? config.host.replace(/\/?$/, '/') : script.src);
   const cookieless = flag('cookieless');
   // data-file-downloads="pdf,zip,dmg": clicks on links to files with these extensions.
   const downloadPattern = flag('fileDownloads') && RegExp('\\.(' + config.fileDownloads.replace(/\W+/g, '|') + ')$', 'i');

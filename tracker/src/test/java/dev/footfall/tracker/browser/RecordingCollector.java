@@ -195,7 +195,8 @@ public final class RecordingCollector implements TrackerBackend {
                 exchange.getResponseHeaders().set("Vary", "Origin");
             }
             Answer answer;
-            if (method.equals("GET") && path.equals("/footfall.js")) {
+            // The script under any name and path, as a first-party proxy may serve it.
+            if (method.equals("GET") && path.endsWith(".js")) {
                 record(exchange, method, path, body, 200);
                 exchange.getResponseHeaders().set("Content-Type", "application/javascript; charset=utf-8");
                 exchange.sendResponseHeaders(200, script.length);

@@ -147,6 +147,32 @@ class RecordingCollectorBrowserITCase extends TrackerScenarios {
     }
 
     @Test
+    void sendsBesideTheScriptToAPathInDataHostOrToDataApi() {
+        // A first-party proxy serves the script as /stats/p.js: events go to /stats/v1/batch.
+        open("/beside", TrackerPage.of(backend).withoutHost().scriptUrl(collector.origin() + "/stats/p.js"));
+        awaitPost("/stats/v1/batch");
+        // data-host with the gateway's path prefix, with or without a trailing slash.
+        open("/host-path", TrackerPage.of(backend).option("host", collector.origin() + "/collect"));
+        awaitPost("/collect/v1/batch");
+        open("/host-path-slash", TrackerPage.of(backend).option("host", collector.origin() + "/collect2/"));
+        awaitPost("/collect2/v1/batch");
+        // data-api names the endpoint itself, resolved against data-host.
+        open("/api", TrackerPage.of(backend).option("api", "/e/batch"));
+        awaitPost("/e/batch");
+        // Without any of them, a script at the root sends to /v1/batch, as it always did.
+        open("/plain", TrackerPage.of(backend).withoutHost());
+        awaitEvent(pageView("/plain"));
+        assertThat(collector.requests()).filteredOn(r -> r.method().equals("POST"))
+                .extracting(Request::path).containsExactly("/stats/v1/batch", "/collect/v1/batch", "/collect2/v1/batch",
+                        "/e/batch", "/v1/batch");
+    }
+
+    private void awaitPost(String path) {
+        await().atMost(DEADLINE).until(() -> collector.requests().stream()
+                .anyMatch(r -> r.method().equals("POST") && r.path().equals(path)));
+    }
+
+    @Test
     void aSecondCopyOfTheScriptChangesNothing() {
         open("/twice", TrackerPage.of(backend).body("<script src='" + collector.scriptUrl() + "' data-host='"
                 + collector.host() + "' data-write-key='" + collector.writeKey() + "'></script>"));

@@ -19,6 +19,7 @@ public final class TrackerPage {
     private final StringBuilder head = new StringBuilder();
     private final StringBuilder body = new StringBuilder();
     private String title = "Test page";
+    private String scriptUrl;
 
     private TrackerPage(TrackerBackend backend) {
         this.backend = backend;
@@ -35,7 +36,10 @@ public final class TrackerPage {
         return option(name, "");
     }
 
-    /** An option on the script tag, such as {@code ("batch-size", "3")} for {@code data-batch-size="3"}. */
+    /**
+     * An option on the script tag, such as {@code ("batch-size", "3")} for {@code data-batch-size="3"};
+     * {@code host} replaces the backend's address.
+     */
     public TrackerPage option(String name, String value) {
         options.put(name, value);
         return this;
@@ -52,6 +56,18 @@ public final class TrackerPage {
         return this;
     }
 
+    /** Loads the script from another address than the backend's (a first-party proxy's path, say). */
+    public TrackerPage scriptUrl(String url) {
+        this.scriptUrl = url;
+        return this;
+    }
+
+    /** No {@code data-host}: the script sends beside itself. */
+    public TrackerPage withoutHost() {
+        options.put("host", null);
+        return this;
+    }
+
     public TrackerPage withQueueStub() {
         return head(QUEUE_STUB);
     }
@@ -63,13 +79,20 @@ public final class TrackerPage {
     }
 
     public String html() {
-        StringBuilder tag = new StringBuilder("<script async src=\"").append(backend.scriptUrl()).append('"');
-        tag.append(" data-host=\"").append(backend.host()).append('"');
+        StringBuilder tag = new StringBuilder("<script async src=\"")
+                .append(scriptUrl != null ? scriptUrl : backend.scriptUrl()).append('"');
+        if (!options.containsKey("host")) {
+            tag.append(" data-host=\"").append(backend.host()).append('"');
+        }
         if (backend.writeKey() != null) {
             tag.append(" data-write-key=\"").append(backend.writeKey()).append('"');
         }
         tag.append(" data-site=\"").append(backend.site()).append('"');
-        options.forEach((name, value) -> tag.append(" data-").append(name).append("=\"").append(value).append('"'));
+        options.forEach((name, value) -> {
+            if (value != null) {
+                tag.append(" data-").append(name).append("=\"").append(value).append('"');
+            }
+        });
         tag.append("></script>");
         return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + title + "</title>" + head
                 + "</head><body>" + body + tag + "</body></html>";
