@@ -51,7 +51,8 @@ public final class GatewayConfig {
         return load(System.getenv(), System.getProperties());
     }
 
-    static GatewayConfig load(Map<String, String> env, Properties systemProperties) {
+    /** The same layers from a given environment and system properties (the local launcher, tests). */
+    public static GatewayConfig load(Map<String, String> env, Properties systemProperties) {
         return new GatewayConfig(SOURCE.load(env, systemProperties), null);
     }
 

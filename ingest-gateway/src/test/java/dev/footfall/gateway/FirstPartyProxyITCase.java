@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.embedded.LoopbackPorts;
-import dev.footfall.gateway.sites.Site;
-import dev.footfall.gateway.sites.Sites;
+import dev.footfall.config.sites.Site;
+import dev.footfall.config.sites.Sites;
 import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
 import dev.footfall.testkit.browser.HeadlessChromium;

@@ -14,8 +14,8 @@ import com.segment.analytics.messages.TrackMessage;
 import dev.footfall.embedded.LoopbackPorts;
 import dev.footfall.gateway.GatewayConfig;
 import dev.footfall.gateway.IngestGateway;
-import dev.footfall.gateway.sites.Site;
-import dev.footfall.gateway.sites.Sites;
+import dev.footfall.config.sites.Site;
+import dev.footfall.config.sites.Sites;
 import dev.footfall.local.stack.LocalSettings;
 import dev.footfall.local.stack.LocalStack;
 import dev.footfall.testkit.OpenSearchTestClient;
@@ -96,7 +96,7 @@ class RealSdksITCase {
         tools = NodeTools.install();
         work = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "sdk-compat-");
         stack = LocalStack.start(LocalSettings.fromEnvironment(Map.of()).withDataDir(work.resolve("stack"))
-                .withPorts(0, 0, 0, 0), line -> { });
+                .withPorts(0, 0, 0, 0, 0), line -> { });
         openSearch = new OpenSearchTestClient(stack.openSearchUrl());
         site = SdkSite.build(work.resolve("site"), tools, BROWSER_KEY);
         pageServer = new PageServer(site.root());

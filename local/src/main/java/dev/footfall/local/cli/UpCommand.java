@@ -74,8 +74,8 @@ public final class UpCommand implements Callable<Integer> {
                 Footfall is running.
 
                   Demo site          %1$s/
-                  Tracker script     %1$s/footfall.js
-                  Ingest API         %1$s/v1/batch  (Segment HTTP Tracking API), %1$s/api/events
+                  Tracker script     %12$s
+                  Ingest API         %13$s/v1/batch  (Segment HTTP Tracking API), %13$s/api/events
                   Site / write key   %2$s / %3$s
                   OpenSearch         %4$s
                   Flink web UI       %5$s
@@ -93,7 +93,8 @@ public final class UpCommand implements Callable<Integer> {
                 stack.kafkaBootstrap(), stack.apiKey(), stack.consoleUrl(), stack.consoleLoginLink(),
                 stack.consoleLoginLinkTtl(),
                 System.getenv("FOOTFALL_CONSOLE_PASSWORD") == null ? ""
-                        : "; or log in with the password in FOOTFALL_CONSOLE_PASSWORD");
+                        : "; or log in with the password in FOOTFALL_CONSOLE_PASSWORD",
+                stack.trackerUrl(), stack.ingestUrl());
         stopped.await();
         return 0;
     }

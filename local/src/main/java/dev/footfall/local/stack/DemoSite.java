@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Writes the demo site (from the classpath) into the data directory with the site's write key. */
+/**
+ * Writes the demo site (from the classpath) into the data directory with the site's write key and
+ * the tracker's path (under the gateway's path prefix, by its alias if it has one).
+ */
 final class DemoSite {
 
     private static final String RESOURCES = "dev/footfall/local/demo-site/";
@@ -17,7 +20,7 @@ final class DemoSite {
     private DemoSite() {
     }
 
-    static Path install(Path dir, String siteId, String writeKey) throws IOException {
+    static Path install(Path dir, String siteId, String writeKey, String trackerPath) throws IOException {
         Files.createDirectories(dir);
         for (String name : FILES) {
             try (InputStream in = DemoSite.class.getClassLoader().getResourceAsStream(RESOURCES + name)) {
@@ -29,6 +32,7 @@ final class DemoSite {
                     bytes = new String(bytes, StandardCharsets.UTF_8)
                             .replace("{{SITE_ID}}", siteId)
                             .replace("{{WRITE_KEY}}", writeKey)
+                            .replace("{{TRACKER}}", trackerPath)
                             .getBytes(StandardCharsets.UTF_8);
                 }
                 Files.write(dir.resolve(name), bytes);

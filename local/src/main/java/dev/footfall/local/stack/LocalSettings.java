@@ -1,5 +1,6 @@
 package dev.footfall.local.stack;
 
+import dev.footfall.gateway.GatewayConfig;
 import dev.footfall.job.JobSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,9 @@ import java.util.Objects;
  * @param sitesFile a sites file to use instead of the generated one (null: generate {@code local})
  * @param localWriteKey the write key of the generated site (null: random, kept in the data dir)
  * @param localApiKey the Stats API key of the local mode (null: random, kept in the data dir)
+ * @param gateway the gateway's own settings, layered as in production (its reference file, the file
+ *     named by {@code FOOTFALL_CONFIG_FILE}, {@code FOOTFALL_*} variables, {@code -Dfootfall.*}
+ *     properties); the launcher then sets what it wires itself ({@link LocalStack})
  */
 public record LocalSettings(
         Path dataDir,
@@ -26,19 +30,25 @@ public record LocalSettings(
         String localWriteKey,
         String localApiKey,
         int parallelism,
-        Duration dedupTtl) {
+        Duration dedupTtl,
+        GatewayConfig gateway) {
 
     public static final String DEFAULT_SITE = "local";
 
     public LocalSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(bindHost, "bindHost");
+        Objects.requireNonNull(gateway, "gateway");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
     }
 
-    /** The defaults, with {@code FOOTFALL_*} environment overrides. */
+    /**
+     * The defaults, with {@code FOOTFALL_*} environment overrides. The gateway's settings are read
+     * (and checked, so a bad value stops the launcher naming its variable) from the same
+     * environment and this JVM's system properties.
+     */
     public static LocalSettings fromEnvironment(Map<String, String> env) {
         return new LocalSettings(
                 Path.of(env.getOrDefault("FOOTFALL_DATA_DIR", ".footfall")),
@@ -52,7 +62,8 @@ public record LocalSettings(
                 env.get("FOOTFALL_LOCAL_WRITE_KEY"),
                 env.get("FOOTFALL_LOCAL_API_KEY"),
                 Integer.parseInt(env.getOrDefault("FOOTFALL_PARALLELISM", "2")),
-                dedupTtl(env));
+                dedupTtl(env),
+                GatewayConfig.load(env, System.getProperties()));
     }
 
     /**
@@ -85,26 +96,26 @@ public record LocalSettings(
 
     public LocalSettings withPorts(int http, int kafka, int openSearch, int flinkUi, int console) {
         return new LocalSettings(dataDir, bindHost, http, kafka, openSearch, flinkUi, console, sitesFile, localWriteKey,
-                localApiKey, parallelism, dedupTtl);
+                localApiKey, parallelism, dedupTtl, gateway);
     }
 
     public LocalSettings withDataDir(Path dir) {
         return new LocalSettings(dir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, consolePort, sitesFile,
-                localWriteKey, localApiKey, parallelism, dedupTtl);
+                localWriteKey, localApiKey, parallelism, dedupTtl, gateway);
     }
 
     public LocalSettings withLocalWriteKey(String key) {
         return new LocalSettings(dataDir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, consolePort, sitesFile,
-                key, localApiKey, parallelism, dedupTtl);
+                key, localApiKey, parallelism, dedupTtl, gateway);
     }
 
     public LocalSettings withLocalApiKey(String key) {
         return new LocalSettings(dataDir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, consolePort, sitesFile,
-                localWriteKey, key, parallelism, dedupTtl);
+                localWriteKey, key, parallelism, dedupTtl, gateway);
     }
 
     public LocalSettings withSitesFile(Path file) {
         return new LocalSettings(dataDir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, consolePort, file,
-                localWriteKey, localApiKey, parallelism, dedupTtl);
+                localWriteKey, localApiKey, parallelism, dedupTtl, gateway);
     }
 }

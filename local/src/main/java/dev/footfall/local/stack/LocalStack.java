@@ -17,7 +17,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +48,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalSites.Resolved sites;
     private LocalConsole.Started console;
     private String consoleLoginLink;
+    private GatewayConfig gatewayConfig;
 
     private LocalStack(LocalSettings settings) {
         // Port 0 means "any free port"; the site's allowed origin and the printed URLs need the
@@ -120,17 +125,9 @@ public final class LocalStack implements AutoCloseable {
 
         progress.accept("Starting the gateway on port " + settings.httpPort() + " ...");
         sites = LocalSites.resolve(settings);
-        Path site = DemoSite.install(data.resolve("site"), sites.siteId(), sites.writeKey());
-        GatewayConfig config = GatewayConfig.reference()
-                .with("http.host", settings.bindHost())
-                .with("http.port", Integer.toString(settings.httpPort()))
-                .with("kafka.bootstrap", kafka.bootstrapServers())
-                .with("raw.topic", RAW_TOPIC)
-                .with("static.dir", site.toString())
-                .with("salt.dir", data.resolve("salts").toString())
-                .with("sites.file", sites.file().toAbsolutePath().toString())
-                .withSites(Sites.load(sites.file()));
-        gateway = IngestGateway.start(config);
+        Path site = DemoSite.install(data.resolve("site"), sites.siteId(), sites.writeKey(), trackerPath(settings.gateway()));
+        gatewayConfig = gatewayConfig(settings.gateway(), site, data, progress);
+        gateway = IngestGateway.start(gatewayConfig);
         running.push(gateway);
 
         progress.accept("Starting the console on port " + settings.consolePort() + " ...");
@@ -140,8 +137,56 @@ public final class LocalStack implements AutoCloseable {
         LOG.info("Local stack started in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
 
+    /**
+     * The gateway's settings as the user layered them (config file, {@code FOOTFALL_*} variables,
+     * {@code -Dfootfall.*}), as in production, and over them what the launcher wires itself: the
+     * address and port, the embedded broker and topic, the sites file. The demo site and the
+     * salts in the data directory are defaults of the launcher's, for a user who set neither.
+     */
+    private GatewayConfig gatewayConfig(GatewayConfig layered, Path demoSite, Path data, Consumer<String> progress) {
+        GatewayConfig reference = GatewayConfig.reference();
+        Map<String, String> launcher = new LinkedHashMap<>();
+        if (layered.get("static.dir").equals(reference.get("static.dir"))) {
+            launcher.put("static.dir", demoSite.toString());
+        }
+        if (layered.get("salt.dir").equals(reference.get("salt.dir"))) {
+            launcher.put("salt.dir", data.resolve("salts").toString());
+        }
+        launcher.put("http.host", settings.bindHost());
+        launcher.put("http.port", Integer.toString(settings.httpPort()));
+        launcher.put("kafka.bootstrap", kafka.bootstrapServers());
+        launcher.put("raw.topic", RAW_TOPIC);
+        launcher.put("sites.file", sites.file().toAbsolutePath().toString());
+        // Say which of the user's settings apply: only reference keys, whose values are not secret
+        // (kafka.producer.* may carry passwords and is not listed).
+        List<String> chosen = new ArrayList<>();
+        reference.asMap().forEach((key, value) -> {
+            if (!launcher.containsKey(key) && !layered.get(key).equals(value)) {
+                chosen.add(key + "=" + layered.get(key));
+            }
+        });
+        if (!chosen.isEmpty()) {
+            progress.accept("  gateway settings: " + String.join(", ", chosen));
+        }
+        return layered.with(launcher).withSites(Sites.load(sites.file()));
+    }
+
     public String gatewayUrl() {
         return "http://localhost:" + gateway.port();
+    }
+
+    /** Where the ingest routes are: the gateway's URL and its path prefix, if one is set. */
+    public String ingestUrl() {
+        return gatewayUrl() + gatewayConfig.httpPathPrefix();
+    }
+
+    /** The tracker script's URL: under the path prefix, by its alias if it has one. */
+    public String trackerUrl() {
+        return gatewayUrl() + trackerPath(gatewayConfig);
+    }
+
+    private static String trackerPath(GatewayConfig config) {
+        return config.httpPathPrefix() + "/" + (config.trackerAlias().isEmpty() ? "footfall.js" : config.trackerAlias());
     }
 
     public String openSearchUrl() {

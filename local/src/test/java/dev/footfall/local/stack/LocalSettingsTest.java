@@ -3,9 +3,13 @@ package dev.footfall.local.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalSettingsTest {
 
@@ -27,5 +31,28 @@ class LocalSettingsTest {
     void shouldKeepTheTtlWhenAnotherSettingIsChanged() {
         LocalSettings settings = LocalSettings.fromEnvironment(Map.of("FOOTFALL_DEDUP_TTL", "90m"));
         assertThat(settings.withDataDir(settings.dataDir().resolve("other")).dedupTtl()).isEqualTo(Duration.ofMinutes(90));
+    }
+
+    @Test
+    void shouldLayerTheGatewaysSettingsFromTheEnvironmentAndItsConfigFileAsInProduction(@TempDir Path dir) throws IOException {
+        assertThat(LocalSettings.fromEnvironment(Map.of()).gateway().addressRatePerSecond()).isEqualTo(100);
+        Path file = dir.resolve("gateway.properties");
+        Files.writeString(file, "trusted.proxies=127.0.0.1/32\nrate.address.per.second=50\n");
+
+        LocalSettings settings = LocalSettings.fromEnvironment(Map.of(
+                "FOOTFALL_CONFIG_FILE", file.toString(), "FOOTFALL_RATE_ADDRESS_PER_SECOND", "0",
+                "FOOTFALL_HTTP_IDLE_TIMEOUT_MS", "5000"));
+
+        assertThat(settings.gateway().addressRatePerSecond()).as("the environment over the file").isZero();
+        assertThat(settings.gateway().trustedProxies()).as("the file over the reference").hasSize(1);
+        assertThat(settings.gateway().httpIdleTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.withDataDir(dir).withPorts(1, 2, 3, 4, 5).gateway()).isSameAs(settings.gateway());
+    }
+
+    @Test
+    void shouldRefuseABadGatewaySettingNamingItsVariable() {
+        assertThatThrownBy(() -> LocalSettings.fromEnvironment(Map.of("FOOTFALL_RATE_ADDRESS_PER_SECOND", "lots")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("FOOTFALL_RATE_ADDRESS_PER_SECOND").hasMessageContaining("lots");
     }
 }
