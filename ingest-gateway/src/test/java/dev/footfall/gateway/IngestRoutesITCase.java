@@ -6,12 +6,12 @@ import static dev.footfall.gateway.TestGateway.SERVER_KEY;
 import static dev.footfall.gateway.TestGateway.SHOP_KEY;
 import static dev.footfall.gateway.TestGateway.SHOP_ORIGIN;
 import static dev.footfall.gateway.TestGateway.basic;
+import static dev.footfall.gateway.TestGateway.gzip;
 import static dev.footfall.gateway.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.testkit.KafkaExtension;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -373,13 +372,6 @@ class IngestRoutesITCase {
                 .findFirst().orElseThrow();
     }
 
-    private static byte[] gzip(String text) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-            zip.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return out.toByteArray();
-    }
 
     @Test
     void shouldServeTheIngestRoutesAndTheTrackerUnderThePathPrefixAndTheOperationalRoutesAtTheRoot() throws IOException {

@@ -3,6 +3,7 @@ package dev.footfall.gateway;
 import static dev.footfall.gateway.TestGateway.SHOP_KEY;
 import static dev.footfall.gateway.TestGateway.SHOP_ORIGIN;
 import static dev.footfall.gateway.TestGateway.basic;
+import static dev.footfall.gateway.TestGateway.gzip;
 import static dev.footfall.gateway.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,10 +18,7 @@ import com.segment.analytics.messages.PageMessage;
 import com.segment.analytics.messages.ScreenMessage;
 import com.segment.analytics.messages.TrackMessage;
 import dev.footfall.testkit.KafkaExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +27,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,7 +174,7 @@ class SegmentSdkCompatibilityITCase {
 
     /** What @rudderstack/rudder-sdk-node 3.1.1 sends: a gzipped JSON batch its HTTP client labels as a form. */
     @Test
-    void shouldTakeTheRudderStackNodeSdksGzippedBatchLabelledAsAForm() throws IOException {
+    void shouldTakeTheRudderStackNodeSdksGzippedBatchLabelledAsAForm() {
         String id = UUID.randomUUID().toString();
         String now = Instant.now().toString();
         String body = "{\"batch\":[{\"userId\":\"rudder-user\",\"groupId\":\"rudder-group\",\"traits\":{\"name\":\"Rudder Co\"},"
@@ -195,7 +192,7 @@ class SegmentSdkCompatibilityITCase {
     }
 
     @Test
-    void shouldStillRefuseAnUncompressedFormAndAFormBombOverTheLimit() throws IOException {
+    void shouldStillRefuseAnUncompressedFormAndAFormBombOverTheLimit() {
         HttpResponse<String> form = gw.post("/v1/batch", "batch=1", "Authorization", basic(SHOP_KEY),
                 "Content-Type", "application/x-www-form-urlencoded");
         assertThat(form.statusCode()).isEqualTo(415);
@@ -297,13 +294,6 @@ class SegmentSdkCompatibilityITCase {
         assertStored(response, id, "page", "RudderLabs JavaScript SDK");
     }
 
-    private static byte[] gzip(String text) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-            zip.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return out.toByteArray();
-    }
 
     private static JsonNode assertStored(HttpResponse<String> response, String messageId, String type, String library) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -99,6 +99,17 @@ public final class TestGateway implements AutoCloseable {
         return gateway.url() + path;
     }
 
+    /** {@code text} in UTF-8, gzip-compressed, as SDKs that compress send their bodies. */
+    public static byte[] gzip(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+            zip.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public static String basic(String writeKey) {
         return "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
     }

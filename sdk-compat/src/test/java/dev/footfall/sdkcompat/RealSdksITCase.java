@@ -20,6 +20,7 @@ import dev.footfall.local.stack.LocalSettings;
 import dev.footfall.local.stack.LocalStack;
 import dev.footfall.testkit.OpenSearchTestClient;
 import dev.footfall.testkit.browser.HeadlessChromium;
+import dev.footfall.testkit.nginx.Nginx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.openqa.selenium.OutputType;
 
 /**
  * The real Segment and RudderStack SDKs, as their packages ship on npm (and Segment's Java SDK),
@@ -76,7 +78,8 @@ class RealSdksITCase {
     private static LocalStack stack;
     private static OpenSearchTestClient openSearch;
     private static SdkSite site;
-    private static PageServer pageServer;
+    /** Serves the SDK site on another origin than the gateways. */
+    private static Nginx pageServer;
     private static IngestGateway gateway;
     private static IngestGateway limitedGateway;
     private static HeadlessChromium browser;
@@ -99,11 +102,13 @@ class RealSdksITCase {
                 .withPorts(0, 0, 0, 0, 0), line -> { });
         openSearch = new OpenSearchTestClient(stack.openSearchUrl());
         site = SdkSite.build(work.resolve("site"), tools, BROWSER_KEY);
-        pageServer = new PageServer(site.root());
+        // The site on another origin, served as a real one would be.
+        pageServer = Nginx.start(work.resolve("nginx"), port -> "server { listen 127.0.0.1:" + port + "; root "
+                + site.root().toAbsolutePath() + "; }");
 
         int gatewayPort = LoopbackPorts.freePort();
         int limitedPort = LoopbackPorts.freePort();
-        Sites sites = Sites.of(new Site(SITE, List.of(BROWSER_KEY, SERVER_KEY), Set.of(pageServer.origin(),
+        Sites sites = Sites.of(new Site(SITE, List.of(BROWSER_KEY, SERVER_KEY), Set.of(pageServer.url(),
                 "http://127.0.0.1:" + gatewayPort, "http://127.0.0.1:" + limitedPort)));
         gateway = IngestGateway.start(gatewayConfig(gatewayPort, "salts").withSites(sites));
         // One request per second per write key, no burst: the SDKs' requests after the first get
@@ -131,7 +136,7 @@ class RealSdksITCase {
      */
     private static void newVisitor() {
         browser.open("about:blank");
-        for (String origin : List.of(pageServer.origin(), gateway.url(), limitedGateway.url())) {
+        for (String origin : List.of(pageServer.url(), gateway.url(), limitedGateway.url())) {
             browser.driver().executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
         }
         browser.clearCookies();
@@ -162,13 +167,14 @@ class RealSdksITCase {
         IngestGateway target = scenario.retries ? limitedGateway : gateway;
         String id = scenario.id() + "-" + origin.id;
         String page = site.writePage(scenario, id, BROWSER_KEY, target.url());
-        String pageOrigin = origin == Origin.CROSS_ORIGIN ? pageServer.origin() : target.url();
+        String pageOrigin = origin == Origin.CROSS_ORIGIN ? pageServer.url() : target.url();
         long refusedBefore = rateLimited(target);
 
         newVisitor();
 
         browser.open(pageOrigin + page);
         awaitStoredOnce(id, scenario.sdk.library);
+        screenshot(id);
         // A blocked preflight or a refused request shows here; a retried 429 is expected only where the test causes it.
         assertThat(browser.consoleErrors()).filteredOn(error -> !(scenario.retries && error.contains("429"))).isEmpty();
         if (scenario.retries) {
@@ -267,6 +273,16 @@ class RealSdksITCase {
             }
         }
         assertThat(types).as(scenario + ": each event stored once").containsExactly("identify", "page", "track");
+    }
+
+    /** Kept under target/screenshots, to see what the browser showed when a scenario fails. */
+    private static void screenshot(String id) {
+        try {
+            Path file = Files.createDirectories(Path.of("target", "screenshots")).resolve(id + ".png");
+            Files.write(file, browser.driver().getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static long rateLimited(IngestGateway target) {

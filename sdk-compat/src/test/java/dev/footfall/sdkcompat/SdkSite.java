@@ -11,8 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /**
- * The files of a site that uses the browser SDKs, served as they are both by a page server of
- * another origin and by the gateway itself ({@code static.dir}): the SDKs' own npm-distributed
+ * The files of a site that uses the browser SDKs, served as they are both by nginx on another
+ * origin and by the gateway itself ({@code static.dir}): the SDKs' own npm-distributed
  * browser builds, hosted by the site (nothing comes from a vendor's CDN), and one page per scenario.
  *
  * <pre>
