@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
 
 /**
  * Everything {@code ./footfall up} can be told: where data lives and which ports to use. Defaults
@@ -63,7 +65,7 @@ public record LocalSettings(
                 env.get("FOOTFALL_LOCAL_API_KEY"),
                 Integer.parseInt(env.getOrDefault("FOOTFALL_PARALLELISM", "2")),
                 dedupTtl(env),
-                GatewayConfig.load(env, System.getProperties()));
+                GatewayConfig.load(env, gatewayProperties(System.getProperties())));
     }
 
     /**
@@ -76,6 +78,25 @@ public record LocalSettings(
         String value = env.get("FOOTFALL_DEDUP_TTL");
         return JobSettings.fromArgs(new String[0], value == null ? Map.of() : Map.of("FOOTFALL_DEDUP_TTL", value))
                 .dedupTtl();
+    }
+
+    /**
+     * The {@code -Dfootfall.*} properties that are the gateway's: in production every one is (and
+     * an unknown one is refused, a typo), but the launcher's JVM also carries its own
+     * ({@code footfall.log.dir}) and the test kit's ({@code footfall.chromium}), which the gateway
+     * must not take for typos. Like an unknown {@code FOOTFALL_*} variable, they are passed over.
+     */
+    static Properties gatewayProperties(Properties system) {
+        Set<String> keys = GatewayConfig.reference().asMap().keySet();
+        Properties gateway = new Properties();
+        for (String name : system.stringPropertyNames()) {
+            String key = name.startsWith("footfall.") ? name.substring("footfall.".length()) : null;
+            if (key != null && (keys.contains(key) || key.startsWith(GatewayConfig.PRODUCER_PREFIX)
+                    || name.equals(GatewayConfig.CONFIG_FILE_PROPERTY))) {
+                gateway.setProperty(name, system.getProperty(name));
+            }
+        }
+        return gateway;
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

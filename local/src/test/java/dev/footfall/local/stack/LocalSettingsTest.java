@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,5 +55,21 @@ class LocalSettingsTest {
         assertThatThrownBy(() -> LocalSettings.fromEnvironment(Map.of("FOOTFALL_RATE_ADDRESS_PER_SECOND", "lots")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("FOOTFALL_RATE_ADDRESS_PER_SECOND").hasMessageContaining("lots");
+    }
+
+    @Test
+    void shouldHandTheGatewayItsOwnSystemPropertiesAndPassOverTheLaunchersAndTheTestKits() {
+        Properties system = new Properties();
+        system.setProperty("footfall.log.dir", ".footfall/logs");
+        system.setProperty("footfall.chromium", "/usr/bin/chromium");
+        system.setProperty("footfall.rate.address.per.second", "0");
+        system.setProperty("footfall.kafka.producer.security.protocol", "SSL");
+        system.setProperty("footfall.config.file", "/etc/footfall/gateway.properties");
+        system.setProperty("java.version", "17");
+
+        Properties gateway = LocalSettings.gatewayProperties(system);
+
+        assertThat(gateway.stringPropertyNames()).containsExactlyInAnyOrder("footfall.rate.address.per.second",
+                "footfall.kafka.producer.security.protocol", "footfall.config.file");
     }
 }
