@@ -82,9 +82,10 @@ public record LocalSettings(
 
     /**
      * The {@code -Dfootfall.*} properties that are the gateway's: in production every one is (and
-     * an unknown one is refused, a typo), but the launcher's JVM also carries its own
-     * ({@code footfall.log.dir}) and the test kit's ({@code footfall.chromium}), which the gateway
-     * must not take for typos. Like an unknown {@code FOOTFALL_*} variable, they are passed over.
+     * an unknown one is refused, a typo), but the launcher's JVM also hosts other components
+     * (the console's {@code footfall.console.*}) and, in tests, the test kit's
+     * ({@code footfall.chromium}), which the gateway must not take for typos. Like an unknown
+     * {@code FOOTFALL_*} variable, they are passed over.
      */
     static Properties gatewayProperties(Properties system) {
         Set<String> keys = GatewayConfig.reference().asMap().keySet();

@@ -58,9 +58,9 @@ class LocalSettingsTest {
     }
 
     @Test
-    void shouldHandTheGatewayItsOwnSystemPropertiesAndPassOverTheLaunchersAndTheTestKits() {
+    void shouldHandTheGatewayItsOwnSystemPropertiesAndPassOverTheConsolesAndTheTestKits() {
         Properties system = new Properties();
-        system.setProperty("footfall.log.dir", ".footfall/logs");
+        system.setProperty("footfall.console.port", "8082");
         system.setProperty("footfall.chromium", "/usr/bin/chromium");
         system.setProperty("footfall.rate.address.per.second", "0");
         system.setProperty("footfall.kafka.producer.security.protocol", "SSL");
