@@ -77,8 +77,12 @@ public final class JobSettings implements Serializable {
             text("opensearch-url", "http://localhost:9200", "OpenSearch base URL(s), comma-separated");
     public static final ConfigOption<String> OPENSEARCH_USER =
             text("opensearch-user", null, "OpenSearch basic-auth user (security plugin)");
-    public static final ConfigOption<String> OPENSEARCH_PASSWORD =
-            text("opensearch-password", null, "OpenSearch basic-auth password");
+    public static final ConfigOption<String> OPENSEARCH_PASSWORD = text("opensearch-password", null,
+            "OpenSearch basic-auth password (a job argument shows in Flink's web UI: prefer the variable or a file)");
+    public static final ConfigOption<String> OPENSEARCH_PASSWORD_FILE = text("opensearch-password-file", null,
+            "file holding the OpenSearch password, read by each sink where it runs (and again on every restart)");
+    public static final ConfigOption<String> OPENSEARCH_CA_CERT = text("opensearch-ca-cert", null,
+            "PEM file of the CA that signed OpenSearch's certificate (default: the JDK's trust store)");
     public static final ConfigOption<Boolean> OPENSEARCH_TRUST_SELF_SIGNED = bool("opensearch-trust-self-signed", "false",
             "accept a self-signed TLS certificate (the docker-compose demo certificate); disables certificate checks");
     public static final ConfigOption<Duration> SESSION_GAP =
@@ -207,6 +211,32 @@ public final class JobSettings implements Serializable {
         throw new IllegalArgumentException("unknown flag --" + flag + "\n" + usage());
     }
 
+    /**
+     * The options set explicitly (by a flag, a variable or the builder) as flags, in the table's
+     * order: what a client hands to a job that runs elsewhere ({@code ./footfall submit}).
+     *
+     * @throws IllegalArgumentException when a secret is set: a job argument is shown in Flink's web
+     *     UI, so a secret must reach the job through the cluster's environment or a file
+     */
+    public List<String> toArgs() {
+        List<String> args = new ArrayList<>();
+        for (ConfigOption<?> option : OPTIONS) {
+            if (!values.containsKey(option.key()) || values.get(option.key()) == null) {
+                continue;
+            }
+            if (SECRETS.contains(option.key())) {
+                throw new IllegalArgumentException(named(option) + " would be shown in Flink's web UI as a job "
+                        + "argument; give the job a file instead (" + flag(OPENSEARCH_PASSWORD_FILE)
+                        + ", readable where the job runs) or set " + envName(option) + " in the cluster's environment");
+            }
+            Object value = values.get(option.key());
+            args.add(flag(option));
+            args.add(value instanceof Duration d ? Durations.format(d)
+                    : value instanceof StateBackend b ? b.configName() : value.toString());
+        }
+        return args;
+    }
+
     /** Every flag and variable with its default and meaning. */
     public static String usage() {
         StringBuilder out = new StringBuilder("Footfall job parameters (flag, environment variable, default):\n");
@@ -245,7 +275,7 @@ public final class JobSettings implements Serializable {
             }
         }
         return new OpenSearchConnection(urls, get(OPENSEARCH_USER), get(OPENSEARCH_PASSWORD),
-                get(OPENSEARCH_TRUST_SELF_SIGNED));
+                get(OPENSEARCH_PASSWORD_FILE), get(OPENSEARCH_CA_CERT), get(OPENSEARCH_TRUST_SELF_SIGNED));
     }
 
     public Duration sessionGap() {
@@ -428,7 +458,9 @@ public final class JobSettings implements Serializable {
         public Builder openSearch(OpenSearchConnection value) {
             Objects.requireNonNull(value, "openSearch");
             return set(OPENSEARCH_URL, String.join(",", value.urls())).set(OPENSEARCH_USER, value.username())
-                    .set(OPENSEARCH_PASSWORD, value.password()).set(OPENSEARCH_TRUST_SELF_SIGNED, value.trustSelfSigned());
+                    .set(OPENSEARCH_PASSWORD, value.password()).set(OPENSEARCH_PASSWORD_FILE, value.passwordFile())
+                    .set(OPENSEARCH_CA_CERT, value.caCertificate())
+                    .set(OPENSEARCH_TRUST_SELF_SIGNED, value.trustSelfSigned());
         }
 
         public Builder sessionGap(Duration value) {

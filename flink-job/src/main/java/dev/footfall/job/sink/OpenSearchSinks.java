@@ -47,13 +47,8 @@ public final class OpenSearchSinks {
                 .setBulkFlushInterval(bulk.flushInterval().toMillis())
                 .setBulkFlushBackoffStrategy(FlushBackoffType.EXPONENTIAL, bulk.retries(), bulk.retryDelay().toMillis())
                 .setBulkResponseInspectorFactory(TolerantBulkResponseInspector.factory())
-                .setAllowInsecure(connection.trustSelfSigned());
-        if (connection.username() != null) {
-            builder.setConnectionUsername(connection.username()).setConnectionPassword(connection.password());
-        }
-        if (connection.pathPrefix() != null) {
-            builder.setConnectionPathPrefix(connection.pathPrefix());
-        }
+                // Credentials, path prefix and certificate trust: configured where the sink runs.
+                .setRestClientFactory(new OpenSearchClientFactory(connection));
         return builder.build();
     }
 }
