@@ -50,6 +50,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class FootfallJob {
 
     public static final String JOB_NAME = "footfall";
+    /** The entry point a cluster runs ({@link FootfallJobMain}). */
+    public static final String MAIN_CLASS = "dev.footfall.job.FootfallJobMain";
 
     private final Source<ValidatedRecord, ?, ?> source;
     private final Sink<IndexAction> documentSink;
