@@ -3,6 +3,8 @@ package dev.footfall.distribution;
 import dev.footfall.local.FootfallCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
@@ -25,16 +27,26 @@ final class Cli {
     private Cli() {
     }
 
-    static synchronized Result run(String... args) {
+    static Result run(String... args) {
+        return run(new CommandLine(new FootfallCli()), args);
+    }
+
+    /** Any picocli command line, such as the setup command's that {@code bin/footfall setup} runs. */
+    static synchronized Result run(CommandLine command, String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        StringWriter commandOut = new StringWriter();
+        StringWriter commandErr = new StringWriter();
+        command.setOut(new PrintWriter(commandOut, true));
+        command.setErr(new PrintWriter(commandErr, true));
         try {
-            int exit = new CommandLine(new FootfallCli()).execute(args);
-            return new Result(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+            int exit = command.execute(args);
+            return new Result(exit, outBytes.toString(StandardCharsets.UTF_8) + commandOut,
+                    errBytes.toString(StandardCharsets.UTF_8) + commandErr);
         } finally {
             System.setOut(out);
             System.setErr(err);

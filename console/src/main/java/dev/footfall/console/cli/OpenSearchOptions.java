@@ -4,6 +4,7 @@ import dev.footfall.index.client.Endpoint;
 import dev.footfall.index.client.RestClient;
 import dev.footfall.index.client.ServerException;
 import dev.footfall.index.client.TlsTrust;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where {@code report}, {@code erase} and {@code keys} find OpenSearch, and what to tell the user when they cannot. */
@@ -20,13 +21,18 @@ public final class OpenSearchOptions {
             description = "OpenSearch password (prefer the environment variable).")
     String password;
 
+    @Option(names = "--ca-cert", paramLabel = "PEM", defaultValue = "${env:FOOTFALL_CA_CERT}",
+            description = "Trust certificates signed by this CA (PEM), as the setup command does (default: the JDK's trust store).")
+    Path caCert;
+
     @Option(names = "--insecure", defaultValue = "${env:FOOTFALL_INSECURE:-false}",
             description = "Trust any TLS certificate (the self-signed demo certificates of docker-compose).")
     boolean insecure;
 
     public RestClient client() {
-        return new RestClient(Endpoint.of("OpenSearch", url).withCredentials(user, password)
-                .withTls(insecure ? TlsTrust.insecureTrustAll() : TlsTrust.systemDefault()));
+        TlsTrust tls = insecure ? TlsTrust.insecureTrustAll()
+                : caCert != null ? TlsTrust.caCertificate(caCert) : TlsTrust.systemDefault();
+        return new RestClient(Endpoint.of("OpenSearch", url).withCredentials(user, password).withTls(tls));
     }
 
     /** The failure and what the user can do about it. */
