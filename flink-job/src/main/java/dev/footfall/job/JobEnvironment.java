@@ -35,7 +35,7 @@ public final class JobEnvironment {
             // forever. A local directory works on one machine; clusters must set one (docs).
             String fallback = Path.of(System.getProperty("java.io.tmpdir"), "footfall-checkpoints").toUri().toString();
             LOG.warn("No checkpoint directory set (--checkpoint-dir / FOOTFALL_CHECKPOINT_DIR, or the cluster's "
-                    + "state.checkpoints.dir): using {}, which only works when the job runs on one machine", fallback);
+                    + "execution.checkpointing.dir): using {}, which only works when the job runs on one machine", fallback);
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, fallback);
         }

@@ -65,7 +65,7 @@ class DockerComposeConfigTest {
         List<String> names = new ArrayList<>();
         services.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyInAnyOrder("kafka", "kafka-topics", "opensearch", "opensearch-dashboards",
-                "setup", "jobmanager", "taskmanager", "gateway", "console");
+                "setup", "jobmanager", "taskmanager", "submit", "footfall", "gateway", "console");
     }
 
     @Test
@@ -78,7 +78,41 @@ class DockerComposeConfigTest {
         assertThat(services.at("/opensearch-dashboards/image").asText())
                 .startsWith("opensearchproject/opensearch-dashboards:2.19.");
         assertThat(services.at("/kafka/image").asText()).startsWith("apache/kafka:3.9.");
-        assertThat(services.at("/jobmanager/build/target").asText()).isEqualTo("flink-job");
+        assertThat(services.at("/setup/build/target").asText()).isEqualTo("footfall");
+        for (String footfall : List.of("submit", "footfall", "gateway", "console")) {
+            assertThat(services.at("/" + footfall + "/image").asText()).as(footfall)
+                    .isEqualTo(services.at("/setup/image").asText());
+        }
+    }
+
+    @Test
+    void runsFlinkAtThePatchVersionTheJobIsCompiledAgainstWithItsCurrentKeys() throws Exception {
+        // The root pom's one Flink version, e.g. <flink.version>1.20.5</flink.version>.
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("<flink\\.version>([^<]+)</flink\\.version>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertThat(version.find()).isTrue();
+        for (String node : List.of("jobmanager", "taskmanager")) {
+            assertThat(services.at("/" + node + "/image").asText()).as(node)
+                    .isEqualTo("flink:" + version.group(1) + "-scala_2.12-java17");
+            String properties = services.at("/" + node + "/environment/FLINK_PROPERTIES").asText();
+            assertThat(properties).contains("execution.checkpointing.dir: file:///flink-checkpoints")
+                    .doesNotContain("state.checkpoints.dir").doesNotContain("state.savepoints.dir");
+        }
+        // A session cluster: the job comes through `footfall submit`, which checks its settings
+        // before anything reaches the JobManager (a bad value never stops it).
+        assertThat(services.at("/jobmanager/command").toString()).contains("jobmanager").doesNotContain("standalone-job");
+        assertThat(services.at("/submit/command").toString()).contains("submit").contains("--unless-running");
+        assertThat(services.at("/submit/environment/FOOTFALL_FLINK_URL").asText()).isEqualTo("http://jobmanager:8081");
+        assertThat(services.at("/submit/environment/FOOTFALL_OPENSEARCH_PASSWORD").isMissingNode())
+                .as("the password is no job argument: the JobManager has it").isTrue();
+        assertThat(services.at("/jobmanager/environment/FOOTFALL_OPENSEARCH_PASSWORD").asText()).isEqualTo(PASSWORD);
+    }
+
+    @Test
+    void offersReportAndEraseAsACliService() {
+        assertThat(services.at("/footfall/profiles").toString()).contains("cli");
+        assertThat(services.at("/footfall/environment/FOOTFALL_OPENSEARCH_URL").asText()).startsWith("https://");
+        assertThat(services.at("/footfall/environment/FOOTFALL_OPENSEARCH_PASSWORD").asText()).isEqualTo(PASSWORD);
     }
 
     @Test
@@ -90,8 +124,8 @@ class DockerComposeConfigTest {
         assertThat(services.at("/opensearch-dashboards/depends_on/opensearch/condition").asText()).isEqualTo("service_healthy");
         assertThat(services.at("/setup/depends_on/opensearch/condition").asText()).isEqualTo("service_healthy");
         assertThat(services.at("/setup/depends_on/opensearch-dashboards/condition").asText()).isEqualTo("service_healthy");
-        assertThat(services.at("/jobmanager/depends_on/setup/condition").asText()).isEqualTo("service_completed_successfully");
-        assertThat(services.at("/jobmanager/depends_on/kafka-topics/condition").asText())
+        assertThat(services.at("/submit/depends_on/setup/condition").asText()).isEqualTo("service_completed_successfully");
+        assertThat(services.at("/submit/depends_on/kafka-topics/condition").asText())
                 .isEqualTo("service_completed_successfully");
         assertThat(services.at("/taskmanager/depends_on/jobmanager/condition").asText()).isEqualTo("service_healthy");
         assertThat(services.at("/gateway/depends_on/kafka-topics/condition").asText()).isEqualTo("service_completed_successfully");
@@ -111,7 +145,7 @@ class DockerComposeConfigTest {
         JsonNode env = services.at("/opensearch/environment");
         assertThat(env.path("plugins.security.disabled").asText("false")).isEqualTo("false");
         assertThat(env.path("OPENSEARCH_INITIAL_ADMIN_PASSWORD").asText()).isEqualTo(PASSWORD);
-        assertThat(services.at("/jobmanager/environment/FOOTFALL_OPENSEARCH_URL").asText()).startsWith("https://");
+        assertThat(services.at("/submit/environment/FOOTFALL_OPENSEARCH_URL").asText()).startsWith("https://");
         assertThat(services.at("/setup/environment/FOOTFALL_OPENSEARCH_PASSWORD").asText()).isEqualTo(PASSWORD);
 
         Result withoutPassword = compose(Map.of(), "config", "-q");
@@ -148,6 +182,11 @@ class DockerComposeConfigTest {
         for (IndexFamily family : IndexFamily.values()) {
             setup.add(SetupCommand.retentionEnv(family));
         }
+        // submit reads the job's settings and its own (FOOTFALL_FLINK_URL, FOOTFALL_PARALLELISM, ...).
+        String submit = job + new picocli.CommandLine(new dev.footfall.local.cli.SubmitCommand()).getUsageMessage()
+                + "FOOTFALL_FLINK_URL FOOTFALL_SUBMIT_UNLESS_RUNNING";
+        String cli = "FOOTFALL_OPENSEARCH_URL FOOTFALL_OPENSEARCH_USER FOOTFALL_OPENSEARCH_PASSWORD FOOTFALL_INSECURE "
+                + "FOOTFALL_FLINK_URL";
         Set<String> console = new java.util.HashSet<>();
         ConsoleConfig.defaults().asMap().keySet().forEach(key -> console.add(ConsoleConfig.envName(key)));
         Map<String, java.util.function.Predicate<String>> reads = Map.of(
@@ -155,6 +194,8 @@ class DockerComposeConfigTest {
                 "console", console::contains,
                 "jobmanager", name -> job.contains(name),
                 "taskmanager", name -> job.contains(name),
+                "submit", name -> submit.contains(name),
+                "footfall", name -> cli.contains(name),
                 "setup", setup::contains);
         reads.forEach((service, knows) -> services.path(service).path("environment").fieldNames().forEachRemaining(name -> {
             if (name.startsWith("FOOTFALL_")) {

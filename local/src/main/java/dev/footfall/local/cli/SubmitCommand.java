@@ -45,6 +45,10 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--job-jar", description = "The job jar (default: job/footfall-job.jar of this installation).")
     Path jobJar;
 
+    @Option(names = "--unless-running", defaultValue = "${env:FOOTFALL_SUBMIT_UNLESS_RUNNING:-false}",
+            description = "Do nothing if a Footfall job already runs on the cluster (for a deployment's one-shot submit step).")
+    boolean unlessRunning;
+
     @Option(names = "--job-help", description = "List the job's settings and exit.")
     boolean jobHelp;
 
@@ -78,6 +82,15 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         try {
             FlinkRestClient client = flink.client();
+            if (unlessRunning) {
+                List<String> running = client.jobs().stream().filter(j -> j.name().equals(FootfallJob.JOB_NAME)
+                        && (j.state().equals("RUNNING") || j.state().equals("RESTARTING"))).map(FlinkRestClient.Job::id).toList();
+                if (!running.isEmpty()) {
+                    System.out.println("Footfall already runs on " + client.url() + " (job " + running.get(0) + "); nothing submitted");
+                    System.out.println(running.get(0));
+                    return 0;
+                }
+            }
             String jarId = client.uploadJar(jar);
             String jobId;
             try {
