@@ -151,7 +151,7 @@ class RealClusterITCase {
         List<ProducerRecord<String, String>> clocks = new ArrayList<>();
         for (int p = 0; p < PARTITIONS; p++) {
             clocks.add(new ProducerRecord<>(RAW_TOPIC, p, "clock/" + p,
-                    page("clock", "clock-" + p, "clock-" + p, T0.plus(Duration.ofHours(10)))));
+                    RawPages.page("clock", "clock-" + p, "clock-" + p, T0.plus(Duration.ofHours(10)), "https://clock.example/")));
         }
         kafka.produce(clocks);
 
@@ -229,7 +229,8 @@ class RealClusterITCase {
             String visitor = "p" + p + "-visitor-" + v;
             for (int k = 0; k < 1 + v % 4; k++) {
                 Instant time = T0.plus(Duration.ofHours(p)).plusSeconds(v * 5L + k * 60L);
-                String record = page(SITE, visitor, visitor + "-" + k, time);
+                String record = RawPages.page(SITE, visitor, visitor + "-" + k, time,
+                        "https://shop.example/page-" + k);
                 records.add(new ProducerRecord<>(RAW_TOPIC, SITE + "/" + visitor, record));
                 if ((v + k) % 5 == 0) {
                     records.add(new ProducerRecord<>(RAW_TOPIC, SITE + "/" + visitor, record));
@@ -239,22 +240,6 @@ class RealClusterITCase {
         return records;
     }
 
-    /** A page view as the gateway writes it to the raw topic (no sentAt: the event time is the timestamp). */
-    private static String page(String site, String visitor, String messageId, Instant time) {
-        ObjectNode json = JSON.createObjectNode();
-        json.put("type", "page");
-        json.put("messageId", messageId);
-        json.put("anonymousId", visitor);
-        json.put("timestamp", time.toString());
-        json.put("receivedAt", time.plusSeconds(2).toString());
-        json.put("siteId", site);
-        json.put("clientAddress", "203.0.113.0");
-        ObjectNode context = json.putObject("context");
-        context.putObject("library").put("name", "footfall.js").put("version", "0.1.0");
-        context.put("userAgent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:125.0) Gecko/20100101 Firefox/125.0");
-        context.putObject("page").put("url", "https://shop.example/page-" + Math.floorMod(messageId.hashCode(), 3));
-        return json.toString();
-    }
 
     private static long count(OpenSearchTestClient search, IndexFamily family) {
         return count(search, family, "{\"match_all\":{}}");

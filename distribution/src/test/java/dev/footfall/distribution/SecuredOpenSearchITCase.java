@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.dashboards.SetupCommand;
 import dev.footfall.embedded.EmbeddedOpenSearch;
 import dev.footfall.embedded.LoopbackPorts;
@@ -167,7 +166,8 @@ class SecuredOpenSearchITCase {
                 // 20 visitors x 1 page view each = 20 events; the first 5 are sent twice (retries).
                 List<ProducerRecord<String, String>> records = new ArrayList<>();
                 for (int v = 0; v < 20; v++) {
-                    String page = page("visitor-" + v, "m-" + v, Instant.now().minusSeconds(60));
+                    String page = RawPages.page(SITE, "visitor-" + v, "m-" + v, Instant.now().minusSeconds(60),
+                            "https://secured.example/");
                     records.add(new ProducerRecord<>(topic, SITE + "/visitor-" + v, page));
                     if (v < 5) {
                         records.add(new ProducerRecord<>(topic, SITE + "/visitor-" + v, page));
@@ -211,19 +211,4 @@ class SecuredOpenSearchITCase {
         return JSON.readTree(response.body());
     }
 
-    private static String page(String visitor, String messageId, Instant time) {
-        ObjectNode json = JSON.createObjectNode();
-        json.put("type", "page");
-        json.put("messageId", messageId);
-        json.put("anonymousId", visitor);
-        json.put("timestamp", time.toString());
-        json.put("receivedAt", time.plusSeconds(1).toString());
-        json.put("siteId", SITE);
-        json.put("clientAddress", "203.0.113.0");
-        ObjectNode context = json.putObject("context");
-        context.putObject("library").put("name", "footfall.js").put("version", "0.1.0");
-        context.put("userAgent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:125.0) Gecko/20100101 Firefox/125.0");
-        context.putObject("page").put("url", "https://secured.example/");
-        return json.toString();
-    }
 }

@@ -82,4 +82,43 @@ class JobSettingsTest {
         assertThat(defaults.toBuilder().set(JobSettings.SESSION_GAP, Duration.ofMinutes(10)).build().sessionGap())
                 .isEqualTo(Duration.ofMinutes(10));
     }
+
+    @Test
+    void shouldHandOnWhatWasSetAsFlagsThatReadBackToTheSameSettings() {
+        JobSettings given = JobSettings.fromArgs(new String[] {"--session-gap", "45m", "--state-backend", "rocksdb",
+                "--opensearch-user", "footfall", "--opensearch-password-file", "/run/secrets/pw", "--parallelism", "4"},
+                Map.of("FOOTFALL_KAFKA_BOOTSTRAP", "kafka:9092", "FOOTFALL_BULK_FLUSH_INTERVAL", "250ms"));
+
+        // Only what was set, in the table's order, durations in the one grammar.
+        assertThat(given.toArgs()).containsExactly("--kafka-bootstrap", "kafka:9092", "--opensearch-user", "footfall",
+                "--opensearch-password-file", "/run/secrets/pw", "--session-gap", "45m", "--state-backend", "rocksdb",
+                "--parallelism", "4", "--bulk-flush-interval", "250ms");
+        assertThat(JobSettings.fromArgs(given.toArgs().toArray(String[]::new), Map.of())).isEqualTo(given);
+        assertThat(JobSettings.builder().build().toArgs()).isEmpty();
+    }
+
+    @Test
+    void shouldNeverHandOnAPasswordAsAnArgument() {
+        JobSettings withPassword = JobSettings.fromArgs(new String[0],
+                Map.of("FOOTFALL_OPENSEARCH_USER", "admin", "FOOTFALL_OPENSEARCH_PASSWORD", "S3cret-pw"));
+        assertThatThrownBy(withPassword::toArgs).hasMessageContaining("web UI")
+                .hasMessageContaining("--opensearch-password-file").hasMessageNotContaining("S3cret-pw");
+    }
+
+    @Test
+    void shouldTakeThePasswordOrAFileAndACaOrNoCheckButNotBoth() {
+        JobSettings fromFile = JobSettings.fromArgs(new String[] {"--opensearch-user", "footfall",
+                "--opensearch-password-file", "/run/secrets/pw", "--opensearch-ca-cert", "/etc/ca.pem"}, Map.of());
+        assertThat(fromFile.openSearch().passwordFile()).isEqualTo("/run/secrets/pw");
+        assertThat(fromFile.openSearch().password()).isNull();
+        assertThat(fromFile.openSearch().caCertificate()).isEqualTo("/etc/ca.pem");
+        assertThat(fromFile.openSearch().toString()).contains("/run/secrets/pw").contains("/etc/ca.pem");
+
+        assertThatThrownBy(() -> JobSettings.fromArgs(new String[] {"--opensearch-user", "u", "--opensearch-password", "p",
+                "--opensearch-password-file", "/f"}, Map.of())).hasMessageContaining("not both");
+        assertThatThrownBy(() -> JobSettings.fromArgs(new String[] {"--opensearch-ca-cert", "/ca.pem",
+                "--opensearch-trust-self-signed", "true"}, Map.of())).hasMessageContaining("not both");
+        assertThatThrownBy(() -> JobSettings.fromArgs(new String[] {"--opensearch-password-file", "/f"}, Map.of()))
+                .hasMessageContaining("user and password");
+    }
 }

@@ -1,7 +1,11 @@
 package dev.footfall.local.cli;
 
+import dev.footfall.config.Durations;
+import dev.footfall.job.FootfallJob;
 import dev.footfall.local.cluster.FlinkRestClient;
+import dev.footfall.local.cluster.FlinkRestClient.FlinkException;
 import dev.footfall.local.cluster.FlinkRestClient.Job;
+import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -15,6 +19,30 @@ final class FlinkOptions {
 
     FlinkRestClient client() {
         return new FlinkRestClient(url);
+    }
+
+    /** What {@code savepoint} and {@code stop} do to the job: returns the savepoint's path. */
+    interface JobOperation {
+        String apply(FlinkRestClient client, String jobId, Duration timeout);
+    }
+
+    /**
+     * Runs an operation on the job given, else the one running Footfall job, and prints its
+     * result; returns the command's exit code (2: bad options or no such job, 1: Flink failed).
+     */
+    int onJob(String command, String jobId, String timeout, JobOperation operation) {
+        try {
+            Duration wait = Durations.parse("--timeout", timeout);
+            FlinkRestClient flink = client();
+            System.out.println(operation.apply(flink, jobId(flink, jobId, FootfallJob.JOB_NAME), wait));
+            return 0;
+        } catch (IllegalArgumentException e) {
+            System.err.println("footfall " + command + ": " + e.getMessage());
+            return 2;
+        } catch (FlinkException e) {
+            System.err.println("footfall " + command + ": " + e.getMessage());
+            return 1;
+        }
     }
 
     /** The job given, else the one running Footfall job; refuses to guess between several. */

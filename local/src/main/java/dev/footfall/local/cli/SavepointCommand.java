@@ -1,9 +1,5 @@
 package dev.footfall.local.cli;
 
-import dev.footfall.job.FootfallJob;
-import dev.footfall.local.cluster.FlinkRestClient;
-import dev.footfall.local.cluster.FlinkRestClient.FlinkException;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,18 +23,6 @@ public final class SavepointCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            Duration wait = dev.footfall.config.Durations.parse("--timeout", timeout);
-            FlinkRestClient client = flink.client();
-            String id = FlinkOptions.jobId(client, jobId, FootfallJob.JOB_NAME);
-            System.out.println(client.savepoint(id, savepointDir, wait));
-            return 0;
-        } catch (IllegalArgumentException e) {
-            System.err.println("footfall savepoint: " + e.getMessage());
-            return 2;
-        } catch (FlinkException e) {
-            System.err.println("footfall savepoint: " + e.getMessage());
-            return 1;
-        }
+        return flink.onJob("savepoint", jobId, timeout, (client, id, wait) -> client.savepoint(id, savepointDir, wait));
     }
 }

@@ -1,9 +1,5 @@
 package dev.footfall.local.cli;
 
-import dev.footfall.job.FootfallJob;
-import dev.footfall.local.cluster.FlinkRestClient;
-import dev.footfall.local.cluster.FlinkRestClient.FlinkException;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,18 +24,6 @@ public final class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            Duration wait = dev.footfall.config.Durations.parse("--timeout", timeout);
-            FlinkRestClient client = flink.client();
-            String id = FlinkOptions.jobId(client, jobId, FootfallJob.JOB_NAME);
-            System.out.println(client.stopWithSavepoint(id, savepointDir, wait));
-            return 0;
-        } catch (IllegalArgumentException e) {
-            System.err.println("footfall stop: " + e.getMessage());
-            return 2;
-        } catch (FlinkException e) {
-            System.err.println("footfall stop: " + e.getMessage());
-            return 1;
-        }
+        return flink.onJob("stop", jobId, timeout, (client, id, wait) -> client.stopWithSavepoint(id, savepointDir, wait));
     }
 }
