@@ -213,28 +213,27 @@ public final class JobSettings implements Serializable {
 
     /**
      * The options set explicitly (by a flag, a variable or the builder) as flags, in the table's
-     * order: what a client hands to a job that runs elsewhere ({@code ./footfall submit}).
-     *
-     * @throws IllegalArgumentException when a secret is set: a job argument is shown in Flink's web
-     *     UI, so a secret must reach the job through the cluster's environment or a file
+     * order: what a client hands to a job that runs elsewhere ({@code ./footfall submit}). Secrets
+     * are left out: a job argument is shown in Flink's web UI, so a secret reaches the job through
+     * the cluster's environment or a file ({@link #OPENSEARCH_PASSWORD_FILE}).
      */
     public List<String> toArgs() {
         List<String> args = new ArrayList<>();
         for (ConfigOption<?> option : OPTIONS) {
-            if (!values.containsKey(option.key()) || values.get(option.key()) == null) {
+            Object value = values.get(option.key());
+            if (value == null || SECRETS.contains(option.key())) {
                 continue;
             }
-            if (SECRETS.contains(option.key())) {
-                throw new IllegalArgumentException(named(option) + " would be shown in Flink's web UI as a job "
-                        + "argument; give the job a file instead (" + flag(OPENSEARCH_PASSWORD_FILE)
-                        + ", readable where the job runs) or set " + envName(option) + " in the cluster's environment");
-            }
-            Object value = values.get(option.key());
             args.add(flag(option));
             args.add(value instanceof Duration d ? Durations.format(d)
                     : value instanceof StateBackend b ? b.configName() : value.toString());
         }
         return args;
+    }
+
+    /** Whether the option is a secret: never printed, never handed on as an argument. */
+    public static boolean isSecret(ConfigOption<?> option) {
+        return SECRETS.contains(option.key());
     }
 
     /** Every flag and variable with its default and meaning. */

@@ -7,8 +7,11 @@ import dev.footfall.local.cluster.FlinkRestClient.FlinkException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.ConfigOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,7 +68,7 @@ public final class SubmitCommand implements Callable<Integer> {
         Integer jobParallelism;
         Path jar;
         try {
-            JobSettings settings = JobSettings.fromArgs(jobArgs.toArray(String[]::new), System.getenv());
+            JobSettings settings = checkedSettings(jobArgs, System.getenv());
             if (parallelism != null) {
                 settings = settings.toBuilder().parallelism(parallelism).build();
             }
@@ -110,5 +113,41 @@ public final class SubmitCommand implements Callable<Integer> {
             System.err.println("footfall submit: cannot read the job jar " + jar + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The job's settings from the flags and this shell's {@code FOOTFALL_*} variables, checked by the
+     * job's own parser. A password is never handed on (Flink's web UI shows job arguments): as a
+     * flag it is refused, and one in this shell's environment stays here ({@link JobSettings#toArgs}
+     * leaves secrets out). A user without a password or password file here is accepted: the job
+     * then reads {@code FOOTFALL_OPENSEARCH_PASSWORD} from the JobManager's environment (and
+     * refuses to start without it).
+     *
+     * @throws IllegalArgumentException naming the flag or variable that is wrong
+     */
+    static JobSettings checkedSettings(List<String> flags, Map<String, String> shell) {
+        String passwordFlag = JobSettings.flag(JobSettings.OPENSEARCH_PASSWORD);
+        for (String flag : flags) {
+            if (flag.equals(passwordFlag) || flag.startsWith(passwordFlag + "=")) {
+                throw new IllegalArgumentException(passwordFlag + " would be shown in Flink's web UI as a job argument: "
+                        + "set " + JobSettings.envName(JobSettings.OPENSEARCH_PASSWORD) + " in the JobManager's environment, "
+                        + "or give " + JobSettings.flag(JobSettings.OPENSEARCH_PASSWORD_FILE) + " FILE (readable where the job runs)");
+            }
+        }
+        Map<String, String> environment = new HashMap<>(shell);
+        environment.remove(JobSettings.envName(JobSettings.OPENSEARCH_PASSWORD));
+        if (given(JobSettings.OPENSEARCH_USER, flags, environment)
+                && !given(JobSettings.OPENSEARCH_PASSWORD_FILE, flags, environment)) {
+            // The JobManager holds the password: check everything else with a stand-in for it.
+            environment.put(JobSettings.envName(JobSettings.OPENSEARCH_PASSWORD), "held-by-the-jobmanager");
+        }
+        return JobSettings.fromArgs(flags.toArray(String[]::new), environment);
+    }
+
+    private static boolean given(ConfigOption<?> option, List<String> flags, Map<String, String> environment) {
+        String flag = JobSettings.flag(option);
+        String variable = environment.get(JobSettings.envName(option));
+        return flags.stream().anyMatch(f -> f.equals(flag) || f.startsWith(flag + "="))
+                || variable != null && !variable.isBlank();
     }
 }
