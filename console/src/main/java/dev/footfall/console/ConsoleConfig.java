@@ -107,6 +107,11 @@ public final class ConsoleConfig {
         return values.bool("opensearch.insecure");
     }
 
+    /** The CA certificate (PEM) OpenSearch's certificate must chain to, or null for the JDK's trust store. */
+    public Path openSearchCaCert() {
+        return values.optionalPath("opensearch.ca.cert");
+    }
+
     /** The sites file, or null when none is configured. */
     public Path sitesFile() {
         return values.optionalPath("sites.file");

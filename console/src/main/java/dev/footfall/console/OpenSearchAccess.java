@@ -6,6 +6,7 @@ import dev.footfall.console.query.SearchClient;
 import dev.footfall.index.client.Endpoint;
 import dev.footfall.index.client.RestClient;
 import dev.footfall.index.client.ServerException;
+import dev.footfall.index.client.ServerReadiness;
 import dev.footfall.index.client.TlsTrust;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -28,11 +29,13 @@ public final class OpenSearchAccess implements SearchClient {
         this.client = client;
     }
 
-    /** From the console's settings: URL, optional basic auth, and whether to trust any certificate. */
+    /** From the console's settings: URL, optional basic auth, and which certificates to trust. */
     public static OpenSearchAccess of(ConsoleConfig config) {
+        TlsTrust tls = config.openSearchInsecure() ? TlsTrust.insecureTrustAll()
+                : config.openSearchCaCert() != null ? TlsTrust.caCertificate(config.openSearchCaCert())
+                : TlsTrust.systemDefault();
         return new OpenSearchAccess(new RestClient(Endpoint.of("OpenSearch", config.openSearchUrl())
-                .withCredentials(config.openSearchUser(), config.openSearchPassword())
-                .withTls(config.openSearchInsecure() ? TlsTrust.insecureTrustAll() : TlsTrust.systemDefault())));
+                .withCredentials(config.openSearchUser(), config.openSearchPassword()).withTls(tls)));
     }
 
     /** Without credentials or special trust: tests and the local mode's embedded node. */
@@ -54,8 +57,8 @@ public final class OpenSearchAccess implements SearchClient {
         }
         return client.sendAsync(request).thenApply(response -> {
             if (response.isAuthFailure()) {
-                throw new ServerException(ServerException.Kind.AUTH_FAILED, "OpenSearch at " + client.endpoint().baseUri()
-                        + " refused the credentials (HTTP " + response.status() + ")");
+                // The one wording of every component: the server, its URL and the user refused.
+                throw ServerReadiness.authFailure(client.endpoint(), response);
             }
             return response;
         });

@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footfall.console.ConsoleConfig;
+import dev.footfall.console.ConsoleServer;
+import dev.footfall.console.OpenSearchAccess;
+import dev.footfall.config.sites.Sites;
 import dev.footfall.dashboards.SetupCommand;
 import dev.footfall.embedded.EmbeddedOpenSearch;
 import dev.footfall.embedded.LoopbackPorts;
@@ -25,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +48,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * OpenSearch as docker-compose runs it, asking for TLS and a password: Debian's nginx in front of
  * the real node, with a certificate from a CA made for the test and basic auth. The setup command,
- * {@code report}, {@code erase} and the job's sink all go through it.
+ * {@code report}, {@code erase}, {@code keys}, the console's Stats API and the job's sink all go
+ * through it.
  */
 @ExtendWith({KafkaExtension.class, OpenSearchExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -124,6 +130,51 @@ class SecuredOpenSearchITCase {
         Cli.Result setup = Cli.run(SetupCommand.commandLine(), "--opensearch-url", proxy.url(), "--opensearch-user", USER,
                 "--opensearch-password", PASSWORD, "--skip-dashboards", "--wait", "5s");
         assertThat(setup.exit()).as(setup.toString()).isEqualTo(3);
+    }
+
+    /**
+     * The console reads OpenSearch through the same client: its API keys ({@code keys}) and the
+     * Stats API work through TLS and basic auth with its CA setting; a wrong password is a 503
+     * naming the server and the user, never the password.
+     */
+    @Test
+    void shouldServeKeysAndTheStatsApiThroughTheProxy() throws Exception {
+        Path sitesFile = dir.resolve("sites.json");
+        Files.writeString(sitesFile, "{\"sites\":[{\"id\":\"" + SITE + "\",\"writeKeys\":[\"wk_secured_0001\"],"
+                + "\"allowedOrigins\":[]}]}");
+        Cli.Result created = Cli.run("keys", "create", "--site", SITE, "--sites-file", sitesFile.toString(),
+                "--opensearch", proxy.url(), "--user", USER, "--password", PASSWORD, "--ca-cert",
+                proxy.caCertificate().toString());
+        assertThat(created.exit()).as(created.toString()).isZero();
+        String key = created.lastLine();
+
+        Cli.Result refused = Cli.run("keys", "list", "--opensearch", proxy.url(), "--user", USER, "--password", WRONG,
+                "--ca-cert", proxy.caCertificate().toString());
+        assertThat(refused.exit()).as(refused.toString()).isNotZero();
+        assertThat(refused.err()).contains(proxy.url()).contains("user '" + USER + "'").doesNotContain(WRONG);
+
+        for (String password : List.of(PASSWORD, WRONG)) {
+            ConsoleConfig config = ConsoleConfig.defaults().with("console.port", "0")
+                    .with("opensearch.url", proxy.url()).with("opensearch.user", USER).with("opensearch.password", password)
+                    .with("opensearch.ca.cert", proxy.caCertificate().toString()).with("sites.file", sitesFile.toString());
+            try (ConsoleServer console = ConsoleServer.start(config, Sites.load(sitesFile), OpenSearchAccess.of(config),
+                    Clock.systemUTC())) {
+                HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create(console.url() + ConsoleServer.QUERY_ROUTE))
+                        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"site_id\":\"" + SITE
+                                + "\",\"metrics\":[\"pageviews\"],\"date_range\":\"all\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (password.equals(PASSWORD)) {
+                    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                    assertThat(JSON.readTree(answer.body()).at("/results/0/metrics/0").isNumber()).as(answer.body()).isTrue();
+                } else {
+                    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+                    assertThat(answer.body()).contains(proxy.url()).contains("user '" + USER + "'")
+                            .doesNotContain(WRONG).doesNotContain(PASSWORD);
+                }
+            }
+        }
     }
 
     /**

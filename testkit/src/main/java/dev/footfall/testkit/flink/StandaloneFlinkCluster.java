@@ -50,7 +50,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     private static final String JOB_MANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     private static final String TASK_MANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
     private static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** Generous: on a busy 2-core machine three JVMs starting at once have taken over 90 s. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The {@code env.java.opts.all} of Flink 1.20's distribution: what its code needs opened on Java 17. */
@@ -225,7 +226,9 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
 
     private void writeConfiguration() throws IOException {
         Path dir = settings.directory.toAbsolutePath();
+        // A new cluster each start: logs, uploads and state of an earlier run would only mislead.
         for (String sub : List.of("conf", "log", "tmp", "upload", "checkpoints", "savepoints")) {
+            deleteRecursively(dir.resolve(sub));
             Files.createDirectories(dir.resolve(sub));
         }
         Map<String, String> conf = new LinkedHashMap<>();
@@ -264,6 +267,17 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                 logger.kafka.name = org.apache.kafka
                 logger.kafka.level = WARN
                 """);
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     private static String quote(String value) {
