@@ -3,21 +3,18 @@ package dev.footfall.testkit.nginx;
 import dev.footfall.embedded.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What a secured OpenSearch looks like to its clients, without the security plugin (which is not
- * on Maven Central): Debian's nginx on a loopback port, in front of a real node, terminating TLS
+ * on Maven Central): Debian's nginx ({@link Nginx}) on a loopback port, in front of a real node, terminating TLS
  * with a certificate made for the test by a CA made for the test, and checking HTTP basic auth.
  * nginx reads its password file on every request, so {@link #changePassword} takes effect at once
  * (as a password rotated on the server would).
@@ -32,17 +29,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TlsBasicAuthProxy implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-
     private final Builder settings;
     private final Path dir;
-    private final int port;
-    private Process nginx;
+    private Nginx nginx;
 
     private TlsBasicAuthProxy(Builder settings) {
         this.settings = settings;
         this.dir = settings.directory.toAbsolutePath();
-        this.port = LoopbackPorts.freePort();
     }
 
     public static Builder builder() {
@@ -51,30 +44,34 @@ public final class TlsBasicAuthProxy implements AutoCloseable {
 
     public TlsBasicAuthProxy start() {
         try {
-            Files.createDirectories(dir.resolve("logs"));
-            Files.createDirectories(dir.resolve("temp"));
+            Files.createDirectories(dir);
             makeCertificates();
             changePassword(settings.password);
-            Files.writeString(dir.resolve("nginx.conf"), configuration());
-            nginx = new ProcessBuilder(nginxBinary(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
-                    "-g", "daemon off;")
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("logs/nginx.out").toFile())
-                    .start();
-            awaitListening();
-            return this;
         } catch (IOException e) {
-            close();
-            throw new UncheckedIOException("could not start nginx in " + dir, e);
-        } catch (RuntimeException e) {
-            close();
-            throw e;
+            throw new UncheckedIOException("could not prepare nginx's certificates and password file in " + dir, e);
         }
+        nginx = Nginx.start(dir, port -> """
+                  server {
+                    listen 127.0.0.1:%1$d ssl;
+                    ssl_certificate %2$s/server.pem;
+                    ssl_certificate_key %2$s/server.key;
+                    auth_basic "OpenSearch";
+                    auth_basic_user_file %2$s/htpasswd;
+                    client_max_body_size 100m;
+                    location / {
+                      proxy_pass %3$s;
+                      proxy_http_version 1.1;
+                      proxy_set_header Connection "";
+                      proxy_set_header Authorization "";
+                    }
+                  }
+                """.formatted(port, dir, settings.upstream));
+        return this;
     }
 
     /** {@code https://127.0.0.1:port}: the certificate names 127.0.0.1 and localhost. */
     public String url() {
-        return "https://" + LoopbackPorts.LOOPBACK + ":" + port;
+        return "https://" + LoopbackPorts.LOOPBACK + ":" + nginx.port();
     }
 
     public String user() {
@@ -110,81 +107,9 @@ public final class TlsBasicAuthProxy implements AutoCloseable {
                 "-CAcreateserial", "-days", "2", "-extfile", dir.resolve("server.ext").toString(), "-out", server + ".pem", null);
     }
 
-    private String configuration() {
-        return """
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/logs/error.log warn;
-                events { worker_connections 256; }
-                http {
-                  access_log %1$s/logs/access.log;
-                  client_body_temp_path %1$s/temp/body;
-                  proxy_temp_path %1$s/temp/proxy;
-                  fastcgi_temp_path %1$s/temp/fastcgi;
-                  uwsgi_temp_path %1$s/temp/uwsgi;
-                  scgi_temp_path %1$s/temp/scgi;
-                  server {
-                    listen 127.0.0.1:%2$d ssl;
-                    ssl_certificate %1$s/server.pem;
-                    ssl_certificate_key %1$s/server.key;
-                    auth_basic "OpenSearch";
-                    auth_basic_user_file %1$s/htpasswd;
-                    client_max_body_size 100m;
-                    location / {
-                      proxy_pass %3$s;
-                      proxy_http_version 1.1;
-                      proxy_set_header Connection "";
-                      proxy_set_header Authorization "";
-                    }
-                  }
-                }
-                """.formatted(dir, port, settings.upstream);
-    }
-
-    private void awaitListening() {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (true) {
-            if (!nginx.isAlive()) {
-                throw new IllegalStateException("nginx exited (" + nginx.exitValue() + "): " + read(dir.resolve("logs/nginx.out"))
-                        + read(dir.resolve("logs/error.log")));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(LoopbackPorts.LOOPBACK, port), 500);
-                return;
-            } catch (IOException notYet) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("nginx did not listen on " + port + " within " + START_TIMEOUT.toSeconds() + " s");
-                }
-            }
-            try {
-                Thread.sleep(50); // between connection attempts; the open port ends the wait
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static String nginxBinary() {
-        for (String candidate : List.of("/usr/sbin/nginx", "/usr/bin/nginx")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("nginx is not installed (apt-get install nginx; ./footfall test installs it)");
-    }
-
     /** Runs a command; the last argument is its standard input (null: none). Returns its output. */
     private String run(String... commandAndInput) throws IOException {
-        List<String> command = new ArrayList<>(java.util.Arrays.asList(commandAndInput).subList(0, commandAndInput.length - 1));
+        List<String> command = new ArrayList<>(Arrays.asList(commandAndInput).subList(0, commandAndInput.length - 1));
         String input = commandAndInput[commandAndInput.length - 1];
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(false).start();
         if (input != null) {
@@ -207,15 +132,7 @@ public final class TlsBasicAuthProxy implements AutoCloseable {
     @Override
     public void close() {
         if (nginx != null) {
-            nginx.destroy();
-            try {
-                if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                    nginx.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                nginx.destroyForcibly();
-            }
+            nginx.close();
         }
     }
 
