@@ -4,8 +4,10 @@ import dev.footfall.job.functions.AggregateHealth;
 import dev.footfall.job.functions.AggregateRollups;
 import dev.footfall.job.functions.DeduplicateEvents;
 import dev.footfall.job.functions.EnrichEvent;
+import dev.footfall.job.functions.MatchGoalsAndFunnels;
 import dev.footfall.job.functions.Sessionizer;
 import dev.footfall.job.functions.SplitInvalidRecords;
+import dev.footfall.job.model.DefinitionsRecord;
 import dev.footfall.job.model.EnrichedEvent;
 import dev.footfall.job.model.HealthInput;
 import dev.footfall.job.model.IndexAction;
@@ -17,16 +19,19 @@ import dev.footfall.job.serialization.DeadLetterSerializationSchema;
 import dev.footfall.job.serialization.KeyStringType;
 import dev.footfall.job.sink.Documents;
 import dev.footfall.job.sink.OpenSearchSinks;
+import dev.footfall.job.source.DefinitionsSource;
 import dev.footfall.job.source.EventTimeWatermarks;
 import dev.footfall.job.source.RawTopicSource;
 import java.util.Objects;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -34,8 +39,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The Footfall pipeline: raw events from Kafka, validated, deduplicated, enriched, sessionized
- * and rolled up into OpenSearch, with invalid records to a dead-letter topic and index.
+ * The Footfall pipeline: raw events from Kafka, validated, deduplicated, enriched, sessionized,
+ * rolled up and matched against goals and funnels into OpenSearch, with invalid records to a
+ * dead-letter topic and index.
  * docs/flink-job.md draws the topology.
  *
  * <p>The job takes its source and sinks as parameters, so tests and the local launcher can hand
@@ -57,10 +63,14 @@ public final class FootfallJob {
     private final Sink<IndexAction> documentSink;
     private final Sink<IndexAction> aggregateSink;
     private final Sink<InvalidEvent> deadLetterSink;
+    private final Source<DefinitionsRecord, ?, ?> definitionsSource;
+    private final DefinitionsSource.Initial initialDefinitions;
     private final JobSettings settings;
 
     private FootfallJob(Builder b) {
         this.source = b.source;
+        this.definitionsSource = b.definitionsSource;
+        this.initialDefinitions = b.initialDefinitions;
         this.documentSink = b.documentSink;
         this.aggregateSink = b.aggregateSink;
         this.deadLetterSink = b.deadLetterSink;
@@ -79,7 +89,19 @@ public final class FootfallJob {
                 .documentSink(OpenSearchSinks.create(settings.openSearch(), settings.bulk()))
                 .aggregateSink(OpenSearchSinks.create(settings.openSearch(), settings.bulk()))
                 .deadLetterSink(deadLetterSink(settings))
+                .definitions(definitionsSource(settings), initialDefinitions(settings))
                 .build();
+    }
+
+    /** The definitions topic, as the broadcast input of goals and funnels. */
+    public static Source<DefinitionsRecord, ?, ?> definitionsSource(JobSettings settings) {
+        return DefinitionsSource.create(settings.kafkaBootstrap(), settings.definitionsTopic(),
+                settings.consumerGroup() + "-definitions");
+    }
+
+    /** What the goals-and-funnels operator reads before its first event when it starts without state. */
+    public static DefinitionsSource.Initial initialDefinitions(JobSettings settings) {
+        return DefinitionsSource.Initial.fromTopic(settings.kafkaBootstrap(), settings.definitionsTopic());
     }
 
     /** The dead-letter topic's sink: every invalid record, at least once, with its reason. */
@@ -132,6 +154,9 @@ public final class FootfallJob {
         // Chained to the sessionizer: an event's document reaches OpenSearch before any update of it.
         documents.sinkTo(documentSink).uid(OperatorIds.DOCUMENT_SINK_UID).name(OperatorIds.DOCUMENT_SINK_NAME);
 
+        DataStream<IndexAction> conversions = goalsAndFunnels(enriched, definitionsSource, initialDefinitions,
+                settings);
+
         SingleOutputStreamOperator<IndexAction> rollups = documents.getSideOutput(Sessionizer.ROLLUPS)
                 .keyBy(new RollupRowKey(), KeyStringType.INSTANCE)
                 .process(new AggregateRollups(settings.allowedLateness(), settings.updateInterval()))
@@ -156,11 +181,49 @@ public final class FootfallJob {
                 .uid(OperatorIds.INVALID_DOCS_UID)
                 .name(OperatorIds.INVALID_DOCS_NAME);
 
-        rollups.union(health, invalidDocuments)
+        rollups.union(health, invalidDocuments, conversions)
                 .sinkTo(aggregateSink)
                 .uid(OperatorIds.AGGREGATE_SINK_UID)
                 .name(OperatorIds.AGGREGATE_SINK_NAME);
         invalid.sinkTo(deadLetterSink).uid(OperatorIds.DEAD_LETTER_SINK_UID).name(OperatorIds.DEAD_LETTER_SINK_NAME);
+    }
+
+    /**
+     * Goal conversions and funnel attempts of the enriched events, against the definitions
+     * broadcast from their topic. Still keyed by visitor, in partition order, like the sessionizer;
+     * bots and events that can match nothing stay behind before the events cross to it.
+     */
+    static DataStream<IndexAction> goalsAndFunnels(DataStream<EnrichedEvent> enriched,
+            Source<DefinitionsRecord, ?, ?> definitionsSource, DefinitionsSource.Initial initialDefinitions,
+            JobSettings settings) {
+        StreamExecutionEnvironment env = enriched.getExecutionEnvironment();
+        BroadcastStream<DefinitionsRecord> definitions = env
+                .fromSource(definitionsSource, DefinitionsSource.watermarks(), OperatorIds.DEFINITIONS_SOURCE_NAME)
+                .uid(OperatorIds.DEFINITIONS_SOURCE_UID)
+                // One small, single-partition topic: one reader broadcasts to every subtask.
+                .setParallelism(1)
+                .broadcast(MatchGoalsAndFunnels.DEFINITIONS);
+        SingleOutputStreamOperator<EnrichedEvent> candidates = enriched
+                .filter(new GoalAndFunnelCandidates())
+                .uid(OperatorIds.CANDIDATES_UID)
+                .name(OperatorIds.CANDIDATES_NAME);
+        return DataStreamUtils
+                .reinterpretAsKeyedStream(candidates, new EnrichedEventVisitorKey(), KeyStringType.INSTANCE)
+                .connect(definitions)
+                .process(new MatchGoalsAndFunnels(initialDefinitions, settings.allowedLateness()))
+                .uid(OperatorIds.GOALS_FUNNELS_UID)
+                .name(OperatorIds.GOALS_FUNNELS_NAME);
+    }
+
+    /** What can convert: page views and custom events of people (bots never count). */
+    static final class GoalAndFunnelCandidates implements FilterFunction<EnrichedEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean filter(EnrichedEvent event) {
+            return !event.enrichment().bot()
+                    && (event.event().isPageView() || event.event().type() == dev.footfall.event.EventType.TRACK);
+        }
     }
 
     /** (site, visitor) of a validated event. */
@@ -211,6 +274,7 @@ public final class FootfallJob {
      *         .documentSink(openSearchSink)
      *         .aggregateSink(openSearchSink2)
      *         .deadLetterSink(kafkaSink)
+     *         .definitions(definitionsSource, DefinitionsSource.Initial.fromTopic(bootstrap, topic))
      *         .build();
      * }</pre>
      */
@@ -219,6 +283,8 @@ public final class FootfallJob {
         private Sink<IndexAction> documentSink;
         private Sink<IndexAction> aggregateSink;
         private Sink<InvalidEvent> deadLetterSink;
+        private Source<DefinitionsRecord, ?, ?> definitionsSource;
+        private DefinitionsSource.Initial initialDefinitions;
         private JobSettings settings;
 
         private Builder() {
@@ -236,7 +302,7 @@ public final class FootfallJob {
             return this;
         }
 
-        /** Receives rollup, health and invalid-event documents. */
+        /** Receives rollup, health, invalid-event, goal and funnel documents. */
         public Builder aggregateSink(Sink<IndexAction> value) {
             aggregateSink = Objects.requireNonNull(value, "aggregateSink");
             return this;
@@ -248,6 +314,17 @@ public final class FootfallJob {
             return this;
         }
 
+        /**
+         * The goal and funnel definitions: their topic as a source (read from its start), and what
+         * is in force before the source has delivered anything ({@link #forSettings} wires the topic
+         * for both).
+         */
+        public Builder definitions(Source<DefinitionsRecord, ?, ?> source, DefinitionsSource.Initial initial) {
+            definitionsSource = Objects.requireNonNull(source, "definitions source");
+            initialDefinitions = Objects.requireNonNull(initial, "initial definitions");
+            return this;
+        }
+
         public Builder settings(JobSettings value) {
             settings = Objects.requireNonNull(value, "settings");
             return this;
@@ -255,9 +332,9 @@ public final class FootfallJob {
 
         public FootfallJob build() {
             if (source == null || documentSink == null || aggregateSink == null || deadLetterSink == null
-                    || settings == null) {
-                throw new IllegalStateException("a job needs settings, a source, a document sink, an aggregate sink "
-                        + "and a dead-letter sink");
+                    || settings == null || definitionsSource == null) {
+                throw new IllegalStateException("a job needs settings, a source, definitions, a document sink, an "
+                        + "aggregate sink and a dead-letter sink");
             }
             return new FootfallJob(this);
         }

@@ -71,6 +71,8 @@ public final class JobSettings implements Serializable {
             text("raw-topic", "footfall.raw", "topic the gateway writes events to");
     public static final ConfigOption<String> INVALID_TOPIC =
             text("invalid-topic", "footfall.invalid", "dead-letter topic for invalid records");
+    public static final ConfigOption<String> DEFINITIONS_TOPIC = text("definitions-topic", "footfall.definitions",
+            "compacted topic of goal and funnel definitions (docs/funnels.md)");
     public static final ConfigOption<String> CONSUMER_GROUP = text("consumer-group", "footfall-job",
             "Kafka consumer group (offsets are committed on checkpoints, for monitoring)");
     public static final ConfigOption<String> OPENSEARCH_URL =
@@ -261,6 +263,10 @@ public final class JobSettings implements Serializable {
         return get(INVALID_TOPIC);
     }
 
+    public String definitionsTopic() {
+        return get(DEFINITIONS_TOPIC);
+    }
+
     public String consumerGroup() {
         return get(CONSUMER_GROUP);
     }
@@ -337,6 +343,7 @@ public final class JobSettings implements Serializable {
         requireNonNull(KAFKA_BOOTSTRAP);
         requireName(RAW_TOPIC);
         requireName(INVALID_TOPIC);
+        requireName(DEFINITIONS_TOPIC);
         requireName(CONSUMER_GROUP);
         openSearch();
         requirePositive(SESSION_GAP);
@@ -448,6 +455,10 @@ public final class JobSettings implements Serializable {
 
         public Builder invalidTopic(String value) {
             return set(INVALID_TOPIC, value);
+        }
+
+        public Builder definitionsTopic(String value) {
+            return set(DEFINITIONS_TOPIC, value);
         }
 
         public Builder consumerGroup(String value) {

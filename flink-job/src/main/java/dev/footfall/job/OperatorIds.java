@@ -21,6 +21,15 @@ public final class OperatorIds {
     public static final String SESSIONIZER_UID = "sessionizer";
     public static final String SESSIONIZER_NAME = "Sessionize per (site, visitor)";
 
+    public static final String DEFINITIONS_SOURCE_UID = "kafka-definitions-source";
+    public static final String DEFINITIONS_SOURCE_NAME = "Kafka goal and funnel definitions";
+
+    public static final String CANDIDATES_UID = "goal-funnel-candidates";
+    public static final String CANDIDATES_NAME = "Page views and custom events of people";
+
+    public static final String GOALS_FUNNELS_UID = "goals-and-funnels";
+    public static final String GOALS_FUNNELS_NAME = "Goals and funnels per (site, visitor)";
+
     public static final String ROLLUPS_UID = "rollups-1m";
     public static final String ROLLUPS_NAME = "Rollups, 1-minute windows";
 
@@ -37,7 +46,7 @@ public final class OperatorIds {
     public static final String DOCUMENT_SINK_NAME = "OpenSearch events and sessions";
 
     public static final String AGGREGATE_SINK_UID = "opensearch-aggregates-sink";
-    public static final String AGGREGATE_SINK_NAME = "OpenSearch rollups, health and invalid events";
+    public static final String AGGREGATE_SINK_NAME = "OpenSearch rollups, health, invalid events, goals and funnels";
 
     public static final String DEAD_LETTER_SINK_UID = "kafka-dead-letter-sink";
     public static final String DEAD_LETTER_SINK_NAME = "Kafka dead letters";

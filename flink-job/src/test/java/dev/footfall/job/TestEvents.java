@@ -42,6 +42,7 @@ public final class TestEvents {
         private String userId;
         private String source = "direct";
         private String medium = "none";
+        private String[] propertiesKv;
 
         Builder(EventType type, String visitor, String messageId, Instant time) {
             this.type = type;
@@ -80,6 +81,12 @@ public final class TestEvents {
             return this;
         }
 
+        /** Top-level properties as the job flattens them: {@code "plan=pro"}, ... */
+        public Builder properties(String... keyValues) {
+            propertiesKv = keyValues;
+            return this;
+        }
+
         public Builder source(String src, String med) {
             source = src;
             medium = med;
@@ -91,7 +98,7 @@ public final class TestEvents {
             return new ValidEvent(site, messageId, type, name, interactive, visitor, visitor, userId, millis,
                     millis + 150, path == null ? null : "https://shop.example" + path, path, null, null, null,
                     null, null, null, null, null, "Mozilla/5.0", "en-US", "footfall.js", "1.0.0", "203.0.113.0",
-                    null, null, null);
+                    null, propertiesKv, null);
         }
 
         public EnrichedEvent enriched() {

@@ -44,6 +44,32 @@ public final class DocumentIds {
         return sha256Hex(siteId + '\u0000' + visitorId + '\u0000' + openingMessageId, 16);
     }
 
+    /**
+     * {@code footfall-goals-*}: {@code {site_id}:{hash(goal name)}:{message_id}}, one per (site,
+     * goal, event). The goal is named by a hash of its name (names are free text), so the live job
+     * and a backfill write the same document.
+     */
+    public static String goalId(String siteId, String goalName, String messageId) {
+        return goalIdPrefix(siteId, goalName) + messageId;
+    }
+
+    /** {@link #goalId} without the message id, for a writer that computes it once per goal. */
+    public static String goalIdPrefix(String siteId, String goalName) {
+        return siteId + ":" + hash(goalName) + ":";
+    }
+
+    /**
+     * {@code footfall-funnels-*}: 32 hex digits of the SHA-256 of (site, funnel name, funnel id,
+     * visitor, hash of the message id of the event that started the attempt), so replays, restarts
+     * and backfills derive the same id, and an edited funnel (a new funnel id) never overwrites the
+     * attempts of the old one.
+     */
+    public static String funnelAttemptId(String siteId, String funnelName, String funnelId, String visitorId,
+            long startMessageHash) {
+        return sha256Hex(siteId + '\u0000' + funnelName + '\u0000' + funnelId + '\u0000' + visitorId + '\u0000'
+                + Long.toHexString(startMessageHash), 16);
+    }
+
     /** The first 16 hex digits of the SHA-256 of the key: rollup keys can be long free text. */
     public static String hash(String key) {
         return sha256Hex(key, 8);

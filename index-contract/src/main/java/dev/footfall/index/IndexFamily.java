@@ -36,7 +36,10 @@ public enum IndexFamily {
     SESSIONS("sessions", Duration.ofDays(2 * 365)),
     ROLLUPS("rollups", Duration.ofDays(2 * 365)),
     INVALID("invalid", Duration.ofDays(14)),
-    HEALTH("health", Duration.ofDays(90));
+    HEALTH("health", Duration.ofDays(90)),
+    // Goal conversions and funnel attempts are what reports read over months, as sessions are.
+    GOALS("goals", Duration.ofDays(2 * 365)),
+    FUNNELS("funnels", Duration.ofDays(2 * 365));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

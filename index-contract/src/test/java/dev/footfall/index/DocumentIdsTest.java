@@ -27,4 +27,18 @@ class DocumentIdsTest {
         // printf 'shop\0v1\0m1' | sha256sum -> 0dc584ec8000f894b327596f083468ef (32 of its hex digits)
         assertThat(DocumentIds.sessionId("shop", "v1", "m1")).isEqualTo("0dc584ec8000f894b327596f083468ef");
     }
+
+    @Test
+    void shouldNameAGoalConversionBySiteHashOfTheGoalsNameAndMessage() {
+        // printf '%s' 'Signup' | sha256sum -> 0af0fd8f61d96751 ...
+        assertThat(DocumentIds.goalId("shop", "Signup", "m-1")).isEqualTo("shop:0af0fd8f61d96751:m-1");
+        assertThat(DocumentIds.goalIdPrefix("shop", "Signup") + "m-1").isEqualTo(DocumentIds.goalId("shop", "Signup", "m-1"));
+    }
+
+    @Test
+    void shouldDeriveAFunnelAttemptIdFromSiteFunnelVisitorAndStartingMessageHash() {
+        // printf 'shop\0Signup flow\0abc123\0v1\0ff' | sha256sum -> 2e690f4351ac522ea1dfaae565da878e (32 hex digits)
+        assertThat(DocumentIds.funnelAttemptId("shop", "Signup flow", "abc123", "v1", 255))
+                .isEqualTo("2e690f4351ac522ea1dfaae565da878e");
+    }
 }

@@ -1,7 +1,10 @@
 package dev.footfall.job.sink;
 
+import dev.footfall.definitions.Funnel;
 import dev.footfall.index.DocumentIds;
+import dev.footfall.index.IndexDays;
 import dev.footfall.index.IndexFamily;
+import dev.footfall.job.funnel.Attempt;
 import dev.footfall.job.model.EnrichedEvent;
 import dev.footfall.job.model.Enrichment;
 import dev.footfall.job.model.HealthAccumulator;
@@ -10,6 +13,7 @@ import dev.footfall.job.model.InvalidEvent;
 import dev.footfall.job.model.RollupAccumulator;
 import dev.footfall.job.model.SessionState;
 import dev.footfall.job.model.ValidEvent;
+import dev.footfall.job.model.VisitAttributes;
 
 /**
  * Renders every document the job writes, field for field as docs/index-schema.md lists them, and
@@ -152,6 +156,92 @@ public final class Documents {
         String json = doc.render();
         return IndexAction.index(IndexFamily.HEALTH.dailyIndex(windowStart),
                 DocumentIds.healthId(row.siteId, windowStart), json);
+    }
+
+    /**
+     * One conversion of a goal: the event's time and visit attributes, so conversions are counted
+     * and filtered from this index alone.
+     *
+     * @param idPrefix {@link DocumentIds#goalIdPrefix} of the site and goal, computed once per definition
+     */
+    public static IndexAction goal(EnrichedEvent enriched, String goalName, String goalId, String idPrefix,
+            String page) {
+        ValidEvent e = enriched.event();
+        Enrichment x = enriched.enrichment();
+        String json = new JsonDocument()
+                .time("@timestamp", e.eventTime())
+                .text("site_id", e.siteId())
+                .text("goal", goalName)
+                .text("goal_id", goalId)
+                .text("message_id", e.messageId())
+                .text("type", e.type().wireName())
+                .text("event_name", e.isPageView() ? null : e.eventName())
+                .text("visitor_id", e.visitorId())
+                .text("user_id", e.userId())
+                .text("page", page)
+                .text("page_host", x.pageHost())
+                .text("source", x.source())
+                .text("medium", x.medium())
+                .text("campaign", x.campaign())
+                .text("utm_term", x.utmTerm())
+                .text("utm_content", x.utmContent())
+                .text("referrer_host", x.referrerHost())
+                .text("device_type", x.deviceType())
+                .text("browser", x.browser())
+                .text("os", x.os())
+                .text("country", x.country())
+                .text("region", x.region())
+                .texts("properties_kv", e.propertiesKv())
+                .render();
+        return IndexAction.index(IndexFamily.GOALS.dailyIndex(e.eventTime()), idPrefix + e.messageId(), json);
+    }
+
+    /** One funnel attempt of a visitor, in the daily index of its start. */
+    public static IndexAction funnelAttempt(String siteId, String visitorId, Funnel funnel, String funnelId,
+            Attempt attempt, VisitAttributes start) {
+        String[] stepTimes = new String[attempt.stepTimes().length];
+        for (int i = 0; i < stepTimes.length; i++) {
+            stepTimes[i] = IndexDays.timestamp(attempt.stepTimes()[i]);
+        }
+        JsonDocument doc = new JsonDocument()
+                .time("@timestamp", attempt.startTime())
+                .text("site_id", siteId)
+                .text("funnel", funnel.name())
+                .text("funnel_id", funnelId)
+                .text("visitor_id", visitorId)
+                .text("order", funnel.order().wireName())
+                .number("steps", funnel.steps().size())
+                .number("step_reached", attempt.level())
+                .bool("completed", attempt.completed())
+                .texts("step_times", stepTimes)
+                .time("reached_at", attempt.stepTimes()[attempt.level() - 1])
+                .number("seconds_to_reach", (attempt.stepTimes()[attempt.level() - 1] - attempt.startTime()) / 1000);
+        if (start != null) {
+            doc.text("page_host", start.pageHost())
+                    .text("source", start.source())
+                    .text("medium", start.medium())
+                    .text("campaign", start.campaign())
+                    .text("referrer_host", start.referrerHost())
+                    .text("device_type", start.deviceType())
+                    .text("browser", start.browser())
+                    .text("os", start.os())
+                    .text("country", start.country())
+                    .text("region", start.region());
+        }
+        return IndexAction.index(IndexFamily.FUNNELS.dailyIndex(attempt.startTime()),
+                funnelAttemptId(siteId, visitorId, funnel, funnelId, attempt.startId()), doc.render());
+    }
+
+    /** Removes an attempt that a late event turned into another one. */
+    public static IndexAction funnelAttemptDeletion(String siteId, String visitorId, Funnel funnel, String funnelId,
+            long startId, long startTime) {
+        return IndexAction.delete(IndexFamily.FUNNELS.dailyIndex(startTime),
+                funnelAttemptId(siteId, visitorId, funnel, funnelId, startId));
+    }
+
+    private static String funnelAttemptId(String siteId, String visitorId, Funnel funnel, String funnelId,
+            long startId) {
+        return DocumentIds.funnelAttemptId(siteId, funnel.name(), funnelId, visitorId, startId);
     }
 
     public static IndexAction invalid(InvalidEvent e) {
