@@ -49,6 +49,7 @@ public abstract class FootfallJobTestBase {
                 .kafkaBootstrap(kafka.bootstrapServers())
                 .rawTopic(rawTopic)
                 .invalidTopic(rawTopic + ".invalid")
+                .definitionsTopic(rawTopic + ".definitions")
                 .consumerGroup(rawTopic + "-job")
                 .openSearch(OpenSearchConnection.of(openSearch.httpUrl()))
                 .updateInterval(Duration.ofMillis(200))
@@ -127,6 +128,7 @@ public abstract class FootfallJobTestBase {
                 .documentSink(documents.apply(OpenSearchSinks.create(settings.openSearch(), settings.bulk())))
                 .aggregateSink(OpenSearchSinks.create(settings.openSearch(), settings.bulk()))
                 .deadLetterSink(FootfallJob.deadLetterSink(settings))
+                .definitions(FootfallJob.definitionsSource(settings), FootfallJob.initialDefinitions(settings))
                 .build()
                 .build(env);
         return env.executeAsync(FootfallJob.JOB_NAME);

@@ -136,4 +136,65 @@ public final class Fields {
         private Health() {
         }
     }
+
+    /** {@code footfall-goals-*}: one document per goal conversion, by event time (docs/funnels.md). */
+    public static final class Goals {
+        /** The goal's name. */
+        public static final String GOAL = "goal";
+        /** A hash of what the goal matched when the conversion was written. */
+        public static final String GOAL_ID = "goal_id";
+        public static final String MESSAGE_ID = "message_id";
+        public static final String TYPE = "type";
+        public static final String EVENT_NAME = "event_name";
+        public static final String VISITOR_ID = "visitor_id";
+        public static final String USER_ID = "user_id";
+        /** Page views: the path or screen name the goal matched. */
+        public static final String PAGE = "page";
+        public static final String PAGE_HOST = "page_host";
+        public static final String SOURCE = "source";
+        public static final String MEDIUM = "medium";
+        public static final String CAMPAIGN = "campaign";
+        public static final String UTM_TERM = "utm_term";
+        public static final String UTM_CONTENT = "utm_content";
+        public static final String REFERRER_HOST = "referrer_host";
+        public static final String DEVICE_TYPE = "device_type";
+        public static final String BROWSER = "browser";
+        public static final String OS = "os";
+        public static final String COUNTRY = "country";
+        public static final String REGION = "region";
+        public static final String PROPERTIES_KV = "properties_kv";
+
+        private Goals() {
+        }
+    }
+
+    /** {@code footfall-funnels-*}: one document per funnel attempt, by its start (docs/funnels.md). */
+    public static final class Funnels {
+        /** The funnel's name. */
+        public static final String FUNNEL = "funnel";
+        /** A hash of the funnel's order, window and steps: readers ask for the current one. */
+        public static final String FUNNEL_ID = "funnel_id";
+        public static final String VISITOR_ID = "visitor_id";
+        public static final String ORDER = "order";
+        public static final String STEPS = "steps";
+        /** The furthest step reached, 1 to {@link #STEPS}: visitors at step k have it at least k. */
+        public static final String STEP_REACHED = "step_reached";
+        public static final String COMPLETED = "completed";
+        public static final String STEP_TIMES = "step_times";
+        public static final String REACHED_AT = "reached_at";
+        public static final String SECONDS_TO_REACH = "seconds_to_reach";
+        public static final String PAGE_HOST = "page_host";
+        public static final String SOURCE = "source";
+        public static final String MEDIUM = "medium";
+        public static final String CAMPAIGN = "campaign";
+        public static final String REFERRER_HOST = "referrer_host";
+        public static final String DEVICE_TYPE = "device_type";
+        public static final String BROWSER = "browser";
+        public static final String OS = "os";
+        public static final String COUNTRY = "country";
+        public static final String REGION = "region";
+
+        private Funnels() {
+        }
+    }
 }

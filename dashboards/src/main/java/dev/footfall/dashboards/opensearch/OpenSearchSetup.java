@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Puts everything Footfall needs into OpenSearch: the five index templates and, where the ISM
- * plugin answers, the five retention policies. Safe to run again. The plain-Java entry point for
+ * Puts everything Footfall needs into OpenSearch: the index templates and, where the ISM
+ * plugin answers, the retention policies. Safe to run again. The plain-Java entry point for
  * the local launcher; the setup command calls the same.
  */
 public final class OpenSearchSetup {
