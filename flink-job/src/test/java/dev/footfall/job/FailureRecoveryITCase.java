@@ -37,17 +37,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({KafkaExtension.class, OpenSearchExtension.class})
 class FailureRecoveryITCase extends FootfallJobTestBase {
 
-    private static final Instant T0 = Instant.parse("2026-03-03T08:00:00Z");
+    static final Instant T0 = Instant.parse("2026-03-03T08:00:00Z");
     private static final long GAP_MS = Duration.ofMinutes(30).toMillis();
     private static final String[] PATHS = {"/", "/pricing", "/docs", "/blog", "/signup"};
 
     /** One generated event, before it is written as a raw record. */
-    private record Generated(String visitor, String messageId, long time, boolean page, boolean interactive,
+    record Generated(String visitor, String messageId, long time, boolean page, boolean interactive,
             String path, boolean bot) {
     }
 
     /** The raw records in arrival order, and how many of the hard cases they hold. */
-    private record Arrivals(List<ProducerRecord<String, String>> records, int duplicates, int swaps, int bridges,
+    record Arrivals(List<ProducerRecord<String, String>> records, int duplicates, int swaps, int bridges,
             int invalid) {
         @Override
         public String toString() {
@@ -109,7 +109,7 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
         }
     }
 
-    private static ProducerRecord<String, String> clock(String topic, int partition) {
+    static ProducerRecord<String, String> clock(String topic, int partition) {
         return new ProducerRecord<>(topic, partition, "clock/clock-" + partition, RawEvents.page("clock",
                 "clock-" + partition, topic + "-clock-" + partition, T0.plus(Duration.ofHours(4)),
                 "https://clock.example/").json());
@@ -120,7 +120,7 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
      * now and then. Everything stays within the allowed lateness, so no window is final before
      * the last record and the results do not depend on how fast the watermark moves.
      */
-    private static List<List<Generated>> generate(Random random) {
+    static List<List<Generated>> generate(Random random) {
         List<List<Generated>> visitors = new ArrayList<>();
         for (int v = 0; v < 40; v++) {
             String visitor = "visitor-" + v;
@@ -146,7 +146,7 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
      * with their neighbour (out of order by seconds), some events from inside a long pause sent
      * last (late, bridging two sessions), some sent twice (client retries), and invalid records.
      */
-    private static Arrivals records(String site, String topic, List<List<Generated>> traffic, Random random) {
+    static Arrivals records(String site, String topic, List<List<Generated>> traffic, Random random) {
         int duplicates = 0;
         int swaps = 0;
         int bridges = 0;

@@ -15,6 +15,7 @@ import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
 import dev.footfall.testkit.OpenSearchExtension;
 import dev.footfall.testkit.OpenSearchTestClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,9 @@ class GoalsAndFunnelsITCase extends FootfallJobTestBase {
             EmbeddedOpenSearch openSearch, OpenSearchTestClient search) throws Exception {
         installIndexTemplates(search);
         kafka.createTopic(TOPIC, 2);
-        JobSettings settings = testSettings(kafka, openSearch, TOPIC).build();
+        // Quiet partitions while the test waits must not go idle: event time then moves only as both
+        // partitions' clocks say, whichever is read first.
+        JobSettings settings = testSettings(kafka, openSearch, TOPIC).sourceIdleness(Duration.ofMinutes(10)).build();
         kafka.createTopic(settings.invalidTopic(), 1);
         DefinitionsTopic definitions = new DefinitionsTopic(kafka.bootstrapServers(), settings.definitionsTopic());
         definitions.ensureExists();

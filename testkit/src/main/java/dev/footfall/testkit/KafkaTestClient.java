@@ -14,6 +14,10 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import dev.footfall.embedded.EmbeddedKafka;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -111,6 +115,32 @@ public final class KafkaTestClient {
             }
         }
         return seen;
+    }
+
+    /**
+     * Whether a consumer group has committed the end every partition of the topic has now. The
+     * job commits on checkpoints, and a checkpoint completes only after every operator has
+     * processed what came before it: so the job has processed everything written so far.
+     */
+    public boolean hasCommittedEverything(String group, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            for (int i = 0; i < partitions; i++) {
+                latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return admin.listOffsets(latest).all().get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).entrySet()
+                    .stream().allMatch(end -> committed.get(end.getKey()) != null
+                            && committed.get(end.getKey()).offset() >= end.getValue().offset());
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("cannot read the offsets of group " + group + " on " + topic + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted", e);
+        }
     }
 
     /** Tests create their topics up front (see {@link #createTopic}); a missing one is a test bug. */

@@ -10,7 +10,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -18,7 +17,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,8 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Kafka as bytes, for what the string-based test client cannot write: null and non-UTF-8 values
- * and keys, headers, records close to the broker's size limit. Also reads a topic to its end and
- * tells whether a consumer group has committed everything.
+ * and keys, headers, records close to the broker's size limit. Also reads a topic to its end.
  */
 final class RawKafka implements AutoCloseable {
 
@@ -97,23 +94,6 @@ final class RawKafka implements AutoCloseable {
             }
         }
         return records;
-    }
-
-    /** Whether the group has committed the end of every partition of the topic: it has read everything. */
-    boolean hasCommittedEverything(String group, String topic) throws Exception {
-        Map<TopicPartition, Long> end = endOffsets(topic);
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-        return end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                && committed.get(e.getKey()).offset() >= e.getValue());
-    }
-
-    /** How far the group has got, for a failure message. */
-    String progress(String group, String topic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-        return "committed " + committed.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().toString(),
-                e -> e.getValue().offset())) + " of " + endOffsets(topic);
     }
 
     private Map<TopicPartition, Long> endOffsets(String topic) throws Exception {

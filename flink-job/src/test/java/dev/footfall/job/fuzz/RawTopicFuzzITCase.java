@@ -104,7 +104,7 @@ class RawTopicFuzzITCase extends FootfallJobTestBase {
             JobClient job = startWithoutRestarts(settings);
             List<ConsumerRecord<byte[], byte[]>> deadLetters;
             try {
-                awaitDrained(raw, job, settings.consumerGroup(), topic);
+                awaitDrained(kafka, job, settings.consumerGroup(), topic);
                 deadLetters = raw.readToEnd(settings.invalidTopic());
                 assertThat(job.getJobStatus().get(30, TimeUnit.SECONDS)).as("the job survived the corpus")
                         .isEqualTo(JobStatus.RUNNING);
@@ -141,7 +141,7 @@ class RawTopicFuzzITCase extends FootfallJobTestBase {
      * came before it, so by then every document and dead letter is written. A failed job ends the
      * wait at once, with its exception.
      */
-    private static void awaitDrained(RawKafka raw, JobClient job, String group, String topic) {
+    private static void awaitDrained(KafkaTestClient kafka, JobClient job, String group, String topic) {
         await().atMost(DRAIN_DEADLINE).pollInterval(Duration.ofMillis(250)).until(() -> {
             JobStatus status = job.getJobStatus().get(30, TimeUnit.SECONDS);
             if (status.isGloballyTerminalState()) {
@@ -152,7 +152,7 @@ class RawTopicFuzzITCase extends FootfallJobTestBase {
                 }
                 throw new AssertionError("the job ended (" + status + ") before reading the whole raw topic");
             }
-            return raw.hasCommittedEverything(group, topic);
+            return kafka.hasCommittedEverything(group, topic);
         });
     }
 
