@@ -111,6 +111,24 @@ public record Definitions(List<Goal> goals, List<Funnel> funnels) {
         }
     }
 
+    /**
+     * How far back a backfill goes, written as windows are (7d, 36h, PT12H).
+     *
+     * @throws DefinitionsException saying what is wrong with it
+     */
+    public static Duration parseAge(String text) throws DefinitionsException {
+        try {
+            Duration age = Windows.parse(text);
+            if (!age.isNegative() && !age.isZero()) {
+                return age;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new DefinitionsException(List.of("--backfill \"" + text + "\" is not a positive duration (write e.g. "
+                + "7d, 36h or PT12H)"));
+    }
+
     /** The sites this file defines something for, in a stable order. */
     public Set<String> sites() {
         Set<String> sites = new TreeSet<>();

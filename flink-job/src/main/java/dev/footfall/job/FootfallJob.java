@@ -121,28 +121,10 @@ public final class FootfallJob {
 
     /** Adds the pipeline to an environment without running it. */
     public void build(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<ValidEvent> valid = env
-                .fromSource(source, EventTimeWatermarks.strategy(settings.outOfOrderness(), settings.sourceIdleness(),
-                        settings.clockAfterQuiet()),
-                        OperatorIds.SOURCE_NAME)
-                .uid(OperatorIds.SOURCE_UID)
-                .process(new SplitInvalidRecords())
-                .uid(OperatorIds.SPLIT_INVALID_UID)
-                .name(OperatorIds.SPLIT_INVALID_NAME);
+        SingleOutputStreamOperator<ValidEvent> valid = validEvents(env, source, settings);
         DataStream<InvalidEvent> invalid = valid.getSideOutput(SplitInvalidRecords.INVALID);
-
-        // Keyed by visitor from here to the sessionizer, so each visitor's events keep their Kafka
-        // order on every run; see docs/flink-job.md.
-        SingleOutputStreamOperator<ValidEvent> unique = valid
-                .keyBy(new ValidEventVisitorKey(), KeyStringType.INSTANCE)
-                .process(new DeduplicateEvents(settings.dedupTtl()))
-                .uid(OperatorIds.DEDUP_UID)
-                .name(OperatorIds.DEDUP_NAME);
-
-        SingleOutputStreamOperator<EnrichedEvent> enriched = unique
-                .map(new EnrichEvent(settings.geoIpDatabase()))
-                .uid(OperatorIds.ENRICH_UID)
-                .name(OperatorIds.ENRICH_NAME);
+        SingleOutputStreamOperator<ValidEvent> unique = deduplicated(valid, settings);
+        SingleOutputStreamOperator<EnrichedEvent> enriched = enriched(unique, settings);
 
         // Enrichment is a forward map: the stream is still partitioned by visitor, no shuffle needed.
         KeyedStream<EnrichedEvent, String> enrichedByVisitor =
@@ -154,8 +136,11 @@ public final class FootfallJob {
         // Chained to the sessionizer: an event's document reaches OpenSearch before any update of it.
         documents.sinkTo(documentSink).uid(OperatorIds.DOCUMENT_SINK_UID).name(OperatorIds.DOCUMENT_SINK_NAME);
 
-        DataStream<IndexAction> conversions = goalsAndFunnels(enriched, definitionsSource, initialDefinitions,
-                settings);
+        DataStream<IndexAction> conversions = goalsAndFunnels(enriched, env
+                .fromSource(definitionsSource, DefinitionsSource.watermarks(), OperatorIds.DEFINITIONS_SOURCE_NAME)
+                .uid(OperatorIds.DEFINITIONS_SOURCE_UID)
+                // One small, single-partition topic: one reader broadcasts to every subtask.
+                .setParallelism(1), initialDefinitions, settings);
 
         SingleOutputStreamOperator<IndexAction> rollups = documents.getSideOutput(Sessionizer.ROLLUPS)
                 .keyBy(new RollupRowKey(), KeyStringType.INSTANCE)
@@ -188,21 +173,47 @@ public final class FootfallJob {
         invalid.sinkTo(deadLetterSink).uid(OperatorIds.DEAD_LETTER_SINK_UID).name(OperatorIds.DEAD_LETTER_SINK_NAME);
     }
 
+    /** Raw records, validated in the source (watermarks per partition), the invalid ones on a side output. */
+    static SingleOutputStreamOperator<ValidEvent> validEvents(StreamExecutionEnvironment env,
+            Source<ValidatedRecord, ?, ?> source, JobSettings settings) {
+        return env
+                .fromSource(source, EventTimeWatermarks.strategy(settings.outOfOrderness(), settings.sourceIdleness(),
+                        settings.clockAfterQuiet()),
+                        OperatorIds.SOURCE_NAME)
+                .uid(OperatorIds.SOURCE_UID)
+                .process(new SplitInvalidRecords())
+                .uid(OperatorIds.SPLIT_INVALID_UID)
+                .name(OperatorIds.SPLIT_INVALID_NAME);
+    }
+
+    /**
+     * Keyed by visitor from here on, so each visitor's events keep their Kafka order on every run;
+     * see docs/flink-job.md.
+     */
+    static SingleOutputStreamOperator<ValidEvent> deduplicated(DataStream<ValidEvent> valid, JobSettings settings) {
+        return valid
+                .keyBy(new ValidEventVisitorKey(), KeyStringType.INSTANCE)
+                .process(new DeduplicateEvents(settings.dedupTtl()))
+                .uid(OperatorIds.DEDUP_UID)
+                .name(OperatorIds.DEDUP_NAME);
+    }
+
+    static SingleOutputStreamOperator<EnrichedEvent> enriched(DataStream<ValidEvent> unique, JobSettings settings) {
+        return unique
+                .map(new EnrichEvent(settings.geoIpDatabase()))
+                .uid(OperatorIds.ENRICH_UID)
+                .name(OperatorIds.ENRICH_NAME);
+    }
+
     /**
      * Goal conversions and funnel attempts of the enriched events, against the definitions
-     * broadcast from their topic. Still keyed by visitor, in partition order, like the sessionizer;
+     * broadcast to every subtask. Still keyed by visitor, in partition order, like the sessionizer;
      * bots and events that can match nothing stay behind before the events cross to it.
      */
     static DataStream<IndexAction> goalsAndFunnels(DataStream<EnrichedEvent> enriched,
-            Source<DefinitionsRecord, ?, ?> definitionsSource, DefinitionsSource.Initial initialDefinitions,
+            DataStream<DefinitionsRecord> definitionRecords, DefinitionsSource.Initial initialDefinitions,
             JobSettings settings) {
-        StreamExecutionEnvironment env = enriched.getExecutionEnvironment();
-        BroadcastStream<DefinitionsRecord> definitions = env
-                .fromSource(definitionsSource, DefinitionsSource.watermarks(), OperatorIds.DEFINITIONS_SOURCE_NAME)
-                .uid(OperatorIds.DEFINITIONS_SOURCE_UID)
-                // One small, single-partition topic: one reader broadcasts to every subtask.
-                .setParallelism(1)
-                .broadcast(MatchGoalsAndFunnels.DEFINITIONS);
+        BroadcastStream<DefinitionsRecord> definitions = definitionRecords.broadcast(MatchGoalsAndFunnels.DEFINITIONS);
         SingleOutputStreamOperator<EnrichedEvent> candidates = enriched
                 .filter(new GoalAndFunnelCandidates())
                 .uid(OperatorIds.CANDIDATES_UID)
