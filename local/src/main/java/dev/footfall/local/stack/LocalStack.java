@@ -4,6 +4,7 @@ import dev.footfall.config.sites.Sites;
 import dev.footfall.dashboards.opensearch.DailyIndexRetention;
 import dev.footfall.dashboards.opensearch.OpenSearchSetup;
 import dev.footfall.dashboards.opensearch.RetentionSettings;
+import dev.footfall.definitions.DefinitionsTopic;
 import dev.footfall.embedded.EmbeddedKafka;
 import dev.footfall.embedded.EmbeddedOpenSearch;
 import dev.footfall.embedded.LoopbackPorts;
@@ -92,6 +93,7 @@ public final class LocalStack implements AutoCloseable {
         running.push(kafka);
         kafka.createTopics(RAW_PARTITIONS, RAW_TOPIC);
         kafka.createTopics(1, INVALID_TOPIC);
+        new DefinitionsTopic(kafka.bootstrapServers(), DefinitionsTopic.DEFAULT_TOPIC).ensureExists();
 
         progress.accept("Starting OpenSearch on port " + settings.openSearchPort() + " ...");
         openSearch = EmbeddedOpenSearch.builder()
