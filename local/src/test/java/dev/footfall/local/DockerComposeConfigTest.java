@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.footfall.dashboards.SetupCommand;
 import dev.footfall.console.ConsoleConfig;
+import dev.footfall.definitions.cli.DefinitionsCommand;
 import dev.footfall.gateway.GatewayConfig;
 import dev.footfall.index.IndexFamily;
 import dev.footfall.job.JobSettings;
@@ -130,6 +131,26 @@ class DockerComposeConfigTest {
         assertThat(services.at("/taskmanager/depends_on/jobmanager/condition").asText()).isEqualTo("service_healthy");
         assertThat(services.at("/gateway/depends_on/kafka-topics/condition").asText()).isEqualTo("service_completed_successfully");
         assertThat(services.at("/console/depends_on/setup/condition").asText()).isEqualTo("service_completed_successfully");
+        // The definitions are applied by the setup, to a topic that exists, before the job starts.
+        assertThat(services.at("/setup/depends_on/kafka-topics/condition").asText()).isEqualTo("service_completed_successfully");
+    }
+
+    @Test
+    void createsTheCompactedDefinitionsTopicAndAppliesAGivenDefinitionsFileAtSetup() throws Exception {
+        assertThat(services.at("/kafka-topics/command").toString())
+                .contains("--topic footfall.definitions --partitions 1 --replication-factor 1 --config cleanup.policy=compact");
+        assertThat(services.at("/setup/environment/FOOTFALL_DEFINITIONS_FILE").asText())
+                .isEqualTo("/etc/footfall/definitions.json");
+        assertThat(services.at("/setup/volumes").toString()).contains("/dev/null", "/etc/footfall/definitions.json");
+
+        Result given = compose(Map.of("OPENSEARCH_ADMIN_PASSWORD", PASSWORD, "FOOTFALL_DEFINITIONS_FILE",
+                "/srv/goals.json"), "config");
+        assertThat(given.exit()).as(given.err()).isZero();
+        JsonNode setup = new ObjectMapper(new YAMLFactory()).readTree(given.out()).at("/services/setup");
+        assertThat(setup.path("volumes").toString()).contains("/srv/goals.json").doesNotContain("/dev/null");
+        // The image's own launcher: setup, then definitions apply only for a file that is not empty.
+        assertThat(setup.path("entrypoint").toString()).contains("/opt/footfall/bin/footfall setup && ",
+                "[ -s \\\"$FOOTFALL_DEFINITIONS_FILE\\\" ]", "/opt/footfall/bin/footfall definitions apply");
     }
 
     @Test
@@ -169,11 +190,17 @@ class DockerComposeConfigTest {
         GatewayConfig.reference().asMap().keySet().forEach(key -> gateway.add(GatewayConfig.envName(key)));
         String job = JobSettings.usage();
         Set<String> setup = new java.util.HashSet<>();
-        // The raw annotation text: picocli's model only holds the interpolated default.
-        for (java.lang.reflect.Field field : SetupCommand.class.getDeclaredFields()) {
-            picocli.CommandLine.Option option = field.getAnnotation(picocli.CommandLine.Option.class);
-            if (option != null) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{env:([A-Z_]+)").matcher(option.defaultValue());
+        // The raw annotation text: picocli's model only holds the interpolated default. The setup
+        // image runs the setup command, then definitions apply.
+        List<Class<?>> commands = new ArrayList<>(List.of(SetupCommand.class, DefinitionsCommand.class));
+        commands.addAll(List.of(DefinitionsCommand.class.getDeclaredClasses()));
+        for (Class<?> command : commands) {
+            for (java.lang.reflect.Field field : command.getDeclaredFields()) {
+                picocli.CommandLine.Option option = field.getAnnotation(picocli.CommandLine.Option.class);
+                picocli.CommandLine.Parameters parameters = field.getAnnotation(picocli.CommandLine.Parameters.class);
+                String defaultValue = option != null ? option.defaultValue()
+                        : parameters != null ? parameters.defaultValue() : "";
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{env:([A-Z_]+)").matcher(defaultValue);
                 while (m.find()) {
                     setup.add(m.group(1));
                 }

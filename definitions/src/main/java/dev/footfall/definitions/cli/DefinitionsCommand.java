@@ -83,7 +83,8 @@ public final class DefinitionsCommand {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "FILE", description = "The definitions file (JSON, see docs/funnels.md).")
+        @Parameters(paramLabel = "FILE", arity = "0..1", defaultValue = "${env:FOOTFALL_DEFINITIONS_FILE}",
+                description = "The definitions file (JSON, see docs/funnels.md; default FOOTFALL_DEFINITIONS_FILE).")
         Path file;
 
         @Option(names = "--sites-file", paramLabel = "FILE", defaultValue = "${env:FOOTFALL_SITES_FILE}",
@@ -102,6 +103,10 @@ public final class DefinitionsCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            if (file == null) {
+                err.println("footfall definitions apply: name the definitions file (or set FOOTFALL_DEFINITIONS_FILE)");
+                return REFUSED;
+            }
             Definitions definitions;
             Duration age = null;
             DefinitionsBackfill backfiller = null;
