@@ -2,8 +2,11 @@ package dev.footfall.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footfall.job.model.DefinitionsRecord;
 import dev.footfall.job.model.EnrichedEvent;
 import dev.footfall.job.model.EventRef;
+import dev.footfall.job.model.FunnelTimeline;
+import dev.footfall.job.model.FunnelVisitor;
 import dev.footfall.job.model.HealthAccumulator;
 import dev.footfall.job.model.HealthInput;
 import dev.footfall.job.model.IndexAction;
@@ -11,9 +14,12 @@ import dev.footfall.job.model.InvalidEvent;
 import dev.footfall.job.model.RollupAccumulator;
 import dev.footfall.job.model.RollupInput;
 import dev.footfall.job.model.ValidatedRecord;
+import dev.footfall.job.model.VisitAttributes;
 import dev.footfall.job.model.VisitorSessions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +37,8 @@ class PipelineTest {
     void shouldMoveAndKeepEveryTypeAsAPojoNeverKryo() {
         for (Class<?> type : List.of(ValidatedRecord.class, EnrichedEvent.class, InvalidEvent.class, IndexAction.class,
                 RollupInput.class, HealthInput.class, VisitorSessions.class, EventRef.class, RollupAccumulator.class,
-                HealthAccumulator.class)) {
+                HealthAccumulator.class, DefinitionsRecord.class, FunnelTimeline.class, FunnelVisitor.class,
+                VisitAttributes.class)) {
             assertThat(TypeInformation.of(type)).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
         }
     }
@@ -50,6 +57,22 @@ class PipelineTest {
                 .filter(uid -> uid != null).collect(Collectors.toSet());
         assertThat(uids).containsAll(declaredUids());
         assertThat(graph.getCheckpointConfig().isCheckpointingEnabled()).isTrue();
+    }
+
+    @Test
+    void shouldListEveryUidInTheTableOfDocsFlinkJob() throws Exception {
+        Path doc = Path.of("..", "docs", "flink-job.md");
+        Set<String> documented = new java.util.HashSet<>();
+        for (String line : Files.readAllLines(doc)) {
+            if (line.startsWith("| `")) {
+                java.util.regex.Matcher uid = java.util.regex.Pattern.compile("`([a-z0-9-]+)`")
+                        .matcher(line.split("\\|")[1]);
+                while (uid.find()) {
+                    documented.add(uid.group(1));
+                }
+            }
+        }
+        assertThat(documented).as("the uids in the table of %s", doc).containsAll(declaredUids());
     }
 
     private static List<String> declaredUids() throws IllegalAccessException {
