@@ -1,9 +1,13 @@
 package dev.footfall.local;
 
 import static dev.footfall.local.PipelineDocuments.EVENTS;
+import static dev.footfall.local.PipelineDocuments.FUNNELS;
+import static dev.footfall.local.PipelineDocuments.GOALS;
 import static dev.footfall.local.PipelineDocuments.INVALID;
 import static dev.footfall.local.PipelineDocuments.SESSIONS;
 import static dev.footfall.local.PipelineDocuments.event;
+import static dev.footfall.local.PipelineDocuments.funnelAttempt;
+import static dev.footfall.local.PipelineDocuments.goal;
 import static dev.footfall.local.PipelineDocuments.invalid;
 import static dev.footfall.local.PipelineDocuments.session;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +51,12 @@ class EraseCommandITCase {
         client.bulkIndex(INVALID, List.of(
                 invalid("10:00:30", "missing_event_name", "a-1"),
                 invalid("11:00:30", "malformed_json", "a-2")));
+        client.bulkIndex(GOALS, List.of(
+                goal("e3", "10:02:00", "a-1", "u-alice", "Signup"),
+                goal("e5", "11:05:00", "a-2", null, "Cart")));
+        client.bulkIndex(FUNNELS, List.of(
+                funnelAttempt("10:00:00", "a-1", "Signup flow", 3),
+                funnelAttempt("11:00:00", "a-2", "Signup flow", 1)));
         client.refresh("footfall-*");
     }
 
@@ -66,10 +76,15 @@ class EraseCommandITCase {
         assertThat(client.count(EVENTS, "{\"query\":{\"term\":{\"visitor_id\":\"a-1\"}}}")).isZero();
         assertThat(client.count(SESSIONS, "{\"query\":{\"term\":{\"visitor_id\":\"a-1\"}}}")).isZero();
         assertThat(client.count(INVALID, "{\"query\":{\"term\":{\"anonymous_id\":\"a-1\"}}}")).isZero();
+        // Her conversions and funnel attempts carry only her visitor id (and user id): they go too.
+        assertThat(client.count(GOALS, "{\"query\":{\"term\":{\"visitor_id\":\"a-1\"}}}")).isZero();
+        assertThat(client.count(FUNNELS, "{\"query\":{\"term\":{\"visitor_id\":\"a-1\"}}}")).isZero();
         // Bob is untouched.
         assertThat(client.count(EVENTS)).isEqualTo(2);
         assertThat(client.count(SESSIONS)).isEqualTo(1);
         assertThat(client.count(INVALID)).isEqualTo(1);
+        assertThat(client.count(GOALS)).isEqualTo(1);
+        assertThat(client.count(FUNNELS)).isEqualTo(1);
     }
 
     @Test

@@ -18,6 +18,8 @@ final class PipelineDocuments {
     static final String EVENTS = "footfall-events-2026.03.01";
     static final String SESSIONS = "footfall-sessions-2026.03.01";
     static final String INVALID = "footfall-invalid-2026.03.01";
+    static final String GOALS = "footfall-goals-2026.03.01";
+    static final String FUNNELS = "footfall-funnels-2026.03.01";
 
     private PipelineDocuments() {
     }
@@ -28,7 +30,7 @@ final class PipelineDocuments {
      */
     static void createIndices(EmbeddedOpenSearch node, OpenSearchTestClient client) {
         OpenSearchSetup.apply(new RestClient(Endpoint.of("OpenSearch", node.httpUrl())), OpenSearchSetup.Settings.defaults());
-        for (String index : new String[] {EVENTS, SESSIONS, INVALID}) {
+        for (String index : new String[] {EVENTS, SESSIONS, INVALID, GOALS, FUNNELS}) {
             client.deleteIndex(index);
         }
     }
@@ -69,6 +71,29 @@ final class PipelineDocuments {
         doc.put("is_bounce", bounce);
         doc.put("source", source);
         doc.put("is_bot", bot);
+        return doc;
+    }
+
+    static Map<String, Object> goal(String messageId, String time, String visitor, String user, String goal) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("@timestamp", DAY + "T" + time + "Z");
+        doc.put("site_id", "shop");
+        doc.put("goal", goal);
+        doc.put("message_id", messageId);
+        doc.put("visitor_id", visitor);
+        if (user != null) {
+            doc.put("user_id", user);
+        }
+        return doc;
+    }
+
+    static Map<String, Object> funnelAttempt(String time, String visitor, String funnel, int stepReached) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("@timestamp", DAY + "T" + time + "Z");
+        doc.put("site_id", "shop");
+        doc.put("funnel", funnel);
+        doc.put("visitor_id", visitor);
+        doc.put("step_reached", stepReached);
         return doc;
     }
 

@@ -22,7 +22,8 @@ import java.util.Set;
 public final class Eraser {
 
     /** The index families with per-person documents (docs/index-schema.md). */
-    static final List<IndexFamily> PERSONAL = List.of(IndexFamily.EVENTS, IndexFamily.SESSIONS, IndexFamily.INVALID);
+    static final List<IndexFamily> PERSONAL = List.of(IndexFamily.EVENTS, IndexFamily.SESSIONS, IndexFamily.INVALID,
+            IndexFamily.GOALS, IndexFamily.FUNNELS);
     private static final int MAX_LINKED_IDS = 10_000;
 
     private final RestClient openSearch;
