@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.footfall.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -112,21 +113,21 @@ public record Definitions(List<Goal> goals, List<Funnel> funnels) {
     }
 
     /**
-     * How far back a backfill goes, written as windows are (7d, 36h, PT12H).
+     * How far back a backfill goes, written as every duration is (7d, 36h, PT12H).
      *
      * @throws DefinitionsException saying what is wrong with it
      */
     public static Duration parseAge(String text) throws DefinitionsException {
         try {
-            Duration age = Windows.parse(text);
+            Duration age = Durations.parse("--backfill", text);
             if (!age.isNegative() && !age.isZero()) {
                 return age;
             }
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw new DefinitionsException(List.of("--backfill \"" + text + "\" is not a positive duration (write e.g. "
-                + "7d, 36h or PT12H)"));
+        throw new DefinitionsException(List.of("--backfill \"" + text + "\" is not a positive duration; write "
+                + Durations.FORMS));
     }
 
     /** The sites this file defines something for, in a stable order. */
@@ -276,14 +277,13 @@ public record Definitions(List<Goal> goals, List<Funnel> funnels) {
                 windowText = w.isTextual() ? w.asText() : w.toString();
             }
             try {
-                window = Windows.parse(windowText);
+                window = Durations.parse("window", windowText);
                 if (window.isZero() || window.isNegative() || window.compareTo(MAX_WINDOW) > 0) {
                     problems.add(where + ": window \"" + windowText + "\" must be more than 0 and at most 31d");
                     window = null;
                 }
             } catch (IllegalArgumentException e) {
-                problems.add(where + ": window \"" + windowText + "\" is not a duration (write e.g. 30m, 2h, 7d or "
-                        + "PT30M)");
+                problems.add(where + ": window \"" + windowText + "\" is not a duration; write " + Durations.FORMS);
             }
 
             FunnelOrder order = FunnelOrder.ORDERED;

@@ -1,5 +1,6 @@
 package dev.footfall.definitions;
 
+import dev.footfall.index.DocumentIds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +41,7 @@ public record Funnel(String site, String name, Duration window, String windowTex
             String canonical = step.match().canonical();
             text.append('\u0000').append(canonical.length()).append(':').append(canonical);
         }
-        return Hashes.hex16(text.toString());
+        return DocumentIds.hash(text.toString());
     }
 
     /** Where the job keeps this funnel's attempts for a visitor: its name and its id. */

@@ -1,5 +1,6 @@
 package dev.footfall.definitions;
 
+import dev.footfall.index.DocumentIds;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,6 @@ public record Goal(String site, String name, Match match) {
 
     /** 16 hex digits of the SHA-256 of what the goal matches: equal ids, equal conversions. */
     public String id() {
-        return Hashes.hex16(match.canonical());
+        return DocumentIds.hash(match.canonical());
     }
 }

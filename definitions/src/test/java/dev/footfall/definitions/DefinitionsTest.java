@@ -3,6 +3,7 @@ package dev.footfall.definitions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.footfall.config.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -78,13 +79,13 @@ class DefinitionsTest {
     @Test
     void shouldRejectABadWindow() {
         assertThatThrownBy(() -> Definitions.parse(funnel("\"window\": \"30 minutes\"")))
-                .hasMessage("funnels[0] \"f\": window \"30 minutes\" is not a duration (write e.g. 30m, 2h, 7d or PT30M)");
+                .hasMessage("funnels[0] \"f\": window \"30 minutes\" is not a duration; write " + Durations.FORMS);
         assertThatThrownBy(() -> Definitions.parse(funnel("\"window\": \"0s\"")))
                 .hasMessage("funnels[0] \"f\": window \"0s\" must be more than 0 and at most 31d");
         assertThatThrownBy(() -> Definitions.parse(funnel("\"window\": \"32d\"")))
                 .hasMessage("funnels[0] \"f\": window \"32d\" must be more than 0 and at most 31d");
         assertThatThrownBy(() -> Definitions.parse(funnel("\"window\": 30")))
-                .hasMessage("funnels[0] \"f\": window \"30\" is not a duration (write e.g. 30m, 2h, 7d or PT30M)");
+                .hasMessage("funnels[0] \"f\": window \"30\" is not a duration; write " + Durations.FORMS);
     }
 
     @Test

@@ -176,21 +176,21 @@ class GoalsAndFunnelsITCase extends FootfallJobTestBase {
                     });
             assertThat(attempts.values()).noneMatch(a -> a.path("visitor_id").asText().equals("v9"));
             liveAttempts = attempts;
-            liveConversions = documents(search, IndexNames.GOALS, SITE);
+            liveConversions = documents(search, IndexFamily.GOALS, SITE);
         } finally {
             job.cancel().get();
         }
 
-        search.request("POST", "/" + IndexNames.FUNNELS + "*," + IndexNames.GOALS + "*/_delete_by_query?refresh=true",
+        search.request("POST", "/" + IndexFamily.FUNNELS.indexPattern() + "," + IndexFamily.GOALS.indexPattern() + "/_delete_by_query?refresh=true",
                 "{\"query\": {\"term\": {\"site_id\": \"" + SITE + "\"}}}");
-        assertThat(documents(search, IndexNames.FUNNELS, SITE)).isEmpty();
+        assertThat(documents(search, IndexFamily.FUNNELS, SITE)).isEmpty();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobEnvironment.configure(env, settings);
         BackfillJob.build(env, BackfillJob.rawSince(settings, started.minusSeconds(60)), Definitions.parse(DEFINITIONS),
                 settings, OpenSearchSinks.create(settings.openSearch(), settings.bulk()));
         env.execute(BackfillJob.JOB_NAME); // bounded: returns once everything is written
 
-        assertThat(documents(search, IndexNames.FUNNELS, SITE)).isEqualTo(liveAttempts);
-        assertThat(documents(search, IndexNames.GOALS, SITE)).isEqualTo(liveConversions);
+        assertThat(documents(search, IndexFamily.FUNNELS, SITE)).isEqualTo(liveAttempts);
+        assertThat(documents(search, IndexFamily.GOALS, SITE)).isEqualTo(liveConversions);
     }
 }

@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.definitions.Definitions;
 import dev.footfall.definitions.DefinitionsTopic;
 import dev.footfall.embedded.EmbeddedOpenSearch;
+import dev.footfall.index.IndexDays;
+import dev.footfall.index.IndexFamily;
 import dev.footfall.job.FailureRecoveryITCase.Arrivals;
 import dev.footfall.job.FailureRecoveryITCase.Generated;
-import dev.footfall.job.sink.IndexNames;
 import dev.footfall.job.sketch.Hash64;
 import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
@@ -129,13 +130,13 @@ class GoalsAndFunnelsRecoveryITCase extends FootfallJobTestBase {
     /** Every attempt and conversion stored, one line each, without the site (it names the run). */
     private static Set<String> indexed(OpenSearchTestClient search, String site) {
         Set<String> lines = new TreeSet<>();
-        for (JsonNode a : documents(search, IndexNames.FUNNELS, site).values()) {
+        for (JsonNode a : documents(search, IndexFamily.FUNNELS, site).values()) {
             List<String> times = new ArrayList<>();
             a.path("step_times").forEach(t -> times.add(t.asText()));
             lines.add("funnel " + a.path("funnel").asText() + " " + a.path("visitor_id").asText() + " " + times
                     + " step " + a.path("step_reached").asInt());
         }
-        for (JsonNode g : documents(search, IndexNames.GOALS, site).values()) {
+        for (JsonNode g : documents(search, IndexFamily.GOALS, site).values()) {
             lines.add("goal " + g.path("goal").asText() + " " + g.path("message_id").asText());
         }
         return lines;
@@ -218,7 +219,7 @@ class GoalsAndFunnelsRecoveryITCase extends FootfallJobTestBase {
     }
 
     private static String describe(List<Long> stepTimes) {
-        return stepTimes.stream().map(IndexNames::timestamp).toList() + " step " + stepTimes.size();
+        return stepTimes.stream().map(IndexDays::timestamp).toList() + " step " + stepTimes.size();
     }
 
     /** The record's message id; an invalid record has none (and is no event). */

@@ -1,5 +1,6 @@
 package dev.footfall.definitions.cli;
 
+import dev.footfall.config.sites.Sites;
 import dev.footfall.definitions.Definitions;
 import dev.footfall.definitions.DefinitionsException;
 import dev.footfall.definitions.DefinitionsTopic;
@@ -168,10 +169,15 @@ public final class DefinitionsCommand {
             return 0;
         }
 
-        private Set<String> knownSites() throws IOException {
+        private Set<String> knownSites() throws DefinitionsException {
             Set<String> known = new TreeSet<>(parent.builtInSites);
             if (sitesFile != null) {
-                known.addAll(SiteIds.of(sitesFile));
+                try {
+                    known.addAll(Sites.load(sitesFile).ids());
+                } catch (RuntimeException e) {
+                    throw new DefinitionsException(List.of("the sites file " + sitesFile + " cannot be used: "
+                            + e.getMessage()));
+                }
             }
             return known;
         }
