@@ -40,12 +40,12 @@ class SavedObjectsCatalogTest {
     }
 
     @Test
-    void fourDashboardsOverFiveIndexPatterns() {
+    void fourDashboardsOverOneIndexPatternPerFamily() {
         Map<String, List<String>> idsByType = SavedObjectsCatalog.objects().stream().collect(Collectors.groupingBy(
                 o -> o.get("type").asText(), Collectors.mapping(o -> o.get("id").asText(), Collectors.toList())));
         assertThat(idsByType.get("dashboard")).containsExactlyElementsOf(SavedObjectsCatalog.DASHBOARD_IDS);
         assertThat(idsByType.get("index-pattern")).containsExactly("footfall-events", "footfall-sessions", "footfall-rollups",
-                "footfall-invalid", "footfall-health");
+                "footfall-invalid", "footfall-health", "footfall-goals", "footfall-funnels");
         assertThat(idsByType.get("search")).containsExactlyInAnyOrder("footfall-search-recent-events", "footfall-search-invalid-events");
     }
 

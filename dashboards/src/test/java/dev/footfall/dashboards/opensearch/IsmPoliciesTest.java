@@ -67,9 +67,10 @@ class IsmPoliciesTest {
     }
 
     @Test
-    void theWholeSetupAppliesAllFivePoliciesAndReportsThem() {
+    void theWholeSetupAppliesEveryFamilysPolicyAndReportsThem() {
         OpenSearchSetup.Report report = OpenSearchSetup.apply(client, OpenSearchSetup.Settings.defaults());
-        assertThat(report.policies()).extracting(IsmPolicies.PolicyResult::outcome).containsOnly(IsmPolicies.Outcome.CREATED).hasSize(5);
+        assertThat(report.policies()).extracting(IsmPolicies.PolicyResult::outcome).containsOnly(IsmPolicies.Outcome.CREATED)
+                .hasSize(IndexFamily.values().length);
         assertThat(report.ismAvailable()).isTrue();
         assertThat(String.join("\n", report.lines())).contains("ISM policy footfall-sessions-retention created (delete after 730d)")
                 .doesNotContain("not installed");
