@@ -8,6 +8,8 @@ import dev.footfall.bench.process.ChildJvm;
 import dev.footfall.bench.process.Directories;
 import dev.footfall.bench.report.Figure;
 import dev.footfall.bench.report.Section;
+import dev.footfall.bench.traffic.BenchDefinitions;
+import dev.footfall.definitions.DefinitionsTopic;
 import dev.footfall.embedded.EmbeddedKafka;
 import dev.footfall.index.client.RestClient;
 import java.io.IOException;
@@ -36,6 +38,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class JobBench {
 
     static final String TOPIC = "bench-job-raw";
+    /** Every run but one reads an empty definitions topic: the job as it runs without goals or funnels. */
+    static final String NO_DEFINITIONS = TOPIC + ".no-definitions";
+    static final String DEFINITIONS = TOPIC + ".definitions";
     static final int PARTITIONS = 6;
     static final int PARALLELISM = 2;
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
@@ -68,6 +73,10 @@ public final class JobBench {
         RestClient search = services.openSearchClient();
         String searchUrl = services.openSearch().httpUrl();
         kafka.createTopics(PARTITIONS, TOPIC, TOPIC + ".invalid");
+        new DefinitionsTopic(kafka.bootstrapServers(), NO_DEFINITIONS).ensureExists();
+        DefinitionsTopic definitions = new DefinitionsTopic(kafka.bootstrapServers(), DEFINITIONS);
+        definitions.ensureExists();
+        definitions.publish(BenchDefinitions.forEverySite().bySite());
 
         Progress.say(String.format("job: preloading %,d events into Kafka", scale.jobEvents()));
         JobPreloader.Preloaded preloaded = JobPreloader.preload(kafka.bootstrapServers(), TOPIC, scale.jobEvents(), SEED);
@@ -76,12 +85,15 @@ public final class JobBench {
 
         // The floor runs before and after the compute path, and counts at their mean: a neighbour's
         // burst during one of them then weighs on the floor as much as on the figure.
+        // The run with definitions follows the run without at once: its floor is that run.
         JsonNode passBefore = runJob(JobVariant.PASS_THROUGH, "");
         JsonNode compute = runJob(JobVariant.COMPUTE, "");
+        JsonNode withDefinitions = runJob(JobVariant.COMPUTE_DEFINITIONS, "");
         JsonNode passAfter = runJob(JobVariant.PASS_THROUGH, "");
         double passSeconds = (passBefore.path("drainSeconds").asDouble() + passAfter.path("drainSeconds").asDouble()) / 2;
         if (computeOnly) {
-            return computeSection(section, preloaded, total, passBefore, compute, passAfter, passSeconds);
+            return computeSection(section, preloaded, total, passBefore, compute, withDefinitions, passAfter,
+                    passSeconds);
         }
 
         deleteFootfallIndices(search);
@@ -106,7 +118,7 @@ public final class JobBench {
         double searchActionRate = searchActions / intoSearch.path("drainSeconds").asDouble();
         double bulkActionRate = bulk.path("actions").asDouble() / bulk.path("seconds").asDouble();
 
-        addComputeFigures(section, total, compute, passRate, passSeconds);
+        addComputeFigures(section, total, compute, withDefinitions, passRate, passSeconds);
         long searchRecords = intoSearch.path("records").asLong();
         section.add(Figure.of(String.format("full job into OpenSearch (first %,d records)", searchRecords), "events/s",
                         searchRate)
@@ -157,6 +169,7 @@ public final class JobBench {
         runs.put("passThroughBefore", passBefore);
         runs.put("passThroughAfter", passAfter);
         runs.put("compute", compute);
+        runs.put("computeWithDefinitions", withDefinitions);
         runs.put("capture", capture);
         runs.put("bulkFloor", bulk);
         runs.put("openSearch", intoSearch);
@@ -172,8 +185,8 @@ public final class JobBench {
     }
 
     private Section computeSection(Section section, JobPreloader.Preloaded preloaded, long total, JsonNode passBefore,
-            JsonNode compute, JsonNode passAfter, double passSeconds) {
-        addComputeFigures(section, total, compute, total / passSeconds, passSeconds);
+            JsonNode compute, JsonNode withDefinitions, JsonNode passAfter, double passSeconds) {
+        addComputeFigures(section, total, compute, withDefinitions, total / passSeconds, passSeconds);
         section.note(String.format("The compute path only (--only job-compute): %,d records preloaded (%,d unique "
                         + "valid events, %,d duplicates, %,d invalid); every run a fresh JVM (-Xmx%s), a MiniCluster at "
                         + "parallelism %d, the production settings. The compute path sent %,d actions.",
@@ -187,17 +200,33 @@ public final class JobBench {
         runs.put("passThroughBefore", passBefore);
         runs.put("passThroughAfter", passAfter);
         runs.put("compute", compute);
+        runs.put("computeWithDefinitions", withDefinitions);
         section.detail("records", total);
         section.detail("preloadSeconds", preloaded.seconds());
         section.detail("runs", runs);
         return section;
     }
 
-    private void addComputeFigures(Section section, long total, JsonNode compute, double passRate, double passSeconds) {
+    private void addComputeFigures(Section section, long total, JsonNode compute, JsonNode withDefinitions,
+            double passRate, double passSeconds) {
         section.add(Figure.of("full job, discarding sinks", "events/s", rate(compute))
                 .floor(JobVariant.PASS_THROUGH.description() + " (mean of a run before and one after)", passRate)
                 .targetRatioAtLeast(0.5)
                 .build());
+        section.add(Figure.of(JobVariant.COMPUTE_DEFINITIONS.description(), "events/s", rate(withDefinitions))
+                .floor("full job without goals or funnels, discarding sinks (the run just before)", rate(compute))
+                .targetRatioAtLeast(0.8)
+                .build());
+        JsonNode counts = withDefinitions.path("sinkCounts");
+        section.note(String.format("Goals and funnels (%d funnels of %d steps, %d of them strict, and %d goals, for each "
+                        + "of the %d sites): the run wrote %,d goal conversions and %,d funnel attempt writes (%,d "
+                        + "deletions); without definitions it wrote none (%,d).",
+                BenchDefinitions.FUNNELS, BenchDefinitions.STEPS, BenchDefinitions.STRICT, BenchDefinitions.GOALS,
+                dev.footfall.bench.traffic.BenchSites.ALL.size(),
+                counts.path("aggregates goals INDEX").asLong(), counts.path("aggregates funnels INDEX").asLong(),
+                counts.path("aggregates funnels DELETE").asLong(),
+                compute.path("sinkCounts").path("aggregates goals INDEX").asLong()
+                        + compute.path("sinkCounts").path("aggregates funnels INDEX").asLong()));
         section.add(Figure.of(String.format("time to drain %,d records, full job, discarding sinks", total), "s",
                         compute.path("drainSeconds").asDouble())
                 .lowerIsBetter()
@@ -214,6 +243,8 @@ public final class JobBench {
         }
         Path checkpoints = runDirectory.resolve("job-checkpoints/" + variant.name().toLowerCase());
         args.addAll(List.of("--checkpoint-dir", checkpoints.toString()));
+        args.addAll(List.of("--definitions-topic",
+                variant == JobVariant.COMPUTE_DEFINITIONS ? DEFINITIONS : NO_DEFINITIONS));
         args.addAll(List.of(extra));
         flinkOverrides.forEach((k, v) -> args.addAll(List.of("--flink." + k, v)));
         try (ChildJvm child = ChildJvm.start("job-" + variant.name().toLowerCase(), List.of("-Xmx" + scale.jobHeap()),

@@ -9,9 +9,11 @@ import dev.footfall.job.FootfallJob;
 import dev.footfall.job.JobEnvironment;
 import dev.footfall.job.JobSettings;
 import dev.footfall.job.enrich.UserAgentClassifier;
+import dev.footfall.job.model.DefinitionsRecord;
 import dev.footfall.job.model.IndexAction;
 import dev.footfall.job.model.InvalidEvent;
 import dev.footfall.job.model.ValidatedRecord;
+import dev.footfall.job.serialization.DefinitionsRecordDeserializer;
 import dev.footfall.job.sink.OpenSearchConnection;
 import dev.footfall.job.sink.OpenSearchSinks;
 import java.nio.file.Files;
@@ -67,6 +69,7 @@ public final class JobRunProcess {
                 // Durable checkpoints, as docker-compose configures them: without a directory Flink keeps
                 // checkpoints in the JobManager's memory, limited to 5 MB of state (see docs/performance.md).
                 .checkpointDir(Path.of(args.get("checkpoint-dir")).toUri().toString())
+                .definitionsTopic(args.get("definitions-topic"))
                 .build();
         if (variant != JobVariant.PASS_THROUGH) {
             UserAgentClassifier.shared();
@@ -100,9 +103,19 @@ public final class JobRunProcess {
                     .setBounded(stop)
                     .setDeserializer(new TimedRawDeserializer())
                     .build();
-            FootfallJob.Builder job = FootfallJob.builder().settings(settings).source(source);
+            // The definitions topic read to its end, like the raw topic: a bounded run must end.
+            KafkaSource<DefinitionsRecord> definitions = KafkaSource.<DefinitionsRecord>builder()
+                    .setBootstrapServers(settings.kafkaBootstrap())
+                    .setTopics(settings.definitionsTopic())
+                    .setGroupId(settings.consumerGroup() + "-definitions")
+                    .setStartingOffsets(OffsetsInitializer.earliest())
+                    .setBounded(OffsetsInitializer.latest())
+                    .setDeserializer(new DefinitionsRecordDeserializer())
+                    .build();
+            FootfallJob.Builder job = FootfallJob.builder().settings(settings).source(source)
+                    .definitions(definitions, FootfallJob.initialDefinitions(settings));
             switch (variant) {
-                case COMPUTE -> job.documentSink(new CountingSink<>("documents"))
+                case COMPUTE, COMPUTE_DEFINITIONS -> job.documentSink(new CountingSink<>("documents"))
                         .aggregateSink(new CountingSink<>("aggregates"))
                         .deadLetterSink(new CountingSink<>("dead-letters"));
                 case CAPTURE -> {
