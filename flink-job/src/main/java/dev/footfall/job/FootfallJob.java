@@ -221,7 +221,7 @@ public final class FootfallJob {
         return DataStreamUtils
                 .reinterpretAsKeyedStream(candidates, new EnrichedEventVisitorKey(), KeyStringType.INSTANCE)
                 .connect(definitions)
-                .process(new MatchGoalsAndFunnels(initialDefinitions, settings.allowedLateness()))
+                .process(new MatchGoalsAndFunnels(initialDefinitions, settings.allowedLateness(), settings.updateInterval()))
                 .uid(OperatorIds.GOALS_FUNNELS_UID)
                 .name(OperatorIds.GOALS_FUNNELS_NAME);
     }

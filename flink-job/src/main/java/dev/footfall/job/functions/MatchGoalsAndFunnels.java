@@ -37,6 +37,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -58,12 +59,14 @@ import org.slf4j.LoggerFactory;
  *       its lateness (its id makes a replay overwrite it).
  *   <li>Funnels: per funnel, the visitor's matching events still able to change an attempt
  *       ({@link FunnelTimeline}); every change recomputes the attempts in event order
- *       ({@link AttemptScan}), writes the attempts that changed and deletes those that no longer
- *       exist, so a late event within the allowed lateness gives what it would have given on time.
+ *       ({@link AttemptScan}) and deletes those that no longer exist at once, so a late event within
+ *       the allowed lateness gives what it would have given on time. Changed attempts are written
+ *       once per update interval (a processing-time timer per visitor), as sessions are: when
+ *       the job catches up, a visitor's events come together and their attempt is written once.
  *       Events older than the watermark less the allowed lateness are left out of funnels
  *       ({@code funnelLateEvents}).
- *   <li>One event-time timer per visitor forgets what has settled; when nothing is left, the
- *       visitor's state and timer are gone. A funnel that was removed or edited loses its state at
+ *   <li>One event-time timer per visitor forgets what has settled (writing it first); when
+ *       nothing is left, the visitor's state and timers are gone. A funnel that was removed or edited loses its state at
  *       the next timer; its documents stay.
  * </ul>
  *
@@ -81,6 +84,7 @@ public class MatchGoalsAndFunnels extends KeyedBroadcastProcessFunction<String, 
 
     private final DefinitionsSource.Initial initial;
     private final long allowedLatenessMs;
+    private final long updateIntervalMs;
 
     private transient MapState<String, FunnelTimeline> timelines;
     private transient ValueState<FunnelVisitor> visitorState;
@@ -89,9 +93,14 @@ public class MatchGoalsAndFunnels extends KeyedBroadcastProcessFunction<String, 
     private transient Counter lateEvents;
     private transient Counter definitionsRejected;
 
-    public MatchGoalsAndFunnels(DefinitionsSource.Initial initial, Duration allowedLateness) {
+    /**
+     * @param updateInterval how often changed attempts are written: when the job catches up, a
+     *     visitor's events arrive together and their attempt is written once, not once per event
+     */
+    public MatchGoalsAndFunnels(DefinitionsSource.Initial initial, Duration allowedLateness, Duration updateInterval) {
         this.initial = initial;
         this.allowedLatenessMs = Sessionizer.notNegative("allowed lateness", allowedLateness);
+        this.updateIntervalMs = Sessionizer.positive("attempt update interval", updateInterval);
     }
 
     @Override
@@ -189,6 +198,7 @@ public class MatchGoalsAndFunnels extends KeyedBroadcastProcessFunction<String, 
             visitor.addActivity(e.eventTime(), id);
         }
         long next = Long.MAX_VALUE;
+        boolean dirty = false;
         for (int i = 0; i < matches.funnelCount(); i++) {
             int f = matches.funnel(i);
             int mask = matches.stepMask(f);
@@ -198,14 +208,17 @@ public class MatchGoalsAndFunnels extends KeyedBroadcastProcessFunction<String, 
                 timeline = new FunnelTimeline();
             }
             timeline.insert(e.eventTime(), id, mask, (mask & 1) != 0 ? VisitAttributes.of(event.enrichment()) : null);
-            next = Math.min(next, update(site, f, funnel, timeline, visitor, horizon, out));
+            next = Math.min(next, update(site, f, funnel, timeline, visitor, horizon, false, out));
+            dirty |= timeline.dirty;
         }
         for (int f : strict) {
             if (matches.stepMask(f) == 0) {
                 // The event matches no step of this strict funnel, but it may come between two.
                 FunnelTimeline timeline = timelines.get(site.stateKeys[f]);
                 if (timeline != null) {
-                    next = Math.min(next, update(site, f, site.index.funnels().get(f), timeline, visitor, horizon, out));
+                    next = Math.min(next, update(site, f, site.index.funnels().get(f), timeline, visitor, horizon,
+                            false, out));
+                    dirty |= timeline.dirty;
                 }
             }
         }
@@ -220,6 +233,11 @@ public class MatchGoalsAndFunnels extends KeyedBroadcastProcessFunction<String, 
             ctx.timerService().registerEventTimeTimer(next);
             visitor.eventTimer = next;
         }
+        if (dirty && visitor.flushTimer == FunnelVisitor.NONE) {
+            long at = ctx.timerService().currentProcessingTime() + updateIntervalMs;
+            ctx.timerService().registerProcessingTimeTimer(at);
+            visitor.flushTimer = at;
+        }
         visitorState.update(visitor);
     }
 
@@ -229,8 +247,22 @@ public class MatchGoalsAndFunnels extends KeyedBroadcastProcessFunction<String, 
         if (visitor == null) {
             return;
         }
-        visitor.eventTimer = FunnelVisitor.NONE;
         Compiled site = compiled(ctx.getBroadcastState(DEFINITIONS), visitor.siteId);
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            visitor.flushTimer = FunnelVisitor.NONE;
+            if (site != null) {
+                long horizon = horizon(ctx.currentWatermark());
+                for (int f = 0; f < site.stateKeys.length; f++) {
+                    FunnelTimeline timeline = timelines.get(site.stateKeys[f]);
+                    if (timeline != null && timeline.dirty) {
+                        update(site, f, site.index.funnels().get(f), timeline, visitor, horizon, true, out);
+                    }
+                }
+            }
+            visitorState.update(visitor);
+            return;
+        }
+        visitor.eventTimer = FunnelVisitor.NONE;
         long horizon = horizon(ctx.currentWatermark());
         long next = Long.MAX_VALUE;
         List<String> keys = new ArrayList<>();
@@ -244,7 +276,7 @@ public class MatchGoalsAndFunnels extends KeyedBroadcastProcessFunction<String, 
                 continue;
             }
             next = Math.min(next, update(site, f, site.index.funnels().get(f), timelines.get(key), visitor, horizon,
-                    out));
+                    true, out));
         }
         if (site != null && site.index.strictFunnels().length > 0) {
             next = Math.min(next, pruneActivity(visitor, site, horizon));
@@ -252,6 +284,9 @@ public class MatchGoalsAndFunnels extends KeyedBroadcastProcessFunction<String, 
             visitor.dropActivityBefore(Long.MAX_VALUE, Long.MAX_VALUE);
         }
         if (timelines.isEmpty() && visitor.activityTimes.length == 0) {
+            if (visitor.flushTimer != FunnelVisitor.NONE) {
+                ctx.timerService().deleteProcessingTimeTimer(visitor.flushTimer);
+            }
             visitorState.clear();
             return;
         }
@@ -263,21 +298,24 @@ public class MatchGoalsAndFunnels extends KeyedBroadcastProcessFunction<String, 
     }
 
     /**
-     * Recomputes one funnel's attempts, writes what changed, forgets what settled, and returns
-     * when the funnel next needs a look (Long.MAX_VALUE: never; its state is then gone).
+     * Recomputes one funnel's attempts, deletes the documents of attempts that no longer exist,
+     * writes the changed ones when {@code flush} says so (else marks the timeline dirty for the
+     * next flush), forgets what settled (writing it first), and returns when the funnel next needs
+     * a look (Long.MAX_VALUE: never; its state is then gone).
      */
     private long update(Compiled site, int f, Funnel funnel, FunnelTimeline timeline, FunnelVisitor visitor,
-            long horizon, Collector<IndexAction> out) throws Exception {
+            long horizon, boolean flush, Collector<IndexAction> out) throws Exception {
         boolean strict = funnel.order() == FunnelOrder.STRICT;
         List<Attempt> attempts = AttemptScan.scan(timeline, visitor, funnel.steps().size(), funnel.window().toMillis(),
                 strict);
         String funnelId = site.funnelIds[f];
 
-        // Written before and gone now: a late event made another attempt of these events.
-        for (int w = 0; w < timeline.writtenStartIds.length; w++) {
-            if (find(attempts, timeline.writtenStartIds[w]) == null) {
+        // Known before and gone now: a late event made another attempt of these events. Deleted at
+        // once, written or not: the run that a restart replays may have written it.
+        for (int k = 0; k < timeline.attemptIds.length; k++) {
+            if (find(attempts, timeline.attemptIds[k]) == null) {
                 out.collect(Documents.funnelAttemptDeletion(visitor.siteId, visitor.visitorId, funnel, funnelId,
-                        timeline.writtenStartIds[w], timeline.writtenStartTimes[w]));
+                        timeline.attemptIds[k], timeline.attemptStarts[k]));
             }
         }
         int settled = AttemptScan.settledPrefix(timeline, attempts, horizon);
@@ -289,25 +327,31 @@ public class MatchGoalsAndFunnels extends KeyedBroadcastProcessFunction<String, 
         }
         long[] ids = new long[live];
         long[] starts = new long[live];
-        long[] signatures = new long[live];
+        long[] written = new long[live];
+        boolean dirty = false;
         int n = 0;
         for (Attempt a : attempts) {
             long signature = a.signature();
-            int w = indexOf(timeline.writtenStartIds, a.startId());
-            if (w < 0 || timeline.writtenSignatures[w] != signature) {
+            int k = indexOf(timeline.attemptIds, a.startId());
+            long last = k < 0 ? FunnelTimeline.NOT_WRITTEN : timeline.writtenSignatures[k];
+            // A settling attempt leaves state: its last version is written now.
+            if (last != signature && (flush || a.startEntry() < settled)) {
                 out.collect(Documents.funnelAttempt(visitor.siteId, visitor.visitorId, funnel, funnelId, a,
                         timeline.attributes[a.startEntry()]));
+                last = signature;
             }
             if (a.startEntry() >= settled) {
                 ids[n] = a.startId();
                 starts[n] = a.startTime();
-                signatures[n] = signature;
+                written[n] = last;
+                dirty |= last != signature;
                 n++;
             }
         }
-        timeline.writtenStartIds = ids;
-        timeline.writtenStartTimes = starts;
-        timeline.writtenSignatures = signatures;
+        timeline.attemptIds = ids;
+        timeline.attemptStarts = starts;
+        timeline.writtenSignatures = written;
+        timeline.dirty = dirty;
 
         long next = Long.MAX_VALUE;
         timeline.dropFirst(settled);

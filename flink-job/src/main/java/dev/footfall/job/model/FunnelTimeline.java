@@ -2,7 +2,7 @@ package dev.footfall.job.model;
 
 /**
  * One visitor's events that match some step of one funnel, in event order (time, then message id
- * hash), with the attempts last written for them. Only the events that can still change an
+ * hash), with their attempts and what was last written of each. Only the events that can still change an
  * attempt are kept (docs/funnels.md, "State"). A mutable POJO of primitive arrays: Flink writes it
  * without Kryo, and a checkpoint writes a few arrays instead of an object per event.
  */
@@ -11,6 +11,9 @@ public class FunnelTimeline {
     private static final long[] NO_LONGS = new long[0];
     private static final int[] NO_INTS = new int[0];
     private static final VisitAttributes[] NO_ATTRIBUTES = new VisitAttributes[0];
+
+    /** Marks an attempt whose document has not been written yet. */
+    public static final long NOT_WRITTEN = Long.MIN_VALUE;
 
     /** Event times, ascending (ties ordered by {@link #ids}). */
     public long[] times = NO_LONGS;
@@ -21,10 +24,13 @@ public class FunnelTimeline {
     /** The visit attributes of the events that match step 1 (null for the others). */
     public VisitAttributes[] attributes = NO_ATTRIBUTES;
 
-    /** The attempts whose documents were written and not yet settled: start event id, start time, content hash. */
-    public long[] writtenStartIds = NO_LONGS;
-    public long[] writtenStartTimes = NO_LONGS;
+    /** The attempts of these events that have not settled: start event id and time. */
+    public long[] attemptIds = NO_LONGS;
+    public long[] attemptStarts = NO_LONGS;
+    /** What each attempt's document says (its signature) as last written, or {@link #NOT_WRITTEN}. */
     public long[] writtenSignatures = NO_LONGS;
+    /** Some attempt changed since its document was last written. */
+    public boolean dirty;
 
     public FunnelTimeline() {
     }
@@ -34,7 +40,7 @@ public class FunnelTimeline {
     }
 
     public boolean isEmpty() {
-        return times.length == 0 && writtenStartIds.length == 0;
+        return times.length == 0 && attemptIds.length == 0;
     }
 
     /** Orders events by time, then by id: the same order on every run. */

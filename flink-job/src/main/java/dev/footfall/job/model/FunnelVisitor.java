@@ -2,7 +2,7 @@ package dev.footfall.job.model;
 
 /**
  * What the goals-and-funnels operator keeps for one visitor besides each funnel's timeline: who
- * the visitor is, the one event-time timer registered for the key, and, for a site with funnels
+ * the visitor is, the one event-time and the one processing-time timer registered for the key, and, for a site with funnels
  * in strict order, the time and message id hash of each of the visitor's page views and custom
  * events (strict steps must follow one another with none of these between).
  */
@@ -15,6 +15,8 @@ public class FunnelVisitor {
     public String visitorId;
     /** The registered event-time timer, or {@link #NONE}. */
     public long eventTimer = NONE;
+    /** The registered processing-time timer that writes changed attempts, or {@link #NONE}. */
+    public long flushTimer = NONE;
     /** The visitor's page views and custom events, in event order (strict funnels only). */
     public long[] activityTimes = NO_LONGS;
     public long[] activityIds = NO_LONGS;

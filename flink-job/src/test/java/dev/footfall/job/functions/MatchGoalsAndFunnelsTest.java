@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class MatchGoalsAndFunnelsTest {
 
     private static final Duration LATENESS = Duration.ofHours(1);
+    private static final Duration UPDATE = Duration.ofSeconds(1);
     private static final String SITE = TestEvents.SITE;
 
     private static final String SIGNUP_FLOW = """
@@ -52,6 +53,7 @@ class MatchGoalsAndFunnelsTest {
             {"funnels": [%s]}""".formatted(SIGNUP_FLOW.formatted("strict"));
 
     private KeyedBroadcastOperatorTestHarness<String, EnrichedEvent, DefinitionsRecord, IndexAction> harness;
+    private long now = 5_000;
 
     private void open(String definitions) throws Exception {
         open(DefinitionsSource.Initial.fixed(Map.of(SITE, definitions)), null);
@@ -59,11 +61,12 @@ class MatchGoalsAndFunnelsTest {
 
     private void open(DefinitionsSource.Initial initial, OperatorSubtaskState restore) throws Exception {
         harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
-                new MatchGoalsAndFunnels(initial, LATENESS), List.of(MatchGoalsAndFunnels.DEFINITIONS)),
+                new MatchGoalsAndFunnels(initial, LATENESS, UPDATE), List.of(MatchGoalsAndFunnels.DEFINITIONS)),
                 EnrichedEvent::visitorKey, Types.STRING, 1, 1, 0);
         if (restore != null) {
             harness.initializeState(restore);
         }
+        harness.setProcessingTime(now);
         harness.open();
     }
 
@@ -89,8 +92,15 @@ class MatchGoalsAndFunnelsTest {
         harness.watermark(time.toEpochMilli());
     }
 
-    /** What OpenSearch holds after the actions so far: the last write of each id of a family. */
-    private Map<String, Map<String, Object>> stored(IndexFamily family) {
+    /** Lets the update interval pass, so changed attempts are written. */
+    private void tick() throws Exception {
+        now += UPDATE.toMillis();
+        harness.setProcessingTime(now);
+    }
+
+    /** What OpenSearch holds once changed attempts are written: the last write of each id of a family. */
+    private Map<String, Map<String, Object>> stored(IndexFamily family) throws Exception {
+        tick();
         Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
         for (IndexAction a : harness.extractOutputValues()) {
             if (IndexFamily.ofIndex(a.index()).orElse(null) != family) {
@@ -105,7 +115,13 @@ class MatchGoalsAndFunnelsTest {
         return byId;
     }
 
-    private List<Map<String, Object>> attempts() {
+    /** Every write of a funnel attempt so far, without letting time pass. */
+    private List<IndexAction> attemptWrites() {
+        return harness.extractOutputValues().stream()
+                .filter(a -> IndexFamily.ofIndex(a.index()).orElse(null) == IndexFamily.FUNNELS).toList();
+    }
+
+    private List<Map<String, Object>> attempts() throws Exception {
         return new ArrayList<>(stored(IndexFamily.FUNNELS).values());
     }
 
@@ -133,6 +149,27 @@ class MatchGoalsAndFunnelsTest {
         // One document per attempt, named by the event that started it.
         assertThat(stored(IndexFamily.FUNNELS)).containsOnlyKeys(DocumentIds.funnelAttemptId(SITE, "Signup flow",
                 dev.footfall.definitions.Definitions.parse(DEFINITIONS).funnels().get(0).id(), "ann", Hash64.of("a1")));
+    }
+
+    @Test
+    void shouldWriteAChangedAttemptOncePerUpdateIntervalAndASettlingOneAtOnce() throws Exception {
+        open(DEFINITIONS);
+        send(page("ann", "a1", at(0, 0), "/"));
+        send(page("ann", "a2", at(1, 0), "/pricing"));
+        assertThat(attemptWrites()).as("nothing written within the interval").isEmpty();
+
+        tick();
+        assertThat(attemptWrites()).singleElement()
+                .satisfies(a -> assertThat(Json.doc(a)).containsEntry("step_reached", 2));
+        tick();
+        assertThat(attemptWrites()).as("nothing changed, nothing written again").hasSize(1);
+
+        send(track("ann", "a3", at(2, 0), "Signed Up"));
+        watermark(at(200, 0)); // settles before any flush: written as it leaves state
+        assertThat(attemptWrites()).hasSize(2).last()
+                .satisfies(a -> assertThat(Json.doc(a)).containsEntry("step_reached", 3));
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 
     @Test
@@ -252,12 +289,14 @@ class MatchGoalsAndFunnelsTest {
         send(page("bob", "b1", at(3, 0), "/"));
         assertThat(keyedStateEntries()).isPositive();
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+        tick();
         List<IndexAction> before = harness.extractOutputValues();
 
         // Window 30 min + lateness 1 h after the last attempt's start (10:03): nothing can change it.
         watermark(at(93, 1));
         assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(harness.extractOutputValues()).as("forgetting writes nothing").isEqualTo(before);
     }
 
@@ -325,6 +364,7 @@ class MatchGoalsAndFunnelsTest {
         harness.processBroadcastElement(new DefinitionsRecord(SITE, 1, DEFINITIONS), 0);
         send(page("ann", "a1", at(0, 0), "/"));
         send(page("ann", "a2", at(1, 0), "/pricing"));
+        tick();
         OperatorSubtaskState snapshot = harness.snapshot(1, 1);
         List<IndexAction> before = new ArrayList<>(harness.extractOutputValues());
         harness.close();
@@ -332,6 +372,7 @@ class MatchGoalsAndFunnelsTest {
         // Restored with no definitions to start from: the broadcast state has them.
         open(DefinitionsSource.Initial.fixed(Map.of()), snapshot);
         send(track("ann", "a3", at(2, 0), "Signed Up"));
+        tick();
 
         List<IndexAction> all = new ArrayList<>(before);
         all.addAll(harness.extractOutputValues());
