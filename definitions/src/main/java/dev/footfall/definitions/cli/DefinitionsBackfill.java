@@ -12,9 +12,16 @@ import java.util.List;
 public interface DefinitionsBackfill {
 
     /**
+     * What to compute, and where: the job's other settings (credentials, lateness) come from its
+     * {@code FOOTFALL_*} environment variables.
+     *
      * @param definitions only what is new or changed: the rest has been computed live all along
      * @param age how far back: the raw topic's records received in the last {@code age}
-     * @return lines that say what was computed, for the console
      */
-    List<String> run(String kafkaBootstrap, Definitions definitions, Duration age) throws Exception;
+    record Request(String kafkaBootstrap, String rawTopic, String openSearchUrl, Definitions definitions,
+            Duration age) {
+    }
+
+    /** @return lines that say what was computed, for the console */
+    List<String> run(Request request) throws Exception;
 }

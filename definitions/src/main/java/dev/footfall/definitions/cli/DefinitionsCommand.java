@@ -100,6 +100,15 @@ public final class DefinitionsCommand {
         @Option(names = "--check", description = "Only check the file and show what would change.")
         boolean check;
 
+        @Option(names = "--raw-topic", defaultValue = "${env:FOOTFALL_RAW_TOPIC:-footfall.raw}",
+                description = "With --backfill: the raw topic (FOOTFALL_RAW_TOPIC; default ${DEFAULT-VALUE}).")
+        String rawTopic;
+
+        @Option(names = "--opensearch", paramLabel = "URL",
+                defaultValue = "${env:FOOTFALL_OPENSEARCH_URL:-http://127.0.0.1:9200}",
+                description = "With --backfill: where the documents go (FOOTFALL_OPENSEARCH_URL; default ${DEFAULT-VALUE}).")
+        String openSearch;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -158,7 +167,8 @@ public final class DefinitionsCommand {
                     out.printf("Backfilling %d goal(s) and %d funnel(s) over the last %s ...%n", added.goals().size(),
                             added.funnels().size(), backfill);
                     try {
-                        backfiller.run(parent.kafka, added, age).forEach(out::println);
+                        backfiller.run(new DefinitionsBackfill.Request(parent.kafka, rawTopic, openSearch, added, age))
+                                .forEach(out::println);
                     } catch (Exception e) {
                         err.println("footfall definitions apply: the definitions are in force, but the backfill failed: "
                                 + e.getMessage());

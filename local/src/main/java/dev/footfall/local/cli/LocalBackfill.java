@@ -1,6 +1,5 @@
 package dev.footfall.local.cli;
 
-import dev.footfall.definitions.Definitions;
 import dev.footfall.definitions.cli.DefinitionsBackfill;
 import dev.footfall.job.BackfillJob;
 import dev.footfall.job.JobEnvironment;
@@ -32,13 +31,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class LocalBackfill implements DefinitionsBackfill {
 
     @Override
-    public List<String> run(String kafkaBootstrap, Definitions definitions, Duration age) throws Exception {
-        JobSettings settings = JobSettings.fromArgs(new String[] {"--kafka-bootstrap", kafkaBootstrap}, System.getenv())
+    public List<String> run(Request request) throws Exception {
+        JobSettings settings = JobSettings.fromArgs(new String[] {"--kafka-bootstrap", request.kafkaBootstrap(),
+                        "--raw-topic", request.rawTopic(), "--opensearch-url", request.openSearchUrl()}, System.getenv())
                 .toBuilder()
                 .checkpointDir(Files.createTempDirectory("footfall-backfill").toUri().toString())
                 .build();
         Instant now = Instant.now();
-        Instant since = now.minus(age);
+        Instant since = now.minus(request.age());
         List<String> lines = new ArrayList<>();
         Instant oldest = oldestRecord(settings);
         if (oldest == null) {
@@ -54,7 +54,7 @@ public final class LocalBackfill implements DefinitionsBackfill {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                 settings.parallelism() == null ? 2 : settings.parallelism(), conf);
         JobEnvironment.configure(env, settings);
-        BackfillJob.build(env, BackfillJob.rawSince(settings, since), definitions, settings,
+        BackfillJob.build(env, BackfillJob.rawSince(settings, since), request.definitions(), settings,
                 OpenSearchSinks.create(settings.openSearch(), settings.bulk()));
         long started = System.nanoTime();
         env.execute(BackfillJob.JOB_NAME);
