@@ -74,9 +74,9 @@ public final class JobBench {
         String searchUrl = services.openSearch().httpUrl();
         kafka.createTopics(PARTITIONS, TOPIC, TOPIC + ".invalid");
         new DefinitionsTopic(kafka.bootstrapServers(), NO_DEFINITIONS).ensureExists();
-        DefinitionsTopic definitions = new DefinitionsTopic(kafka.bootstrapServers(), DEFINITIONS);
-        definitions.ensureExists();
-        definitions.publish(BenchDefinitions.forEverySite().bySite());
+        DefinitionsTopic definitionsTopic = new DefinitionsTopic(kafka.bootstrapServers(), DEFINITIONS);
+        definitionsTopic.ensureExists();
+        definitionsTopic.publish(BenchDefinitions.forEverySite().bySite());
 
         Progress.say(String.format("job: preloading %,d events into Kafka", scale.jobEvents()));
         JobPreloader.Preloaded preloaded = JobPreloader.preload(kafka.bootstrapServers(), TOPIC, scale.jobEvents(), SEED);
@@ -85,14 +85,18 @@ public final class JobBench {
 
         // The floor runs before and after the compute path, and counts at their mean: a neighbour's
         // burst during one of them then weighs on the floor as much as on the figure.
-        // The run with definitions follows the run without at once: its floor is that run.
+        // With and without definitions in the order A B B A, so a drift of the machine's load
+        // during the four runs weighs on both alike; each side counts at its mean.
         JsonNode passBefore = runJob(JobVariant.PASS_THROUGH, "");
         JsonNode compute = runJob(JobVariant.COMPUTE, "");
-        JsonNode withDefinitions = runJob(JobVariant.COMPUTE_DEFINITIONS, "");
+        List<JsonNode> withDefinitions = List.of(runJob(JobVariant.COMPUTE_DEFINITIONS, ""),
+                runJob(JobVariant.COMPUTE_DEFINITIONS, ""));
+        JsonNode computeAgain = runJob(JobVariant.COMPUTE, "");
         JsonNode passAfter = runJob(JobVariant.PASS_THROUGH, "");
+        DefinitionsRuns definitions = new DefinitionsRuns(compute, computeAgain, withDefinitions.get(0), withDefinitions.get(1));
         double passSeconds = (passBefore.path("drainSeconds").asDouble() + passAfter.path("drainSeconds").asDouble()) / 2;
         if (computeOnly) {
-            return computeSection(section, preloaded, total, passBefore, compute, withDefinitions, passAfter,
+            return computeSection(section, preloaded, total, passBefore, compute, definitions, passAfter,
                     passSeconds);
         }
 
@@ -118,7 +122,7 @@ public final class JobBench {
         double searchActionRate = searchActions / intoSearch.path("drainSeconds").asDouble();
         double bulkActionRate = bulk.path("actions").asDouble() / bulk.path("seconds").asDouble();
 
-        addComputeFigures(section, total, compute, withDefinitions, passRate, passSeconds);
+        addComputeFigures(section, total, compute, definitions, passRate, passSeconds);
         long searchRecords = intoSearch.path("records").asLong();
         section.add(Figure.of(String.format("full job into OpenSearch (first %,d records)", searchRecords), "events/s",
                         searchRate)
@@ -169,7 +173,7 @@ public final class JobBench {
         runs.put("passThroughBefore", passBefore);
         runs.put("passThroughAfter", passAfter);
         runs.put("compute", compute);
-        runs.put("computeWithDefinitions", withDefinitions);
+        definitions.addTo(runs);
         runs.put("capture", capture);
         runs.put("bulkFloor", bulk);
         runs.put("openSearch", intoSearch);
@@ -185,8 +189,8 @@ public final class JobBench {
     }
 
     private Section computeSection(Section section, JobPreloader.Preloaded preloaded, long total, JsonNode passBefore,
-            JsonNode compute, JsonNode withDefinitions, JsonNode passAfter, double passSeconds) {
-        addComputeFigures(section, total, compute, withDefinitions, total / passSeconds, passSeconds);
+            JsonNode compute, DefinitionsRuns definitions, JsonNode passAfter, double passSeconds) {
+        addComputeFigures(section, total, compute, definitions, total / passSeconds, passSeconds);
         section.note(String.format("The compute path only (--only job-compute): %,d records preloaded (%,d unique "
                         + "valid events, %,d duplicates, %,d invalid); every run a fresh JVM (-Xmx%s), a MiniCluster at "
                         + "parallelism %d, the production settings. The compute path sent %,d actions.",
@@ -200,33 +204,54 @@ public final class JobBench {
         runs.put("passThroughBefore", passBefore);
         runs.put("passThroughAfter", passAfter);
         runs.put("compute", compute);
-        runs.put("computeWithDefinitions", withDefinitions);
+        definitions.addTo(runs);
         section.detail("records", total);
         section.detail("preloadSeconds", preloaded.seconds());
         section.detail("runs", runs);
         return section;
     }
 
-    private void addComputeFigures(Section section, long total, JsonNode compute, JsonNode withDefinitions,
+    /** The runs with and without goals and funnels, A B B A. */
+    private record DefinitionsRuns(JsonNode without, JsonNode withoutAgain, JsonNode with, JsonNode withAgain) {
+        double withoutRate() {
+            return (rate(without) + rate(withoutAgain)) / 2;
+        }
+
+        double withRate() {
+            return (rate(with) + rate(withAgain)) / 2;
+        }
+
+        void addTo(Map<String, Object> runs) {
+            runs.put("computeAgain", withoutAgain);
+            runs.put("computeWithDefinitions", with);
+            runs.put("computeWithDefinitionsAgain", withAgain);
+        }
+    }
+
+    private void addComputeFigures(Section section, long total, JsonNode compute, DefinitionsRuns definitions,
             double passRate, double passSeconds) {
         section.add(Figure.of("full job, discarding sinks", "events/s", rate(compute))
                 .floor(JobVariant.PASS_THROUGH.description() + " (mean of a run before and one after)", passRate)
                 .targetRatioAtLeast(0.5)
                 .build());
-        section.add(Figure.of(JobVariant.COMPUTE_DEFINITIONS.description(), "events/s", rate(withDefinitions))
-                .floor("full job without goals or funnels, discarding sinks (the run just before)", rate(compute))
+        section.add(Figure.of(JobVariant.COMPUTE_DEFINITIONS.description() + " (mean of two runs)", "events/s",
+                        definitions.withRate())
+                .floor("full job without goals or funnels, discarding sinks (mean of a run before and one after)",
+                        definitions.withoutRate())
                 .targetRatioAtLeast(0.8)
                 .build());
-        JsonNode counts = withDefinitions.path("sinkCounts");
+        JsonNode counts = definitions.with().path("sinkCounts");
+        JsonNode none = definitions.without().path("sinkCounts");
         section.note(String.format("Goals and funnels (%d funnels of %d steps, %d of them strict, and %d goals, for each "
-                        + "of the %d sites): the run wrote %,d goal conversions and %,d funnel attempt writes (%,d "
-                        + "deletions); without definitions it wrote none (%,d).",
+                        + "of the %d sites), runs in the order without, with, with, without: %,.0f, %,.0f, %,.0f and "
+                        + "%,.0f events/s. A run with them wrote %,d goal conversions and %,d funnel attempt writes (%,d "
+                        + "deletions); without, none (%,d).",
                 BenchDefinitions.FUNNELS, BenchDefinitions.STEPS, BenchDefinitions.STRICT, BenchDefinitions.GOALS,
-                dev.footfall.bench.traffic.BenchSites.ALL.size(),
+                dev.footfall.bench.traffic.BenchSites.ALL.size(), rate(definitions.without()),
+                rate(definitions.with()), rate(definitions.withAgain()), rate(definitions.withoutAgain()),
                 counts.path("aggregates goals INDEX").asLong(), counts.path("aggregates funnels INDEX").asLong(),
                 counts.path("aggregates funnels DELETE").asLong(),
-                compute.path("sinkCounts").path("aggregates goals INDEX").asLong()
-                        + compute.path("sinkCounts").path("aggregates funnels INDEX").asLong()));
+                none.path("aggregates goals INDEX").asLong() + none.path("aggregates funnels INDEX").asLong()));
         section.add(Figure.of(String.format("time to drain %,d records, full job, discarding sinks", total), "s",
                         compute.path("drainSeconds").asDouble())
                 .lowerIsBetter()
