@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * The release archive as a user gets it: unpacked in a directory outside any checkout and run with
  * Java 17 alone (the PATH holds java, bash and dirname, nothing else: no Maven, no checkout).
  * {@code bin/footfall up} starts the whole pipeline; an event sent to its gateway shows in
- * {@code bin/footfall report}. Runs after {@code package} (the archive must exist), in the
- * {@code integration-test} phase of this module.
+ * {@code bin/footfall report}; {@code bin/footfall definitions} applies and lists goals. Runs after
+ * {@code package} (the archive must exist), in the {@code integration-test} phase of this module.
  */
 class ArchiveIT {
 
@@ -94,6 +94,19 @@ class ArchiveIT {
         String gateway = field(printed, "Demo site\\s+(\\S+)/");
         String writeKey = field(printed, "Site / write key\\s+\\S+ / (\\S+)");
         String openSearch = field(printed, "OpenSearch\\s+(http\\S+)");
+        String kafka = field(printed, "Kafka\\s+(\\S+)");
+
+        // Goals and funnels from the same layout: the local site needs no sites file; list reads back
+        // what apply put in force.
+        Path definitions = work.resolve("definitions.json");
+        Files.writeString(definitions, "{\"goals\": [{\"site\": \"local\", \"name\": \"Saw archive\", \"page\": \"/archive\"}]}");
+        Result applied = run(work, List.of(home.resolve("bin/footfall").toString(), "definitions", "apply",
+                definitions.toString(), "--kafka", kafka), env);
+        assertThat(applied.exit()).as(applied.out()).isZero();
+        assertThat(applied.out()).contains("+ goal Saw archive");
+        Result listed = run(work, List.of(home.resolve("bin/footfall").toString(), "definitions", "list", "--kafka", kafka), env);
+        assertThat(listed.exit()).as(listed.out()).isZero();
+        assertThat(listed.out()).contains("Site local", "Saw archive");
 
         HttpResponse<String> sent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway + "/v1/page"))
                 .header("Content-Type", "application/json")
