@@ -149,8 +149,9 @@ class DockerComposeConfigTest {
         JsonNode setup = new ObjectMapper(new YAMLFactory()).readTree(given.out()).at("/services/setup");
         assertThat(setup.path("volumes").toString()).contains("/srv/goals.json").doesNotContain("/dev/null");
         // The image's own launcher: setup, then definitions apply only for a file that is not empty.
-        assertThat(setup.path("entrypoint").toString()).contains("/opt/footfall/bin/footfall setup && ",
-                "[ -s \\\"$FOOTFALL_DEFINITIONS_FILE\\\" ]", "/opt/footfall/bin/footfall definitions apply");
+        // (Compose prints the file's "$$" escape as it is; the container's shell gets one "$".)
+        assertThat(setup.path("entrypoint").toString()).contains("/opt/footfall/bin/footfall setup && if [ -s \\\"$",
+                "FOOTFALL_DEFINITIONS_FILE\\\" ]; then exec /opt/footfall/bin/footfall definitions apply; fi");
     }
 
     @Test
@@ -189,31 +190,24 @@ class DockerComposeConfigTest {
         Set<String> gateway = new java.util.HashSet<>();
         GatewayConfig.reference().asMap().keySet().forEach(key -> gateway.add(GatewayConfig.envName(key)));
         String job = JobSettings.usage();
-        Set<String> setup = new java.util.HashSet<>();
-        // The raw annotation text: picocli's model only holds the interpolated default. The setup
-        // image runs the setup command, then definitions apply.
-        List<Class<?>> commands = new ArrayList<>(List.of(SetupCommand.class, DefinitionsCommand.class));
-        commands.addAll(List.of(DefinitionsCommand.class.getDeclaredClasses()));
-        for (Class<?> command : commands) {
-            for (java.lang.reflect.Field field : command.getDeclaredFields()) {
-                picocli.CommandLine.Option option = field.getAnnotation(picocli.CommandLine.Option.class);
-                picocli.CommandLine.Parameters parameters = field.getAnnotation(picocli.CommandLine.Parameters.class);
-                String defaultValue = option != null ? option.defaultValue()
-                        : parameters != null ? parameters.defaultValue() : "";
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{env:([A-Z_]+)").matcher(defaultValue);
-                while (m.find()) {
-                    setup.add(m.group(1));
-                }
-            }
+        // The raw annotation text: picocli's model only holds the interpolated default.
+        Set<String> definitions = envDefaults(DefinitionsCommand.class);
+        for (Class<?> subcommand : DefinitionsCommand.class.getDeclaredClasses()) {
+            definitions.addAll(envDefaults(subcommand));
         }
+        // The setup service runs the setup command, then definitions apply.
+        Set<String> setup = envDefaults(SetupCommand.class);
+        setup.addAll(definitions);
         for (IndexFamily family : IndexFamily.values()) {
             setup.add(SetupCommand.retentionEnv(family));
         }
         // submit reads the job's settings and its own (FOOTFALL_FLINK_URL, FOOTFALL_PARALLELISM, ...).
         String submit = job + new picocli.CommandLine(new dev.footfall.local.cli.SubmitCommand()).getUsageMessage()
                 + "FOOTFALL_FLINK_URL FOOTFALL_SUBMIT_UNLESS_RUNNING";
+        // The CLI service: report, erase, savepoint, stop, and definitions (whose backfill writes
+        // with the job's settings).
         String cli = "FOOTFALL_OPENSEARCH_URL FOOTFALL_OPENSEARCH_USER FOOTFALL_OPENSEARCH_PASSWORD FOOTFALL_INSECURE "
-                + "FOOTFALL_FLINK_URL";
+                + "FOOTFALL_FLINK_URL " + definitions + job;
         Set<String> console = new java.util.HashSet<>();
         ConsoleConfig.defaults().asMap().keySet().forEach(key -> console.add(ConsoleConfig.envName(key)));
         Map<String, java.util.function.Predicate<String>> reads = Map.of(
@@ -229,6 +223,22 @@ class DockerComposeConfigTest {
                 assertThat(knows.test(name)).as("%s reads %s", service, name).isTrue();
             }
         }));
+    }
+
+    /** The FOOTFALL_* variables a picocli command's options and parameters default to. */
+    private static Set<String> envDefaults(Class<?> command) {
+        Set<String> names = new java.util.HashSet<>();
+        for (java.lang.reflect.Field field : command.getDeclaredFields()) {
+            picocli.CommandLine.Option option = field.getAnnotation(picocli.CommandLine.Option.class);
+            picocli.CommandLine.Parameters parameters = field.getAnnotation(picocli.CommandLine.Parameters.class);
+            String defaultValue = option != null ? option.defaultValue()
+                    : parameters != null ? parameters.defaultValue() : "";
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{env:([A-Z_]+)").matcher(defaultValue);
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
     }
 
     @Test
