@@ -94,7 +94,7 @@ class ArchiveIT {
         String gateway = field(printed, "Demo site\\s+(\\S+)/");
         String writeKey = field(printed, "Site / write key\\s+\\S+ / (\\S+)");
         String openSearch = field(printed, "OpenSearch\\s+(http\\S+)");
-        String kafka = field(printed, "Kafka\\s+(\\S+)");
+        String kafka = field(printed, "(?m)^\\s+Kafka\\s+(\\S+)$");
 
         // Goals and funnels from the same layout: the local site needs no sites file; list reads back
         // what apply put in force.

@@ -22,6 +22,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -111,6 +112,14 @@ public final class DefinitionsCommand {
 
         @Override
         public Integer call() {
+            try {
+                return apply();
+            } catch (KafkaException e) {
+                return kafkaFailure(spec.commandLine().getErr(), "apply", parent.kafka, e);
+            }
+        }
+
+        private int apply() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             if (file == null) {
@@ -207,9 +216,17 @@ public final class DefinitionsCommand {
 
         @Override
         public Integer call() {
+            try {
+                return list();
+            } catch (KafkaException e) {
+                return kafkaFailure(spec.commandLine().getErr(), "list", parent.kafka, e);
+            }
+        }
+
+        private int list() {
             PrintWriter out = spec.commandLine().getOut();
             Map<String, DefinitionsTopic.Stored> stored = parent.definitionsTopic().readAll();
-            Map<String, Definitions> inForce = current(parent.definitionsTopic(), spec.commandLine().getErr());
+            Map<String, Definitions> inForce = current(stored, spec.commandLine().getErr());
             if (json) {
                 out.println(Definitions.merge(inForce.values()).toJson());
                 return 0;
@@ -246,10 +263,28 @@ public final class DefinitionsCommand {
 
     /** What the topic holds now, parsed; a record that does not parse is reported and treated as absent. */
     static Map<String, Definitions> current(DefinitionsTopic topic, PrintWriter err) {
+        return current(topic.readAll(), err);
+    }
+
+    private static Map<String, Definitions> current(Map<String, DefinitionsTopic.Stored> stored, PrintWriter err) {
         List<String> problems = new ArrayList<>();
-        Definitions all = DefinitionsTopic.parseAll(topic.readAll(), problems);
+        Definitions all = DefinitionsTopic.parseAll(stored, problems);
         problems.forEach(p -> err.println("warning: the definitions topic holds " + p));
         return all.bySite();
+    }
+
+    /**
+     * A broker that cannot be reached or an address that is not one: said in one line that names the
+     * address and where it came from, not as a stack trace.
+     */
+    private static int kafkaFailure(PrintWriter err, String command, String bootstrap, KafkaException e) {
+        StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            why.append(": ").append(cause.getMessage());
+        }
+        err.printf("footfall definitions %s: cannot use Kafka at %s (--kafka, FOOTFALL_KAFKA_BOOTSTRAP): %s%n",
+                command, bootstrap, why);
+        return 1;
     }
 
     /** The goals and funnels of {@code next} that are not in force as they are: new, or changed. */

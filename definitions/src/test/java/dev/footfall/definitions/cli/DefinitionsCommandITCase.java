@@ -153,4 +153,15 @@ class DefinitionsCommandITCase {
                 .isEqualTo(2);
         assertThat(err).contains("--backfill \"a week\" is not a positive duration");
     }
+
+    @Test
+    void shouldNameABadKafkaAddressInOneLine() throws Exception {
+        StringWriter stderr = new StringWriter();
+        int exit = new CommandLine(new DefinitionsCommand(Set.of("local"))).setErr(new PrintWriter(stderr))
+                .execute("list", "--kafka", "(KRaft)", "--topic", topic);
+        assertThat(exit).isEqualTo(1);
+        assertThat(stderr.toString()).contains("footfall definitions list: cannot use Kafka at (KRaft) "
+                + "(--kafka, FOOTFALL_KAFKA_BOOTSTRAP): ", "Invalid url in bootstrap.servers: (KRaft)")
+                .doesNotContain("\tat ");
+    }
 }
