@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.definitions.Definitions;
+import dev.footfall.definitions.DefinitionsTopic;
 import dev.footfall.embedded.EmbeddedOpenSearch;
 import dev.footfall.index.IndexDays;
 import dev.footfall.index.IndexFamily;
@@ -33,11 +35,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (RocksDB state, so the selectable backend is exercised too). Both runs must index exactly what
  * an offline computation over the same traffic says: no event lost, none counted twice, no stale
  * session left behind by the run that failed.
+ *
+ * <p>Goals and funnels ride along ({@link OfflineConversions}): half the traffic is processed
+ * under the first definitions, then a funnel in strict order and a goal are added while the job
+ * runs (the failure comes after the change), and the rest follows. Both runs must store exactly the
+ * attempts and conversions an offline reading of the traffic gives.
  */
 @ExtendWith({KafkaExtension.class, OpenSearchExtension.class})
 class FailureRecoveryITCase extends FootfallJobTestBase {
 
-    static final Instant T0 = Instant.parse("2026-03-03T08:00:00Z");
+    private static final Instant T0 = Instant.parse("2026-03-03T08:00:00Z");
     private static final long GAP_MS = Duration.ofMinutes(30).toMillis();
     private static final String[] PATHS = {"/", "/pricing", "/docs", "/blog", "/signup"};
 
@@ -47,7 +54,7 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
     }
 
     /** The raw records in arrival order, and how many of the hard cases they hold. */
-    record Arrivals(List<ProducerRecord<String, String>> records, int duplicates, int swaps, int bridges,
+    private record Arrivals(List<ProducerRecord<String, String>> records, int duplicates, int swaps, int bridges,
             int invalid) {
         @Override
         public String toString() {
@@ -62,21 +69,32 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
         installIndexTemplates(search);
         List<List<Generated>> traffic = generate(new Random(20260303L));
 
-        Expected clean = run("cleanrun", traffic, kafka, openSearch, search, false);
-        Expected failed = run("failrun", traffic, kafka, openSearch, search, true);
+        Run clean = run("cleanrun", traffic, kafka, openSearch, search, false);
+        Run failed = run("failrun", traffic, kafka, openSearch, search, true);
 
         assertThat(FailOnceSink.FAILED).as("the failure was injected").isTrue();
         assertThat(failed).isEqualTo(clean);
     }
 
-    private Expected run(String site, List<List<Generated>> traffic, KafkaTestClient kafka,
+    /** What a run stored: its sessions, rollups and events, and its goals and funnels. */
+    private record Run(Expected pipeline, Set<String> conversions) {
+    }
+
+    private Run run(String site, List<List<Generated>> traffic, KafkaTestClient kafka,
             EmbeddedOpenSearch openSearch, OpenSearchTestClient search, boolean injectFailure) throws Exception {
         String topic = site + ".raw";
         kafka.createTopic(topic, 2);
         JobSettings settings = testSettings(kafka, openSearch, topic)
                 .stateBackend(injectFailure ? JobSettings.StateBackend.ROCKSDB : JobSettings.StateBackend.HASHMAP)
+                // The partitions are quiet while the test waits between the halves. Idle, the first
+                // to read its part of the second half (and its clock) would carry event time alone,
+                // hours past the other's events, which would then be too late for funnels.
+                .sourceIdleness(Duration.ofMinutes(10))
                 .build();
         kafka.createTopic(settings.invalidTopic(), 1);
+        DefinitionsTopic definitions = new DefinitionsTopic(kafka.bootstrapServers(), settings.definitionsTopic());
+        definitions.ensureExists();
+        definitions.publish(Definitions.parse(OfflineConversions.BEFORE.formatted(site)).bySite());
         Arrivals arrivals = records(site, topic, traffic, new Random(7));
         // The traffic must hold every hard case, or a pass would prove little.
         assertThat(arrivals).as("%s", arrivals).satisfies(a -> {
@@ -87,14 +105,28 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
         });
         List<ProducerRecord<String, String>> records = arrivals.records();
         int half = records.size() / 2;
+        Set<String> conversions = OfflineConversions.expected(traffic, records, half);
+        assertThat(conversions).as("the traffic converts under every definition")
+                .anyMatch(c -> c.startsWith("funnel Browse to signup") && c.endsWith("step 3"))
+                .anyMatch(c -> c.startsWith("funnel Docs at once") && c.endsWith("step 2"))
+                .anyMatch(c -> c.startsWith("goal Blog"))
+                .anyMatch(c -> c.startsWith("goal Clicks"));
 
         FailOnceSink.reset();
         JobClient job = startJob(settings, documents -> injectFailure ? new FailOnceSink<>(documents, 50) : documents);
         try {
             kafka.produce(records.subList(0, half));
+            awaitCommitted(kafka, settings.consumerGroup(), topic);
+
+            // The definitions change, while the job runs; it is in force once the definitions'
+            // offsets are committed: a checkpoint after every subtask applied it.
+            definitions.publish(Definitions.parse(OfflineConversions.AFTER.formatted(site)).bySite());
+            awaitCommitted(kafka, settings.consumerGroup() + "-definitions", settings.definitionsTopic());
             if (injectFailure) {
-                // Two checkpoints under way means the first one completed: there is state to restart from.
-                await().atMost(DEADLINE).until(() -> FailOnceSink.FLUSHES.get() >= 4);
+                // Two checkpoints under way means one completed after the change: there is state to
+                // restart from, and the change is in it.
+                int flushes = FailOnceSink.FLUSHES.get();
+                await().atMost(DEADLINE).until(() -> FailOnceSink.FLUSHES.get() >= flushes + 4);
                 FailOnceSink.arm();
             }
             kafka.produce(records.subList(half, records.size()));
@@ -103,13 +135,19 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
 
             Expected expected = Expected.of(site, traffic);
             eventually(() -> assertThat(Expected.indexed(search, site)).isEqualTo(expected));
-            return expected;
+            eventually(() -> assertThat(OfflineConversions.indexed(search, site)).isEqualTo(conversions));
+            return new Run(expected, conversions);
         } finally {
             job.cancel().get();
         }
     }
 
-    static ProducerRecord<String, String> clock(String topic, int partition) {
+    private static void awaitCommitted(KafkaTestClient kafka, String group, String topic) {
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(250))
+                .until(() -> kafka.hasCommittedEverything(group, topic));
+    }
+
+    private static ProducerRecord<String, String> clock(String topic, int partition) {
         return new ProducerRecord<>(topic, partition, "clock/clock-" + partition, RawEvents.page("clock",
                 "clock-" + partition, topic + "-clock-" + partition, T0.plus(Duration.ofHours(4)),
                 "https://clock.example/").json());
@@ -120,7 +158,7 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
      * now and then. Everything stays within the allowed lateness, so no window is final before
      * the last record and the results do not depend on how fast the watermark moves.
      */
-    static List<List<Generated>> generate(Random random) {
+    private static List<List<Generated>> generate(Random random) {
         List<List<Generated>> visitors = new ArrayList<>();
         for (int v = 0; v < 40; v++) {
             String visitor = "visitor-" + v;
@@ -146,7 +184,7 @@ class FailureRecoveryITCase extends FootfallJobTestBase {
      * with their neighbour (out of order by seconds), some events from inside a long pause sent
      * last (late, bridging two sessions), some sent twice (client retries), and invalid records.
      */
-    static Arrivals records(String site, String topic, List<List<Generated>> traffic, Random random) {
+    private static Arrivals records(String site, String topic, List<List<Generated>> traffic, Random random) {
         int duplicates = 0;
         int swaps = 0;
         int bridges = 0;
