@@ -117,8 +117,24 @@ public final class ConsoleConfig {
         return values.optionalPath("sites.file");
     }
 
+    /** Kafka's bootstrap servers, for the definitions topic; null when the console reads no definitions. */
+    public String kafkaBootstrap() {
+        String servers = values.get("kafka.bootstrap");
+        return servers.isBlank() ? null : servers.trim();
+    }
+
+    public String definitionsTopic() {
+        return values.text("definitions.topic");
+    }
+
+    public Duration definitionsRefresh() {
+        return values.duration("definitions.refresh", Duration.ofSeconds(1));
+    }
+
     private void validate() {
         host();
+        definitionsTopic();
+        definitionsRefresh();
         port();
         sessionTtl();
         loginLinkTtl();

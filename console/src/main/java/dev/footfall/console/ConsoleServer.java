@@ -6,6 +6,8 @@ import dev.footfall.console.api.RealtimeHandler;
 import dev.footfall.console.auth.Access;
 import dev.footfall.console.auth.ApiKeyStore;
 import dev.footfall.console.auth.LoginSessions;
+import dev.footfall.console.definitions.TopicDefinitions;
+import dev.footfall.console.query.DefinitionsInForce;
 import dev.footfall.console.query.StatsEngine;
 import dev.footfall.console.web.HomeHandler;
 import dev.footfall.console.web.Pages;
@@ -36,6 +38,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class ConsoleServer implements AutoCloseable {
 
     public static final String QUERY_ROUTE = "/api/v2/query";
+    /** Footfall's extension: a funnel's visitors per step. */
+    public static final String FUNNEL_ROUTE = "/api/v2/funnel";
+    /** Footfall's extension: a site's funnels, for the dashboard's picker. */
+    public static final String FUNNELS_ROUTE = "/api/footfall/funnels";
     public static final String REALTIME_ROUTE = "/api/v1/stats/realtime/visitors";
     /** Footfall's extension: the custom property names of the events a query matches. */
     public static final String PROPERTIES_ROUTE = "/api/footfall/properties";
@@ -44,9 +50,12 @@ public final class ConsoleServer implements AutoCloseable {
     private final LoginSessions sessions;
     private final ApiKeyStore keys;
     private final String publicUrl;
+    private final TopicDefinitions definitions;
 
-    private ConsoleServer(Server server, LoginSessions sessions, ApiKeyStore keys, String publicUrl) {
+    private ConsoleServer(Server server, LoginSessions sessions, ApiKeyStore keys, String publicUrl,
+            TopicDefinitions definitions) {
         this.server = server;
+        this.definitions = definitions;
         this.sessions = sessions;
         this.keys = keys;
         this.publicUrl = publicUrl;
@@ -64,11 +73,15 @@ public final class ConsoleServer implements AutoCloseable {
         LoginSessions sessions = new LoginSessions(clock, config.sessionTtl(), config.loginLinkTtl());
         ApiKeyStore keys = new ApiKeyStore(openSearch, clock);
         Access access = new Access(keys, sessions);
-        StatsEngine engine = new StatsEngine(openSearch);
+        TopicDefinitions definitions = config.kafkaBootstrap() == null ? null
+                : TopicDefinitions.start(config.kafkaBootstrap(), config.definitionsTopic(), config.definitionsRefresh());
+        StatsEngine engine = new StatsEngine(openSearch, definitions == null ? DefinitionsInForce.NONE : definitions);
 
         PathMappingsHandler routes = new PathMappingsHandler();
         routes.addMapping(PathSpec.from(QUERY_ROUTE), QueryHandler.statsApi(access, sites, engine, clock));
         routes.addMapping(PathSpec.from(PROPERTIES_ROUTE), QueryHandler.propertyNames(access, sites, engine, clock));
+        routes.addMapping(PathSpec.from(FUNNEL_ROUTE), QueryHandler.funnel(access, sites, engine, clock));
+        routes.addMapping(PathSpec.from(FUNNELS_ROUTE), QueryHandler.funnelNames(access, sites, engine, clock));
         routes.addMapping(PathSpec.from(REALTIME_ROUTE), new RealtimeHandler(access, sites, engine, clock));
         LoginHandler login = new LoginHandler(sessions, config.password(), sites);
         routes.addMapping(PathSpec.from(LoginHandler.LOGIN), login);
@@ -91,11 +104,15 @@ public final class ConsoleServer implements AutoCloseable {
             } catch (Exception suppressed) {
                 e.addSuppressed(suppressed);
             }
+            if (definitions != null) {
+                definitions.close();
+            }
             throw new IllegalStateException("the console did not start: " + e.getMessage(), e);
         }
         int port = connector.getLocalPort();
         String url = config.publicUrl() != null ? config.publicUrl() : "http://localhost:" + port;
-        return new ConsoleServer(server, sessions, keys, url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        return new ConsoleServer(server, sessions, keys, url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
+                definitions);
     }
 
     public int port() {
@@ -123,6 +140,9 @@ public final class ConsoleServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (definitions != null) {
+            definitions.close();
+        }
         try {
             server.stop();
         } catch (Exception e) {

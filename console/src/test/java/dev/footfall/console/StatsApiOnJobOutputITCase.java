@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footfall.definitions.Definitions;
+import dev.footfall.definitions.DefinitionsTopic;
 import dev.footfall.index.IndexFamily;
 import dev.footfall.embedded.EmbeddedOpenSearch;
 import dev.footfall.job.FootfallJob;
@@ -54,6 +56,25 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
     private static final Instant NOW = Instant.parse("2026-03-03T12:00:00Z");
     /** Both of the shop's days, in its own time zone. */
     private static final String BOTH_DAYS = "[\"2026-03-02\", \"2026-03-03\"]";
+    /**
+     * The shop's goals and funnels, applied to the definitions topic before the job starts, as
+     * {@code footfall definitions apply} does. What they match in {@link ScriptedShop}:
+     * Signup: a3 (anna; its retry is dropped); Saw pricing: a2 (anna), b1 (ben, query string
+     * stripped); Bought team: e2 (eve). Pricing to signup: eve / (step 1), anna / /pricing
+     * "Signed Up" (step 3, the last event arriving late); ben never saw /; dan's / is later than
+     * the allowed lateness, so funnels leave it out. Blog to scroll: cara /blog, "Scrolled".
+     */
+    private static final String DEFINITIONS = """
+            {"goals": [
+               {"site": "shop", "name": "Signup", "event": "Signed Up"},
+               {"site": "shop", "name": "Saw pricing", "page": "/pricing*"},
+               {"site": "shop", "name": "Bought team", "event": "Clicked Buy", "props": {"plan": "team"}},
+               {"site": "shop", "name": "Read docs twice", "page": "/docs/*"}],
+             "funnels": [
+               {"site": "shop", "name": "Pricing to signup", "window": "30m",
+                "steps": [{"page": "/"}, {"page": "/pricing", "name": "Pricing"}, {"event": "Signed Up"}]},
+               {"site": "shop", "name": "Blog to scroll", "steps": [{"page": "/blog"}, {"event": "Scrolled"}]}]}
+            """;
 
     private final MutableClock clock = new MutableClock(NOW);
     private OpenSearchTestClient search;
@@ -83,6 +104,9 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
                 .sourceIdleness(Duration.ofSeconds(30))
                 .build();
         kafka.createTopic(settings.invalidTopic(), 1);
+        DefinitionsTopic definitions = new DefinitionsTopic(kafka.bootstrapServers(), settings.definitionsTopic());
+        definitions.ensureExists();
+        definitions.publish(Definitions.parse(DEFINITIONS).bySite());
         kafka.produce(ScriptedShop.onTime(TOPIC));
 
         // The extension makes its cluster the context environment only before each test method.
@@ -98,6 +122,10 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
                 assertThat(visitOf("anna").path("events").asInt()).isEqualTo(4);
                 assertThat(visitOf("dan").path("pageviews").asInt()).isEqualTo(1);
                 assertThat(documents(search, IndexFamily.INVALID, ScriptedShop.SITE)).hasSize(1); // malformed_json has no site
+                assertThat(documents(search, IndexFamily.GOALS, ScriptedShop.SITE)).hasSize(4); // a2, a3, b1, e2
+                assertThat(documents(search, IndexFamily.FUNNELS, ScriptedShop.SITE).values())
+                        .extracting(d -> d.path("visitor_id").asText() + ":" + d.path("step_reached").asInt())
+                        .containsExactlyInAnyOrder("eve:1", "anna:3", "cara:2");
             });
         } finally {
             job.cancel().get();
@@ -105,7 +133,9 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
 
         Sites sites = Sites.of(site(ScriptedShop.SITE, ScriptedShop.ZONE), site("other", "UTC"));
         OpenSearchAccess openSearch = OpenSearchAccess.of(node.httpUrl());
-        console = ConsoleServer.start(ConsoleConfig.defaults().with("console.port", "0"), sites, openSearch, clock);
+        console = ConsoleServer.start(ConsoleConfig.defaults().with("console.port", "0")
+                .with("kafka.bootstrap", kafka.bootstrapServers())
+                .with("definitions.topic", settings.definitionsTopic()), sites, openSearch, clock);
         api = new ApiClient("http://127.0.0.1:" + console.port());
         shopKey = console.keys().create("shop reader", List.of(ScriptedShop.SITE)).join().key();
         otherKey = console.keys().create("other reader", List.of("other")).join().key();
@@ -454,5 +484,119 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
 
     private static Site site(String id, String zone) {
         return new Site(id, List.of(), Set.of(), ZoneId.of(zone));
+    }
+
+    private static final String GOAL_METRICS = "\"visitors\", \"events\", \"conversion_rate\"";
+
+    @Test
+    void goalsWithVisitorsEventsAndConversionRate() {
+        // Both days: 5 visitors (eve, anna, ben, cara, dan; the bot never counts).
+        //   Saw pricing  anna, ben: 2 visitors, 2 events, 2 / 5 = 40 %
+        //   Bought team  eve:       1, 1, 1 / 5 = 20 %
+        //   Signup       anna:      1, 1 (the retry is dropped), 20 %
+        // Read docs twice matched nothing (/docs is not /docs/...): no row, as in Plausible.
+        // Order: visitors descending, then the goal's name.
+        assertThat(rows(body(GOAL_METRICS, BOTH_DAYS, "\"dimensions\": [\"event:goal\"]")))
+                .containsExactly(row("Saw pricing", 2L, 2L, 40.0), row("Bought team", 1L, 1L, 20.0),
+                        row("Signup", 1L, 1L, 20.0));
+        // New York's 2 March alone: eve, anna, ben are its 3 visitors: 2 / 3 = 66.67 %, 1 / 3 = 33.33 %.
+        assertThat(rows(body(GOAL_METRICS, "[\"2026-03-02\", \"2026-03-02\"]", "\"dimensions\": [\"event:goal\"]")))
+                .containsExactly(row("Saw pricing", 2L, 2L, 66.67), row("Bought team", 1L, 1L, 33.33),
+                        row("Signup", 1L, 1L, 33.33));
+        // 3 March: cara and dan converted nothing.
+        assertThat(rows(body(GOAL_METRICS, "[\"2026-03-03\", \"2026-03-03\"]", "\"dimensions\": [\"event:goal\"]")))
+                .isEmpty();
+    }
+
+    @Test
+    void goalFiltersAndOtherFiltersOnConversions() {
+        // is Signup: anna, 1 of 5 visitors.
+        assertThat(rows(body(GOAL_METRICS, BOTH_DAYS, "\"filters\": [[\"is\", \"event:goal\", [\"Signup\"]]]")))
+                .containsExactly(row(1L, 1L, 20.0));
+        // contains "pric" (case-insensitive): Saw pricing, anna and ben.
+        assertThat(rows(body(GOAL_METRICS, BOTH_DAYS,
+                "\"filters\": [[\"contains\", \"event:goal\", [\"PRIC\"], {\"case_sensitive\": false}]]")))
+                .containsExactly(row(2L, 2L, 40.0));
+        // is_not Saw pricing, by goal: the other two.
+        assertThat(rows(body(GOAL_METRICS, BOTH_DAYS,
+                "\"dimensions\": [\"event:goal\"], \"filters\": [[\"is_not\", \"event:goal\", [\"Saw pricing\"]]]")))
+                .containsExactly(row("Bought team", 1L, 1L, 20.0), row("Signup", 1L, 1L, 20.0));
+        // Firefox: anna and dan are its 2 visitors; anna saw pricing and signed up: 1 / 2 = 50 % each.
+        assertThat(rows(body(GOAL_METRICS, BOTH_DAYS,
+                "\"dimensions\": [\"event:goal\"], \"filters\": [[\"is\", \"visit:browser\", [\"Firefox\"]]]")))
+                .containsExactly(row("Saw pricing", 1L, 1L, 50.0), row("Signup", 1L, 1L, 50.0));
+        // A goal the site does not have is refused, as Plausible refuses it.
+        ApiClient.Answer unknown = api.query(shopKey, body(GOAL_METRICS, BOTH_DAYS,
+                "\"filters\": [[\"is\", \"event:goal\", [\"Signup\", \"Nope\"]]]"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.error()).isEqualTo("#/filters/0/2/1: The goal `Nope` is not configured for this site.");
+    }
+
+    private JsonNode funnel(String json) {
+        ApiClient.Answer answer = api.post(ConsoleServer.FUNNEL_ROUTE, json, Map.of("Authorization", "Bearer " + shopKey));
+        assertThat(answer.status()).as("%s -> %s", json, answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
+    /** A funnel's steps as [name, visitors, conversion_rate, dropoff] lists. */
+    private List<List<Object>> steps(String json) {
+        List<List<Object>> steps = new ArrayList<>();
+        for (JsonNode step : funnel(json).path("steps")) {
+            steps.add(List.of(step.path("name").asText(), step.path("visitors").asLong(),
+                    step.path("conversion_rate").asDouble(), step.path("dropoff").asLong()));
+        }
+        return steps;
+    }
+
+    @Test
+    void funnelStepsWithConversionRateAndDropoff() {
+        // Pricing to signup over both days: step 1 eve and anna = 2; step 2 anna = 1 (50 % of 2,
+        // 1 dropped); step 3 anna = 1 (50 %, 0 dropped). Labels: the page, the step's name, the event.
+        String both = "{\"site_id\": \"shop\", \"funnel\": \"Pricing to signup\", \"date_range\": " + BOTH_DAYS + "}";
+        assertThat(steps(both)).containsExactly(List.of("/", 2L, 100.0, 0L), List.of("Pricing", 1L, 50.0, 1L),
+                List.of("Signed Up", 1L, 50.0, 0L));
+        assertThat(funnel(both).path("funnel").asText()).isEqualTo("Pricing to signup");
+        // Chrome: eve alone, who stopped at step 1.
+        assertThat(steps("{\"site_id\": \"shop\", \"funnel\": \"Pricing to signup\", \"date_range\": " + BOTH_DAYS
+                + ", \"filters\": [[\"is\", \"visit:browser\", [\"Chrome\"]]]}"))
+                .containsExactly(List.of("/", 1L, 100.0, 0L), List.of("Pricing", 0L, 0.0, 1L), List.of("Signed Up", 0L, 0.0, 0L));
+        // Attempts count on the day they started: both started on New York's 2 March, none on the 3rd.
+        assertThat(steps("{\"site_id\": \"shop\", \"funnel\": \"Pricing to signup\", \"date_range\": "
+                + "[\"2026-03-03\", \"2026-03-03\"]}"))
+                .containsExactly(List.of("/", 0L, 0.0, 0L), List.of("Pricing", 0L, 0.0, 0L), List.of("Signed Up", 0L, 0.0, 0L));
+        // Blog to scroll: cara, all the way.
+        assertThat(steps("{\"site_id\": \"shop\", \"funnel\": \"Blog to scroll\", \"date_range\": \"month\"}"))
+                .containsExactly(List.of("/blog", 1L, 100.0, 0L), List.of("Scrolled", 1L, 100.0, 0L));
+    }
+
+    @Test
+    void aFunnelRequestIsCheckedFieldByField() {
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + shopKey);
+        Map<String, String> expected = Map.of(
+                "{\"site_id\": \"shop\", \"funnel\": \"Nope\", \"date_range\": \"month\"}",
+                "#/funnel: Unknown funnel `Nope` for site `shop` (its funnels: `Pricing to signup`, `Blog to scroll`).",
+                "{\"site_id\": \"shop\", \"funnel\": 5, \"date_range\": \"month\"}",
+                "#/funnel: Type mismatch. Expected a funnel's name (String) but got Integer.",
+                "{\"site_id\": \"shop\", \"date_range\": \"month\"}",
+                "#: Required property funnel was not present.",
+                "{\"site_id\": \"shop\", \"funnel\": \"Blog to scroll\", \"date_range\": \"8d\"}",
+                "#/date_range: Invalid date range \"8d\" (use day, 7d, 28d, 30d, 91d, month, 6mo, 12mo, year, all, or [start, end])",
+                "{\"site_id\": \"shop\", \"funnel\": \"Blog to scroll\", \"date_range\": \"month\", \"steps\": 2}",
+                "#/steps: Schema does not allow additional properties.",
+                "{\"site_id\": \"shop\", \"funnel\": \"Blog to scroll\", \"date_range\": \"month\", "
+                        + "\"filters\": [[\"is\", \"event:page\", [\"/\"]]]}",
+                "#/filters/0: Footfall cannot filter funnels by `event:page`: an attempt carries the visit attributes "
+                        + "of its first event (hostname, source, UTM source, medium and campaign, device, browser, OS, country).");
+        expected.forEach((json, message) -> {
+            ApiClient.Answer answer = api.post(ConsoleServer.FUNNEL_ROUTE, json, auth);
+            assertThat(answer.status()).as(json).isEqualTo(400);
+            assertThat(answer.error()).as(json).isEqualTo(message);
+        });
+        String mine = "{\"site_id\": \"shop\", \"funnel\": \"Blog to scroll\", \"date_range\": \"month\"}";
+        assertThat(api.post(ConsoleServer.FUNNEL_ROUTE, mine, Map.of()).status()).isEqualTo(401);
+        assertThat(api.post(ConsoleServer.FUNNEL_ROUTE, mine, Map.of("Authorization", "Bearer " + otherKey)).status())
+                .isEqualTo(403);
+        assertThat(api.get(ConsoleServer.FUNNEL_ROUTE, Map.of("Authorization", "Bearer " + shopKey)).status())
+                .isEqualTo(405);
     }
 }

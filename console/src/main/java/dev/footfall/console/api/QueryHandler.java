@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.console.auth.Access;
 import dev.footfall.config.sites.Sites;
+import dev.footfall.console.query.FunnelQuery;
 import dev.footfall.console.query.QueryException;
 import dev.footfall.console.query.QueryParser;
 import dev.footfall.console.query.StatsEngine;
@@ -24,8 +25,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * A JSON query about one site: {@code POST /api/v2/query} (Plausible's Stats API v2 query,
- * {@link #statsApi}) and {@code POST /api/footfall/properties} (Footfall's property names,
- * {@link #propertyNames}). The caller is checked first (401), then the body is read without
+ * {@link #statsApi}), and Footfall's extensions {@code POST /api/footfall/properties} (property
+ * names, {@link #propertyNames}), {@code POST /api/v2/funnel} ({@link #funnel}) and
+ * {@code POST /api/footfall/funnels} ({@link #funnelNames}). The caller is checked first (401), then the body is read without
  * blocking, the site checked against the caller (403), the query parsed (400) and run; the
  * callback is completed once, from the search's answer.
  */
@@ -67,6 +69,22 @@ public final class QueryHandler extends Handler.Abstract.NonBlocking {
         return new QueryHandler(access, sites, clock, (body, zone, now) -> {
             StatsQuery query = QueryParser.parsePropertyNames(body, zone, now);
             return engine.propertyNames(query).thenApply(names -> QueryResponses.renderPropertyNames(query, names));
+        });
+    }
+
+    /** {@code POST /api/v2/funnel} (Footfall's extension): a funnel's visitors per step. */
+    public static QueryHandler funnel(Access access, Sites sites, StatsEngine engine, Clock clock) {
+        return new QueryHandler(access, sites, clock, (body, zone, now) -> {
+            FunnelQuery query = FunnelQuery.parse(body, zone, now);
+            return engine.funnel(query).thenApply(result -> QueryResponses.renderFunnel(query, body, result));
+        });
+    }
+
+    /** {@code POST /api/footfall/funnels} (Footfall's extension): the site's funnels, for pickers. */
+    public static QueryHandler funnelNames(Access access, Sites sites, StatsEngine engine, Clock clock) {
+        return new QueryHandler(access, sites, clock, (body, zone, now) -> {
+            String siteId = FunnelQuery.parseNames(body);
+            return engine.funnels(siteId).thenApply(QueryResponses::renderFunnelNames);
         });
     }
 

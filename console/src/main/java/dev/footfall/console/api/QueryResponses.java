@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.console.query.Dimension;
+import dev.footfall.console.query.FunnelQuery;
+import dev.footfall.console.query.FunnelResult;
+import dev.footfall.console.query.FunnelSource;
 import dev.footfall.console.query.Metric;
 import dev.footfall.console.query.PropertyNames;
 import dev.footfall.console.query.QueryResult;
 import dev.footfall.console.query.StatsQuery;
 import dev.footfall.console.query.TimeLabels;
+import java.util.List;
 
 /**
  * Renders a result in the shape of Plausible's Stats API v2: {@code results} (each row's
@@ -85,6 +89,40 @@ public final class QueryResponses {
         }
     }
 
+    /** {@code POST /api/v2/funnel}: counts as integers, conversion rates to two decimals. */
+    public static ObjectNode renderFunnel(FunnelQuery q, JsonNode body, FunnelResult result) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("funnel", result.funnel());
+        ArrayNode steps = out.putArray("steps");
+        for (FunnelResult.Step step : result.steps()) {
+            steps.addObject()
+                    .put("name", step.name())
+                    .put("visitors", step.visitors())
+                    .put("conversion_rate", Math.round(step.conversionRate() * 100) / 100.0)
+                    .put("dropoff", step.dropoff());
+        }
+        ObjectNode query = out.putObject("query");
+        query.put("site_id", q.siteId()).put("funnel", q.funnel());
+        ArrayNode range = query.putArray("date_range");
+        for (String bound : q.period().echo()) {
+            range.add(bound);
+        }
+        JsonNode filters = body.get("filters");
+        query.set("filters", filters == null || filters.isNull() ? JSON.createArrayNode() : filters);
+        return out;
+    }
+
+    /** {@code POST /api/footfall/funnels}. */
+    public static ObjectNode renderFunnelNames(List<FunnelSource.Listed> funnels) {
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode results = out.putArray("results");
+        for (FunnelSource.Listed funnel : funnels) {
+            ArrayNode steps = results.addObject().put("name", funnel.name()).putArray("steps");
+            funnel.steps().forEach(steps::add);
+        }
+        return out;
+    }
+
     static JsonNode value(Metric metric, Double value) {
         if (value == null) {
             return JSON.nullNode();
@@ -92,6 +130,7 @@ public final class QueryResponses {
         return switch (metric) {
             case VIEWS_PER_VISIT -> JSON.getNodeFactory().numberNode(Math.round(value * 100) / 100.0);
             case PERCENTAGE -> JSON.getNodeFactory().numberNode(Math.round(value * 10) / 10.0);
+            case CONVERSION_RATE -> JSON.getNodeFactory().numberNode(Math.round(value * 100) / 100.0);
             default -> JSON.getNodeFactory().numberNode(Math.round(value));
         };
     }

@@ -76,6 +76,8 @@ public record Dimension(Kind kind, String property) {
         /** Footfall's extension: the custom event's name, or {@code pageview} for page and screen views. */
         EVENT_NAME("event:name", Scope.EVENT, null),
         EVENT_PROPS(PROPS_PREFIX, Scope.EVENT, null),
+        /** A goal's name: read from the goal conversions the job writes ({@link GoalSource}), not from events. */
+        EVENT_GOAL("event:goal", Scope.EVENT, null),
         VISIT_ENTRY_PAGE("visit:entry_page", Scope.VISIT, null),
         VISIT_EXIT_PAGE("visit:exit_page", Scope.VISIT, null),
         VISIT_SOURCE("visit:source", Scope.VISIT, null),

@@ -8,6 +8,7 @@ import dev.footfall.console.query.RawIndexSource.Target;
 import dev.footfall.index.Fields;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Filter trees as OpenSearch query clauses. Every value from a request travels as a JSON value of a
@@ -23,35 +24,43 @@ final class FilterClauses {
     }
 
     static ObjectNode clause(Filter filter, Target target) {
+        return clause(filter, d -> RawIndexSource.field(d, target));
+    }
+
+    /**
+     * @param fieldOf the stored field of a plain dimension in the index searched (event names and
+     *                custom properties use the field names events, goals and funnels share)
+     */
+    static ObjectNode clause(Filter filter, Function<Dimension, String> fieldOf) {
         if (filter instanceof Filter.And and) {
-            return bool("filter", and.filters(), target);
+            return bool("filter", and.filters(), fieldOf);
         }
         if (filter instanceof Filter.Or or) {
-            ObjectNode out = bool("should", or.filters(), target);
+            ObjectNode out = bool("should", or.filters(), fieldOf);
             ((ObjectNode) out.get("bool")).put("minimum_should_match", 1);
             return out;
         }
         if (filter instanceof Filter.Not not) {
             ObjectNode out = JSON.createObjectNode();
-            out.putObject("bool").putArray("must_not").add(clause(not.filter(), target));
+            out.putObject("bool").putArray("must_not").add(clause(not.filter(), fieldOf));
             return out;
         }
-        return condition((Condition) filter, target);
+        return condition((Condition) filter, fieldOf);
     }
 
-    private static ObjectNode bool(String occur, List<Filter> filters, Target target) {
+    private static ObjectNode bool(String occur, List<Filter> filters, Function<Dimension, String> fieldOf) {
         ObjectNode out = JSON.createObjectNode();
         ArrayNode list = out.putObject("bool").putArray(occur);
-        filters.forEach(f -> list.add(clause(f, target)));
+        filters.forEach(f -> list.add(clause(f, fieldOf)));
         return out;
     }
 
-    private static ObjectNode condition(Condition c, Target target) {
+    private static ObjectNode condition(Condition c, Function<Dimension, String> fieldOf) {
         FilterOperator op = c.operator().positive();
         ObjectNode positive = switch (c.dimension().kind()) {
             case EVENT_NAME -> eventName(op, c.values(), c.caseSensitive());
             case EVENT_PROPS -> property(c.dimension().property(), op, c.values(), c.caseSensitive());
-            default -> field(RawIndexSource.field(c.dimension(), target), op, c.values(), c.caseSensitive(), "");
+            default -> field(fieldOf.apply(c.dimension()), op, c.values(), c.caseSensitive(), "");
         };
         if (!c.operator().negated()) {
             return positive;

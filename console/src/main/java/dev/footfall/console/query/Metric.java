@@ -23,7 +23,12 @@ public enum Metric {
     /** Page views plus custom events. */
     EVENTS("events"),
     /** A row's visitors as a share of all visitors matching the filters, in percent. */
-    PERCENTAGE("percentage");
+    PERCENTAGE("percentage"),
+    /**
+     * Converting visitors as a share of all the site's visitors matching the filters other than
+     * {@code event:goal}, in percent (Plausible's); only with {@code event:goal} ({@link GoalSource}).
+     */
+    CONVERSION_RATE("conversion_rate");
 
     private final String apiName;
 

@@ -36,8 +36,7 @@ public final class QueryParser {
     private static final Set<String> MODIFIERS = Set.of("case_sensitive");
     /** Plausible metrics Footfall does not compute (yet), with the reason the error gives. */
     private static final Map<String, String> NOT_OFFERED = Map.of(
-            "conversion_rate", "needs goals, which Footfall's Stats API does not offer yet",
-            "group_conversion_rate", "needs goals, which Footfall's Stats API does not offer yet",
+            "group_conversion_rate", "is not offered by Footfall (conversion_rate is)",
             "time_on_page", "is not measured by Footfall",
             "scroll_depth", "is not measured by Footfall",
             "total_revenue", "is not measured by Footfall",
@@ -170,7 +169,7 @@ public final class QueryParser {
         return metrics;
     }
 
-    private static QueryPeriod dateRange(JsonNode node, ZoneId zone, Instant now) {
+    static QueryPeriod dateRange(JsonNode node, ZoneId zone, Instant now) {
         if (node.isTextual()) {
             return DateRanges.shorthand(node.asText(), zone, now)
                     .orElseThrow(() -> new QueryException("#/date_range: Invalid date range " + node
@@ -234,7 +233,7 @@ public final class QueryParser {
         return Dimension.of(Kind.TIME_MONTH);
     }
 
-    private static List<Filter> filters(JsonNode node) {
+    static List<Filter> filters(JsonNode node) {
         if (node == null || node.isNull()) {
             return List.of();
         }
@@ -293,9 +292,6 @@ public final class QueryParser {
             throw new QueryException(path + ": Invalid filter " + node + " (expected [operator, dimension, [values]])");
         }
         JsonNode dimensionNode = node.get(1);
-        if (dimensionNode.isTextual() && dimensionNode.asText().equals("event:goal")) {
-            throw new QueryException(path + "/1: Filtering by event:goal needs goals, which Footfall's Stats API does not offer yet.");
-        }
         Dimension dimension = dimensionNode.isTextual() ? Dimension.byApiName(dimensionNode.asText()).orElse(null) : null;
         if (dimension == null || dimension.isTime()) {
             throw new QueryException(path + "/1: Invalid filter dimension " + dimensionNode);
@@ -446,6 +442,14 @@ public final class QueryParser {
      * (docs/stats-api.md, "Where the numbers come from").
      */
     private static void validateCombination(StatsQuery q) {
+        GoalSource.check(q);
+        if (GoalSource.involvesGoals(q.dimensions(), q.filters())) {
+            // Conversions carry what GoalSource.check allows; the conversion rate's denominator is a
+            // visitors query on the other filters, which must hold together on its own.
+            validateCombination(StatsQuery.of(q.siteId(), List.of(Metric.VISITORS), q.period(), List.of(),
+                    GoalSource.withoutGoals(q.filters()), Pagination.DEFAULT));
+            return;
+        }
         Set<String> filtered = new LinkedHashSet<>();
         Set<Dimension> filteredDimensions = new LinkedHashSet<>();
         q.filters().forEach(f -> f.forEachCondition(c -> {
@@ -507,7 +511,7 @@ public final class QueryParser {
         return String.join(", ", out);
     }
 
-    private static String typeName(JsonNode node) {
+    static String typeName(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return "Null";
         }

@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The query layer: every metric the Stats API, the console and {@code ./footfall report} show is
  * computed here, by the first {@link StatsSource} that can answer the query (today the raw indices;
- * a pre-aggregated source goes in front of them).
+ * a pre-aggregated source goes in front of them); goal queries by {@link GoalSource}, funnels by
+ * {@link FunnelSource}.
  *
  * <pre>{@code
  * StatsEngine engine = new StatsEngine(searchClient);
@@ -34,25 +35,51 @@ public final class StatsEngine {
     private final List<StatsSource> sources;
     private final SearchClient client;
     private final PropertyNames propertyNames;
+    private final GoalSource goals;
+    private final FunnelSource funnels;
 
     public StatsEngine(SearchClient client) {
-        this(client, List.of(new RawIndexSource(client)));
+        this(client, DefinitionsInForce.NONE);
+    }
+
+    /** @param definitions the goals and funnels in force, for funnels and goal filters */
+    public StatsEngine(SearchClient client, DefinitionsInForce definitions) {
+        this(client, List.of(new RawIndexSource(client)), definitions);
     }
 
     /** @param sources tried in order; the last must answer every query */
     public StatsEngine(SearchClient client, List<StatsSource> sources) {
+        this(client, sources, DefinitionsInForce.NONE);
+    }
+
+    public StatsEngine(SearchClient client, List<StatsSource> sources, DefinitionsInForce definitions) {
         this.client = client;
         this.sources = List.copyOf(sources);
         this.propertyNames = new PropertyNames(client);
+        this.goals = new GoalSource(client, this::query, definitions);
+        this.funnels = new FunnelSource(client, definitions);
     }
 
     public CompletableFuture<QueryResult> query(StatsQuery query) {
+        if (goals.canAnswer(query)) {
+            return goals.run(query);
+        }
         for (StatsSource source : sources) {
             if (source.canAnswer(query)) {
                 return source.run(query);
             }
         }
         throw new IllegalStateException("no source answers " + query);
+    }
+
+    /** A funnel's visitors per step ({@code POST /api/v2/funnel}, the console's funnel chart, the report). */
+    public CompletableFuture<FunnelResult> funnel(FunnelQuery query) {
+        return funnels.run(query);
+    }
+
+    /** The site's funnels with their step labels ({@code POST /api/footfall/funnels}, the dashboard's picker). */
+    public CompletableFuture<List<FunnelSource.Listed>> funnels(String siteId) {
+        return funnels.list(siteId);
     }
 
     /**
