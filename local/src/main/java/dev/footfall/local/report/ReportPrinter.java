@@ -32,6 +32,15 @@ public final class ReportPrinter {
         r.events().forEach(events::put);
         ObjectNode invalid = out.putObject("invalid");
         r.invalid().forEach(invalid::put);
+        ArrayNode goals = out.putArray("goals");
+        r.goals().forEach(g -> goals.addObject().put("name", g.name()).put("visitors", g.visitors())
+                .put("events", g.events()).put("conversion_rate", round(g.conversionRate(), 2)));
+        if (r.funnel() != null) {
+            ObjectNode funnel = out.putObject("funnel");
+            funnel.put("name", r.funnel().name());
+            ArrayNode steps = funnel.putArray("steps");
+            r.funnel().steps().forEach(s -> steps.addObject().put("name", s.name()).put("visitors", s.visitors()));
+        }
         return out;
     }
 
@@ -55,6 +64,17 @@ public final class ReportPrinter {
         rows(out, r.events());
         section(out, "Invalid events", "count");
         rows(out, r.invalid());
+        out.printf("%n  %-30s %12s %12s %12s%n", "Goals", "visitors", "events", "conversion");
+        if (r.goals().isEmpty()) {
+            out.printf("  %-30s%n", "(none)");
+        }
+        r.goals().forEach(g -> out.printf(Locale.ROOT, "  %-30s %,12d %,12d %11.2f%%%n",
+                g.name().length() > 30 ? g.name().substring(0, 27) + "..." : g.name(), g.visitors(), g.events(),
+                g.conversionRate()));
+        if (r.funnel() != null) {
+            section(out, "Funnel: " + r.funnel().name(), "visitors");
+            r.funnel().steps().forEach(step -> row(out, step.name(), step.visitors()));
+        }
     }
 
     private static void section(PrintStream out, String title, String unit) {
