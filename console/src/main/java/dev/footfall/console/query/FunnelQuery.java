@@ -3,7 +3,6 @@ package dev.footfall.console.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -25,24 +24,14 @@ public record FunnelQuery(String siteId, String funnel, QueryPeriod period, List
     /** The site of a {@code POST /api/footfall/funnels} body, which holds nothing else. */
     public static String parseNames(JsonNode body) {
         String siteId = QueryParser.siteId(body);
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!field.equals("site_id")) {
-                throw new QueryException("#/" + field + ": Schema does not allow additional properties.");
-            }
-        }
+        QueryParser.onlyFields(body, Set.of("site_id"));
         return siteId;
     }
 
     /** @param zone the site's time zone; @param now the clock, for relative ranges */
     public static FunnelQuery parse(JsonNode body, ZoneId zone, Instant now) {
         String siteId = QueryParser.siteId(body);
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!FIELDS.contains(field)) {
-                throw new QueryException("#/" + field + ": Schema does not allow additional properties.");
-            }
-        }
+        QueryParser.onlyFields(body, FIELDS);
         JsonNode funnel = body.get("funnel");
         if (funnel == null || funnel.isNull()) {
             throw new QueryException("#: Required property funnel was not present.");

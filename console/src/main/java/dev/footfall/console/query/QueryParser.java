@@ -121,20 +121,20 @@ public final class QueryParser {
         List<Filter> filters = filters(filtersJson);
         Set<String> visitOnly = new TreeSet<>();
         filters.forEach(f -> f.forEachCondition(c -> {
-            if (c.dimension().kind().scope() == Scope.VISIT) {
+            if (c.dimension().kind().scope() == Scope.VISIT || c.dimension().kind() == Kind.EVENT_GOAL) {
                 visitOnly.add(c.dimension().apiName());
             }
         }));
         if (!visitOnly.isEmpty()) {
             throw new QueryException("Property names are read from events: Footfall cannot filter them by "
-                    + quoted(visitOnly) + " (read from visits); see \"Where the numbers come from\" in docs/stats-api.md.");
+                    + quoted(visitOnly) + " (read from visits or goal conversions); see \"Where the numbers come from\" in docs/stats-api.md.");
         }
         List<Metric> metrics = List.of(Metric.EVENTS);
         return new StatsQuery(siteId, metrics, period, List.of(), filters, StatsQuery.defaultOrder(metrics, List.of()),
                 Include.NONE, Pagination.DEFAULT, filtersJson == null || filtersJson.isNull() ? null : filtersJson);
     }
 
-    private static void onlyFields(JsonNode body, Set<String> allowed) {
+    static void onlyFields(JsonNode body, Set<String> allowed) {
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!allowed.contains(field)) {
