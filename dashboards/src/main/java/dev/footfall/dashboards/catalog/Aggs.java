@@ -77,7 +77,7 @@ final class Aggs {
         return agg(id, "date_histogram", schema, params);
     }
 
-    /** Named buckets, each a KQL query of the form {@code field:value}. */
+    /** Named buckets, each a KQL query of the form {@code field:value} or {@code field >= n}. */
     static ObjectNode filters(String id, String schema, String[][] queryAndLabel) {
         ObjectNode params = Json.object();
         ArrayNode filters = params.putArray("filters");

@@ -21,6 +21,8 @@ public final class IndexPatterns {
     public static final Pattern ROLLUPS = of(IndexFamily.ROLLUPS);
     public static final Pattern INVALID = of(IndexFamily.INVALID);
     public static final Pattern HEALTH = of(IndexFamily.HEALTH);
+    public static final Pattern GOALS = of(IndexFamily.GOALS);
+    public static final Pattern FUNNELS = of(IndexFamily.FUNNELS);
 
     private static Pattern of(IndexFamily family) {
         return new Pattern(family.prefix(), family.indexPattern(), family.timeField());

@@ -21,7 +21,7 @@ public final class SavedObjectsCatalog {
 
     /** The dashboards by id, for messages and docs. */
     public static final List<String> DASHBOARD_IDS = List.of(TrafficOverview.DASHBOARD_ID, CustomEvents.DASHBOARD_ID,
-            Realtime.DASHBOARD_ID, PipelineHealth.DASHBOARD_ID);
+            Realtime.DASHBOARD_ID, PipelineHealth.DASHBOARD_ID, GoalsAndFunnels.DASHBOARD_ID);
 
     public static List<ObjectNode> objects() {
         List<ObjectNode> all = new ArrayList<>(IndexPatterns.objects());
@@ -29,6 +29,7 @@ public final class SavedObjectsCatalog {
         all.addAll(CustomEvents.objects());
         all.addAll(Realtime.objects());
         all.addAll(PipelineHealth.objects());
+        all.addAll(GoalsAndFunnels.objects());
         return all;
     }
 

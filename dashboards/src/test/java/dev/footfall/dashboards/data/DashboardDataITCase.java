@@ -114,6 +114,16 @@ class DashboardDataITCase {
         expect("footfall-realtime-pages", row("/", 1L, 1L), row("/blog", 1L, 1L), row("/pricing", 1L, 1L));
         expect("footfall-realtime-event-names", row("Scrolled", 1L));
 
+        // Goals and funnels: conversions and converting visitors per goal; visitors at each step
+        // or further, distinct (v3's two attempts at step 1 count once), steps 4-8 empty.
+        expect("footfall-goals-conversions", row("Saw pricing", 3L, 3L), row("Signup", 2L, 2L));
+        long[] reached = {2, 1, 1, 0, 0, 0, 0, 0};
+        List<List<?>> steps = new java.util.ArrayList<>();
+        for (int k = 1; k <= 8; k++) {
+            steps.add(row("Pricing to signup", "Step " + k, reached[k - 1]));
+        }
+        expect("footfall-funnels-steps", steps.toArray(List[]::new));
+
         // Pipeline health.
         expect("footfall-health-invalid-over-time", row(at("10:05"), "invalid_timestamp", 1L),
                 row(at("10:05"), "missing_event_name", 1L), row(at("10:30"), "malformed_json", 1L));

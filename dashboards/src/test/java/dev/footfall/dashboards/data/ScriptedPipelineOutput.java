@@ -59,6 +59,60 @@ public final class ScriptedPipelineOutput implements PipelineOutput {
         search.bulkIndex(IndexFamily.ROLLUPS.dailyIndex(DAY), rollups());
         search.bulkIndex(IndexFamily.INVALID.dailyIndex(DAY), invalid());
         search.bulkIndex(IndexFamily.HEALTH.dailyIndex(DAY), health());
+        search.bulkIndex(IndexFamily.GOALS.dailyIndex(DAY), goals());
+        search.bulkIndex(IndexFamily.FUNNELS.dailyIndex(DAY), funnels());
+    }
+
+    /**
+     * Conversions of two goals, as the job writes them (people only): Saw pricing (page /pricing):
+     * v1 10:01, v2 10:10, v4 10:42:30 (the bot's 10:44:10 never converts); Signup ("Signed Up"): v1
+     * 10:02, v2 10:12.
+     */
+    private static Map<String, Map<String, Object>> goals() {
+        Map<String, Map<String, Object>> r = new LinkedHashMap<>();
+        conversion(r, "Saw pricing", "page", S1, "m02", "10:01:00");
+        conversion(r, "Saw pricing", "page", S2, "m05", "10:10:00");
+        conversion(r, "Saw pricing", "page", S5, "m12", "10:42:30");
+        conversion(r, "Signup", "track", S1, "m03", "10:02:00");
+        conversion(r, "Signup", "track", S2, "m07", "10:12:00");
+        return r;
+    }
+
+    private static void conversion(Map<String, Map<String, Object>> out, String goal, String type, Visit visit,
+                                   String messageId, String time) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("@timestamp", at(time));
+        d.put("site_id", SITE);
+        d.put("goal", goal);
+        d.put("message_id", messageId);
+        d.put("type", type);
+        d.put("visitor_id", visit.visitor().id());
+        out.put(SITE + ":" + goal + ":" + messageId, d);
+    }
+
+    /**
+     * Attempts at "Pricing to signup" (/, /pricing, "Signed Up" within 30 minutes): v1 10:00 all
+     * three steps; v3 10:05 step 1, and again 10:42 (the first attempt ran out at 10:35) step 1.
+     */
+    private static Map<String, Map<String, Object>> funnels() {
+        Map<String, Map<String, Object>> r = new LinkedHashMap<>();
+        attempt(r, V1, "10:00:00", 3);
+        attempt(r, V3, "10:05:00", 1);
+        attempt(r, V3, "10:42:00", 1);
+        return r;
+    }
+
+    private static void attempt(Map<String, Map<String, Object>> out, Visitor visitor, String time, int stepReached) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("@timestamp", at(time));
+        d.put("site_id", SITE);
+        d.put("funnel", "Pricing to signup");
+        d.put("funnel_id", "4f7c1d0e9a2b3c45");
+        d.put("visitor_id", visitor.id());
+        d.put("steps", 3);
+        d.put("step_reached", stepReached);
+        d.put("completed", stepReached == 3);
+        out.put(visitor.id() + "-" + time, d);
     }
 
     private record Visitor(String id, String browser, String browserVersion, String os, String osVersion, String device,

@@ -56,6 +56,18 @@ class VisualizationTranslatorTest {
     }
 
     @Test
+    void funnelStepsAreRangeFiltersUnderEachFunnel() throws Exception {
+        VisualizationTranslator.IndexPattern funnels =
+                new VisualizationTranslator.IndexPattern("footfall-funnels", "footfall-funnels-*", "@timestamp");
+        TranslatedSearch search = VisualizationTranslator.translate(vis("footfall-funnels-steps"), funnels, WEEK);
+        // KQL "step_reached >= 2" as OSD's KQL sends it: a range query in a one-clause should.
+        assertThat(search.body().at("/aggs/2/aggs/3/filters/filters/Step 2").toString()).isEqualTo(json("""
+                {"bool":{"should":[{"range":{"step_reached":{"gte":2}}}],"minimum_should_match":1}}
+                """).toString());
+        assertThat(search.body().at("/aggs/2/aggs/3/filters/filters").size()).isEqualTo(8);
+    }
+
+    @Test
     void customEventsOverTimeNestsTheSplitSeriesUnderTheTimeAxis() throws Exception {
         TranslatedSearch search = VisualizationTranslator.translate(vis("footfall-events-over-time"), EVENTS, WEEK);
         assertThat(search.body().get("aggs")).isEqualTo(json("""

@@ -11,6 +11,8 @@ import dev.footfall.dashboards.translate.SavedVisualization;
 import dev.footfall.dashboards.translate.TimeRange;
 import dev.footfall.dashboards.translate.TranslatedSearch;
 import dev.footfall.dashboards.translate.VisualizationTranslator;
+import dev.footfall.definitions.Definitions;
+import dev.footfall.definitions.DefinitionsTopic;
 import dev.footfall.embedded.EmbeddedOpenSearch;
 import dev.footfall.index.IndexFamily;
 import dev.footfall.index.client.Endpoint;
@@ -92,7 +94,25 @@ class DashboardsOnJobOutputITCase {
             "footfall-realtime-event-names");
     /** Markdown panels: text, no index, nothing to query. Every other panel must show data here. */
     private static final Set<String> TEXT_ONLY = Set.of("footfall-traffic-about", "footfall-events-about",
-            "footfall-health-about");
+            "footfall-health-about", "footfall-goals-funnels-about");
+    /**
+     * The shop's goals and funnels, in force before the job starts. What they match in the story:
+     * Saw pricing anna 1:40, ben 4:00 and 19:50, cara 19:10, dan 2:10 (late for funnels, but a late
+     * event still converts its goals); Signup anna 2:30 (its retry dropped); Bought ben 19:20.
+     * Pricing to signup: anna / 1:00, /pricing 1:40, "Signed Up" 2:30 (step 3); ben / 19:00 (step
+     * 1: his /pricing at 19:50 is past the 30-minute window, and the one at 4:00 came before any /);
+     * cara never saw /. Blog to scroll: cara /blog 6:00, "Scrolled" 7:00 (step 2).
+     */
+    private static final String DEFINITIONS = """
+            {"goals": [
+               {"site": "shop", "name": "Saw pricing", "page": "/pricing"},
+               {"site": "shop", "name": "Signup", "event": "Signed Up"},
+               {"site": "shop", "name": "Bought", "event": "Clicked Buy", "props": {"plan": "team"}}],
+             "funnels": [
+               {"site": "shop", "name": "Pricing to signup", "window": "30m",
+                "steps": [{"page": "/"}, {"page": "/pricing"}, {"event": "Signed Up"}]},
+               {"site": "shop", "name": "Blog to scroll", "steps": [{"page": "/blog"}, {"event": "Scrolled"}]}]}
+            """;
 
     private final Map<String, List<List<Object>>> expected = new HashMap<>();
     private final List<String> templatesWeInstalled = new ArrayList<>();
@@ -124,6 +144,7 @@ class DashboardsOnJobOutputITCase {
                 .rawTopic(TOPIC)
                 .invalidTopic(TOPIC + ".invalid")
                 .consumerGroup(TOPIC + "-job")
+                .definitionsTopic(TOPIC + ".definitions")
                 .openSearch(OpenSearchConnection.of(node.httpUrl()))
                 .geoIpDatabase(geoIp.toString())
                 // A short gap and lateness make a 20-minute story close sessions and finalize
@@ -141,6 +162,9 @@ class DashboardsOnJobOutputITCase {
                 .bulk(new OpenSearchSinks.BulkSettings(500, 5, Duration.ofMillis(100), 5, Duration.ofMillis(100)))
                 .build();
         kafka.createTopic(settings.invalidTopic(), 1);
+        DefinitionsTopic definitions = new DefinitionsTopic(kafka.bootstrapServers(), settings.definitionsTopic());
+        definitions.ensureExists();
+        definitions.publish(Definitions.parse(DEFINITIONS).bySite());
 
         // The extension's cluster, named explicitly: it makes itself the context environment only
         // before each test method, and this runs before all of them.
@@ -276,6 +300,20 @@ class DashboardsOnJobOutputITCase {
         expect("footfall-realtime-pages", row("/pricing", 2L, 2L), row("/", 1L, 1L)); // visitors, pageviews
         expect("footfall-realtime-event-names", row("Clicked Buy", 1L));
 
+        // Goals and funnels (the definitions above). Conversions, converting visitors; by conversions.
+        expect("footfall-goals-conversions", row("Saw pricing", 5L, 4L), row("Bought", 1L, 1L), row("Signup", 1L, 1L));
+        // Visitors at each step or further, funnels by their step-1 visitors: Pricing to signup
+        // anna ben, anna, anna; Blog to scroll cara, cara. Steps a funnel does not have show 0.
+        List<List<?>> steps = new ArrayList<>();
+        long[][] reached = {{2, 1, 1, 0, 0, 0, 0, 0}, {1, 1, 0, 0, 0, 0, 0, 0}};
+        String[] funnels = {"Pricing to signup", "Blog to scroll"};
+        for (int f = 0; f < funnels.length; f++) {
+            for (int k = 1; k <= 8; k++) {
+                steps.add(row(funnels[f], "Step " + k, reached[f][k - 1]));
+            }
+        }
+        expect("footfall-funnels-steps", steps.toArray(List[]::new));
+
         // Pipeline health. Events are counted before deduplication, bots included: 16. Dan's event
         // lands in the minute of the watermark (19), as does its "late" count; invalid records in
         // the minute of their receipt, the unreadable one in its Kafka record's minute.
@@ -330,6 +368,9 @@ class DashboardsOnJobOutputITCase {
         totals.put("health.late_events", 1L);
         totals.put("health.invalid_events", 3L);
         totals.put("invalid", 3L);
+        totals.put("goals", 7L); // Saw pricing 5, Signup 1, Bought 1
+        totals.put("funnels", 3L); // anna's and ben's attempts at Pricing to signup, cara's at Blog to scroll
+        totals.put("funnels.step_reached", 6L); // 3 + 1 + 2
         return totals;
     }
 
@@ -352,6 +393,10 @@ class DashboardsOnJobOutputITCase {
             totals.put("health." + field, health.path(field).path("value").asLong());
         }
         totals.put("invalid", count(IndexFamily.INVALID, null));
+        totals.put("goals", count(IndexFamily.GOALS, null));
+        totals.put("funnels", count(IndexFamily.FUNNELS, null));
+        totals.put("funnels.step_reached", sums(IndexFamily.FUNNELS, null, "step_reached")
+                .path("step_reached").path("value").asLong());
         return totals;
     }
 
