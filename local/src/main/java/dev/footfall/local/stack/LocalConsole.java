@@ -38,11 +38,14 @@ final class LocalConsole {
     private LocalConsole() {
     }
 
-    static Started start(LocalSettings settings, Path sitesFile, String openSearchUrl) throws IOException {
+    /** @param kafkaBootstrap the embedded broker, whose definitions topic names the goals and funnels */
+    static Started start(LocalSettings settings, Path sitesFile, String openSearchUrl, String kafkaBootstrap)
+            throws IOException {
         ConsoleConfig config = ConsoleConfig.load()
                 .with("console.host", settings.bindHost())
                 .with("console.port", Integer.toString(settings.consolePort()))
                 .with("opensearch.url", openSearchUrl)
+                .with("kafka.bootstrap", kafkaBootstrap)
                 .with("sites.file", sitesFile.toAbsolutePath().toString());
         Sites sites = Sites.load(sitesFile);
         OpenSearchAccess openSearch = OpenSearchAccess.of(openSearchUrl);

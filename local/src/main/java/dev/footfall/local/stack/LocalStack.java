@@ -133,7 +133,7 @@ public final class LocalStack implements AutoCloseable {
         running.push(gateway);
 
         progress.accept("Starting the console on port " + settings.consolePort() + " ...");
-        console = LocalConsole.start(settings, sites.file(), openSearch.httpUrl());
+        console = LocalConsole.start(settings, sites.file(), openSearch.httpUrl(), kafka.bootstrapServers());
         running.push(console.server());
         consoleLoginLink = console.server().newLoginLink();
         LOG.info("Local stack started in {} ms", (System.nanoTime() - t0) / 1_000_000);

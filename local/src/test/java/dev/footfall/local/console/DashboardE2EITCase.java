@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.footfall.definitions.Definitions;
+import dev.footfall.definitions.DefinitionsTopic;
 import dev.footfall.embedded.LoopbackPorts;
 import dev.footfall.local.stack.LocalSettings;
 import dev.footfall.local.stack.LocalStack;
@@ -54,7 +56,11 @@ import org.openqa.selenium.support.ui.Select;
  *   dee  desktop Chrome, direct                 13:00:00 /   13:00:30 /docs   13:02:00 /pricing   13:02:10 "Clicked Buy" {plan: pro}
  *        (3 views, 130 s, not a bounce)
  * </pre>
- * and nine days ago (in the previous period of "Last 7 days": the 7 days before those 7):
+ * Its goals and funnels ({@link #DEFINITIONS}, applied before the visits): Saw pricing (ana ben
+ * dee), Signup (ana ben), Bought (dee); "Pricing to signup" (/, /pricing, "Signed Up" within 30
+ * minutes): ana all three steps, dee two (/docs between is allowed), cy one, ben none (no /);
+ * "Docs to pricing": dee.
+ * And nine days ago (in the previous period of "Last 7 days": the 7 days before those 7):
  * <pre>
  *   eli  desktop Chrome, direct   09:00:00 /   (a bounce, 0 s)
  *   fay  desktop Chrome, direct   09:30:00 /   09:31:00 /pricing   (2 views, 60 s)
@@ -75,6 +81,18 @@ class DashboardE2EITCase {
             + "Chrome/150.0.0.0 Safari/537.36";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SHOP = "https://shop.example";
+    private static final String BLOG_WRITE_KEY = "wk_dashboard_blog";
+    private static final String DEFINITIONS = """
+            {"goals": [
+               {"site": "shop", "name": "Saw pricing", "page": "/pricing"},
+               {"site": "shop", "name": "Signup", "event": "Signed Up"},
+               {"site": "shop", "name": "Bought", "event": "Clicked Buy"},
+               {"site": "blog", "name": "Probe", "page": "/probe"}],
+             "funnels": [
+               {"site": "shop", "name": "Pricing to signup", "window": "30m",
+                "steps": [{"page": "/"}, {"page": "/pricing"}, {"event": "Signed Up"}]},
+               {"site": "shop", "name": "Docs to pricing", "steps": [{"page": "/docs"}, {"page": "/pricing"}]}]}
+            """;
     /** The scripted visits' events: ana 3, ben 2, cy 1, dee 4, eli 1, fay 2. */
     private static final int SCRIPTED_EVENTS = 13;
 
@@ -92,14 +110,15 @@ class DashboardE2EITCase {
                 {"sites": [
                   {"id": "shop", "writeKeys": ["%1$s"], "timezone": "America/New_York",
                    "allowedOrigins": ["http://localhost:%2$d", "http://127.0.0.1:%2$d"]},
-                  {"id": "blog", "writeKeys": ["wk_dashboard_blog"], "allowedOrigins": []}
+                  {"id": "blog", "writeKeys": ["%3$s"], "allowedOrigins": []}
                 ]}
-                """.formatted(WRITE_KEY, gatewayPort));
+                """.formatted(WRITE_KEY, gatewayPort, BLOG_WRITE_KEY));
         LocalSettings settings = LocalSettings.fromEnvironment(Map.of())
                 .withDataDir(dataDir.resolve("data"))
                 .withPorts(gatewayPort, 0, 0, 0, 0)
                 .withSitesFile(sites);
         try (LocalStack stack = LocalStack.start(settings, line -> { })) {
+            applyDefinitions(stack, new OpenSearchTestClient(stack.openSearchUrl()));
             sendScriptedVisits(stack.gatewayUrl());
             awaitScriptedVisitsIndexed(new OpenSearchTestClient(stack.openSearchUrl()));
             browseTheDemoSite(stack.gatewayUrl()); // a visitor now: the realtime count's first one
@@ -130,6 +149,27 @@ class DashboardE2EITCase {
                 assertThat(rows("countries")).containsExactly(List.of("(not set)", "4", "100%"));
                 // Custom events: Signed Up by ana and ben (2 events), Clicked Buy by dee.
                 assertThat(rows("events")).containsExactly(List.of("Signed Up", "2", "2"), List.of("Clicked Buy", "1", "1"));
+                // Goals, by converting visitors: Saw pricing ana ben dee = 3 of 4 visitors = 75%;
+                // Signup ana ben = 2 of 4 = 50%; Bought dee = 1 of 4 = 25%.
+                assertThat(rows("goals")).containsExactly(List.of("Saw pricing", "3", "3", "75%"),
+                        List.of("Signup", "2", "2", "50%"), List.of("Bought", "1", "1", "25%"));
+                // The first funnel: / ana cy dee = 3; /pricing ana dee = 2 of 3 = 66.7%, 1 of 3 dropped
+                // off (33.3%); Signed Up ana = 1 of 3 = 33.3%, 1 of 2 dropped off (50%).
+                assertThat(funnelSteps()).containsExactly(
+                        List.of("1. /", "3", "100%", ""),
+                        List.of("2. /pricing", "2", "66.7%", "1 dropped off (33.3%)"),
+                        List.of("3. Signed Up", "1", "33.3%", "1 dropped off (50%)"));
+                // The picker, from the keyboard: the second funnel, dee from /docs to /pricing.
+                WebElement picker = chromium.driver().findElement(By.id("funnel-picker"));
+                picker.sendKeys(Keys.ARROW_DOWN);
+                await("the second funnel").atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
+                        .until(() -> "Docs to pricing".equals(chromium.js("return document.getElementById('funnel').dataset.funnel;")));
+                awaitCards();
+                assertThat(funnelSteps()).containsExactly(List.of("1. /docs", "1", "100%", ""),
+                        List.of("2. /pricing", "1", "100%", "0 dropped off (0%)"));
+                new Select(picker).selectByValue("Pricing to signup");
+                await("the first funnel again").atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
+                        .until(() -> funnelSteps().size() == 3);
 
                 // Compared with the previous 7 days: eli and fay, 2 visits, 3 views (1.5 a visit), one
                 // bounce of two = 50%, (0 + 60) / 2 = 30 s.
@@ -161,6 +201,14 @@ class DashboardE2EITCase {
                 chromium.driver().navigate().back();
                 expectKpis("4", "4", "7", "1.75", "25%", "1m 21s");
                 assertThat(query()).doesNotContain("f=");
+
+                // A click on a goal filters the page by it: its converting visitors, ana and ben.
+                link("goals", "Signup").click();
+                awaitQuery("f=is,event:goal,Signup");
+                assertThat(rows("goals")).containsExactly(List.of("Signup", "2", "2", "50%"));
+                assertThat(kpis().get(0)).isEqualTo("2");
+                chromium.driver().navigate().back();
+                expectKpis("4", "4", "7", "1.75", "25%", "1m 21s");
 
                 // The keyboard alone: Tab to the "Signed Up" row, Enter filters by it, and the events
                 // card breaks it down by each of its properties.
@@ -204,6 +252,49 @@ class DashboardE2EITCase {
     }
 
     // --- the visits ---
+
+    /**
+     * Applies the goals and funnels as {@code footfall definitions apply} does, then waits until the
+     * job matches with them (a change reaches each subtask within about a second): rounds of eight
+     * probe visitors of the blog (ten days ago, outside every range the test reads) go in until one
+     * round has all eight converted, so both subtasks have them; then until the console lists the
+     * shop's funnels (it re-reads the topic every 10 s).
+     */
+    private void applyDefinitions(LocalStack stack, OpenSearchTestClient search) throws Exception {
+        new DefinitionsTopic(stack.kafkaBootstrap(), DefinitionsTopic.DEFAULT_TOPIC)
+                .publish(Definitions.parse(DEFINITIONS).bySite());
+        List<List<String>> rounds = new ArrayList<>();
+        // Older than every scripted visit: a probe must not move event time past them, or the
+        // funnels would leave them out as late (goals would still count them).
+        ZonedDateTime probeTime = at(LocalDate.now(SHOP_ZONE).minusDays(10), "08:00:00");
+        // The goals index is created by the first conversion: until its shard is up, a search answers 503.
+        await("the job matching the probe goal").atMost(DEADLINE).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(OpenSearchTestClient.ResponseException.class).until(() -> {
+            List<String> round = new ArrayList<>();
+            ArrayNode probes = JSON.createArrayNode();
+            for (int i = 0; i < 8; i++) {
+                String visitor = "probe-" + rounds.size() + "-" + i;
+                round.add(visitor);
+                probes.add(event("page", visitor, probeTime, "/probe", CHROME_WINDOWS));
+            }
+            send(stack.gatewayUrl(), BLOG_WRITE_KEY, probes);
+            rounds.add(round);
+            search.refresh("footfall-goals-*");
+            for (List<String> sent : rounds) {
+                String visitors = JSON.writeValueAsString(sent);
+                if (search.count("footfall-goals-*", "{\"query\":{\"terms\":{\"visitor_id\":" + visitors + "}}}") == 8) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        await("the console's funnels").atMost(DEADLINE).pollInterval(Duration.ofMillis(500)).until(() -> {
+            HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create(stack.consoleUrl() + "/api/footfall/funnels"))
+                    .header("Authorization", "Bearer " + stack.apiKey())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"site_id\": \"shop\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            return listed.statusCode() == 200 && JSON.readTree(listed.body()).path("results").size() == 2;
+        });
+    }
 
     private void sendScriptedVisits(String gateway) throws Exception {
         LocalDate today = LocalDate.now(SHOP_ZONE);
@@ -266,9 +357,13 @@ class DashboardE2EITCase {
 
     /** The Segment HTTP Tracking API, as a server SDK calls it (no sentAt: the events' own times stand). */
     private void send(String gateway, ArrayNode events) throws Exception {
+        send(gateway, WRITE_KEY, events);
+    }
+
+    private void send(String gateway, String writeKey, ArrayNode events) throws Exception {
         ObjectNode batch = JSON.createObjectNode();
         batch.set("batch", events);
-        String auth = Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
+        String auth = Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/batch"))
                 .header("Authorization", "Basic " + auth)
                 .header("Content-Type", "application/json")
@@ -361,6 +456,19 @@ class DashboardE2EITCase {
     /** A card's rows as [label, metric, metric]. */
     private List<List<String>> rows(String card) {
         return tableRows("#" + card + " table.list tbody tr");
+    }
+
+    /** The funnel's steps as [name, visitors, share of step 1, drop-off line ("" for step 1)]. */
+    private List<List<String>> funnelSteps() {
+        List<List<String>> steps = new ArrayList<>();
+        for (WebElement step : chromium.driver().findElements(By.cssSelector("#funnel li.funnel-step"))) {
+            List<WebElement> dropoff = step.findElements(By.cssSelector(".funnel-dropoff"));
+            steps.add(List.of(step.findElement(By.cssSelector(".funnel-name")).getText(),
+                    step.findElement(By.cssSelector(".funnel-visitors")).getText(),
+                    step.findElement(By.cssSelector(".funnel-rate")).getText(),
+                    dropoff.isEmpty() ? "" : dropoff.get(0).getText()));
+        }
+        return steps;
     }
 
     private List<List<String>> propertyRows(String property) {

@@ -1,5 +1,5 @@
 // The dashboard's only way to data: the console's public API (the Stats API, its realtime route,
-// Footfall's property-names extension), called with the login's session cookie and CSRF token.
+// Footfall's property-names and funnel extensions), called with the login's session cookie and CSRF token.
 
 /** A refused or failed call: the API's own message (it names the field and the problem). */
 export class ApiError extends Error {
@@ -33,6 +33,16 @@ export class StatsApi {
   /** {@code POST /api/footfall/properties}: the custom property names of the matching events. */
   propertyNames(body) {
     return this.post('/api/footfall/properties', body);
+  }
+
+  /** {@code POST /api/v2/funnel}: a funnel's visitors per step (Footfall's extension). */
+  funnel(body) {
+    return this.post('/api/v2/funnel', body);
+  }
+
+  /** {@code POST /api/footfall/funnels}: the site's funnels and their step labels. */
+  funnels(body) {
+    return this.post('/api/footfall/funnels', body);
   }
 
   /** {@code GET /api/v1/stats/realtime/visitors}: visitors of the last five minutes. */

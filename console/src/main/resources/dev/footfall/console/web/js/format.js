@@ -21,6 +21,12 @@ export function percent(value) {
   return value === null || value === undefined ? '—' : `${whole.format(Math.round(value))}%`;
 }
 
+/** 66.7%: a conversion rate, to one decimal as Plausible shows it. */
+export function rate(value) {
+  return value === null || value === undefined ? '—'
+      : `${new Intl.NumberFormat('en', {maximumFractionDigits: 1}).format(value)}%`;
+}
+
 /** 1.5 (two decimals at most). */
 export function decimal(value) {
   return value === null || value === undefined ? '—'
@@ -48,6 +54,8 @@ export function metric(name, value) {
     case 'bounce_rate':
     case 'percentage':
       return percent(value);
+    case 'conversion_rate':
+      return rate(value);
     case 'visit_duration':
       return duration(value);
     case 'views_per_visit':

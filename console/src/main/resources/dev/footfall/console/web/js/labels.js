@@ -4,6 +4,7 @@ const DIMENSIONS = {
   'event:page': 'Page',
   'event:hostname': 'Hostname',
   'event:name': 'Event',
+  'event:goal': 'Goal',
   'visit:entry_page': 'Entry page',
   'visit:exit_page': 'Exit page',
   'visit:source': 'Source',

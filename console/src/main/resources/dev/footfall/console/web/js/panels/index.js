@@ -5,6 +5,7 @@ import {kpiPanel} from './kpis.js';
 import {graphPanel} from './graph.js';
 import {listPanel} from './list.js';
 import {eventsPanel} from './events.js';
+import {funnelPanel} from './funnel.js';
 
 const VISITORS = {name: 'visitors', label: 'Visitors'};
 const PAGEVIEWS = {name: 'pageviews', label: 'Pageviews'};
@@ -35,5 +36,10 @@ export function panels() {
       {label: 'Country', dimension: 'visit:country', metrics: [VISITORS, {name: 'percentage', label: '%'}]},
     ]),
     eventsPanel(),
+    listPanel('goals', 'Goals', [
+      {label: 'Goal', dimension: 'event:goal',
+        metrics: [VISITORS, {name: 'events', label: 'Events'}, {name: 'conversion_rate', label: 'CR'}]},
+    ]),
+    funnelPanel(),
   ];
 }
