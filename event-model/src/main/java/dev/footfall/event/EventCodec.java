@@ -37,7 +37,7 @@ public final class EventCodec {
         return read(node, impliedType, false);
     }
 
-    /** Reads the design document's minimal {@code {"name": ..., "data": {...}}} as a track event. */
+    /** Reads the minimal {@code {"name": ..., "data": {...}}} as a track event. */
     public static Outcome<TrackedEvent> fromSimpleEvent(JsonNode node) {
         if (node == null || !node.isObject()) {
             return Outcome.rejected(ReasonCode.NOT_AN_OBJECT, "the body must be a JSON object");

@@ -2,7 +2,7 @@ package dev.footfall.dashboards.savedobjects;
 
 /**
  * The checks OpenSearch Dashboards' saved-object import makes (or that decide whether an imported
- * object renders), each with a stable code. See /shared/OSD-IMPORT-RULES.md and docs/dashboards.md.
+ * object renders), each with a stable code. See docs/dashboards.md.
  */
 public enum ImportRule {
     /** A non-blank line is not a JSON object: OSD rejects the whole file with 400. */

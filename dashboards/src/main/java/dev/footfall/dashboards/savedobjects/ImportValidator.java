@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Checks an NDJSON file of saved objects the way OpenSearch Dashboards 2.19's import does, offline:
  * OSD cannot run on the build machines, and a broken object otherwise surfaces only at import or
- * render time. Rules and their sources: /shared/OSD-IMPORT-RULES.md; codes: {@link ImportRule}.
+ * render time. Rules: OSD 2.19's saved-object type mappings and import checks, listed in
+ * docs/dashboards.md; codes: {@link ImportRule}.
  *
  * <p>The validator assumes an empty target: a reference must be satisfied by the file itself,
  * which is what a first import into a fresh Dashboards needs.

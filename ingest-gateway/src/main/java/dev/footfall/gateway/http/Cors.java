@@ -33,7 +33,7 @@ final class Cors extends Handler.Wrapper {
 
     /**
      * The request headers a page may send, in the case the SDKs write them. The tracker and the
-     * design document's snippet send Content-Type; Segment's analytics-next adds Authorization
+     * minimal {@code trackEvent} snippet send Content-Type; Segment's analytics-next adds Authorization
      * (Basic, the write key) and X-Retry-Count on retries; RudderStack's browser SDK adds
      * Authorization, AnonymousId and SentAt, Rsa-Recovered on events reclaimed from storage, and
      * the Rsa-Retry-* headers on retries. The gateway reads only Authorization, Content-Type and

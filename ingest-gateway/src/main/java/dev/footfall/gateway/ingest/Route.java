@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The ingest routes: the Segment HTTP Tracking API, the paths the real SDKs post to besides it,
- * and the design document's minimal form. Each route has one canonical path (what metrics and
+ * and the minimal {@code {name, data}} form. Each route has one canonical path (what metrics and
  * messages name) and the other paths clients use for the same thing.
  */
 public enum Route {

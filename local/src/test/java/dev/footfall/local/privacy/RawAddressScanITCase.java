@@ -267,7 +267,7 @@ class RawAddressScanITCase {
                 events = 3;
             }
             case "/api/events" -> {
-                all.put("Origin", ORIGIN); // the design document's browser snippet: keyless, by origin
+                all.put("Origin", ORIGIN); // the minimal browser snippet: keyless, by origin
                 body = "{\"name\":\"Signed Up\",\"data\":{\"plan\":\"pro\",\"n\":" + n + "}}";
             }
             default -> throw new IllegalArgumentException(route);

@@ -125,7 +125,7 @@ public final class FuzzBodies {
         return out.append('}').toString();
     }
 
-    /** The design document's {@code {name, data}} shape. */
+    /** The minimal {@code {name, data}} shape. */
     public String simple() {
         return "{\"name\":" + maybeOdd("\"" + pick(EVENT_NAMES) + "\"") + ",\"data\":"
                 + maybeOdd("{\"k\":" + pick(ODD_VALUES) + "}") + "}";

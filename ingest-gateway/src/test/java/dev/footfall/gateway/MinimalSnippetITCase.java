@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The design document's {@code trackEvent(name, data)} snippet, run unchanged in a real headless
+ * The minimal {@code trackEvent(name, data)} snippet (what a page writes without any SDK), run unchanged in a real headless
  * Chromium: from a page of another origin (so through the CORS preflight its JSON content type
  * triggers), from a page the gateway serves itself, and refused for an origin no site allows.
  */
-class DesignSnippetITCase {
+class MinimalSnippetITCase {
 
     @RegisterExtension
     static final KafkaExtension KAFKA = new KafkaExtension();
@@ -42,7 +42,7 @@ class DesignSnippetITCase {
     @BeforeAll
     static void start() throws IOException {
         String snippetPage;
-        try (InputStream in = DesignSnippetITCase.class.getResourceAsStream("design-doc-snippet.html")) {
+        try (InputStream in = MinimalSnippetITCase.class.getResourceAsStream("minimal-snippet.html")) {
             snippetPage = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         int gatewayPort = LoopbackPorts.freePort();
@@ -93,7 +93,7 @@ class DesignSnippetITCase {
     void shouldDeliverTheSnippetsEventFromAPageTheGatewayServesItself() {
         String marker = UUID.randomUUID().toString();
         browser.open(gw.gateway.url() + "/");
-        assertThat(browser.js("return document.title;")).isEqualTo("The design document's snippet");
+        assertThat(browser.js("return document.title;")).isEqualTo("The minimal trackEvent snippet");
 
         browser.js("trackEvent('Same Origin', {marker: arguments[0]});", marker);
 
