@@ -74,6 +74,7 @@ public final class GatewayMain {
 
         GatewayMetrics metrics = new GatewayMetrics();
         server.addBean(metrics);
+        metrics.bindServer(server);
         if (config.sites().isEmpty()) {
             LOG.warn("no sites are configured (sites.file / {}): every event will be refused",
                     GatewayConfig.envName("sites.file"));

@@ -287,7 +287,36 @@ class IngestRoutesITCase {
         assertThat(metric("footfall_gateway_requests_refused_total{reason=\"unknown_write_key\"}")).isEqualTo(refusedBefore + 1);
         assertThat(metric("footfall_gateway_kafka_send_seconds_count")).isPositive();
         assertThat(scrape.body()).contains("# TYPE footfall_gateway_kafka_send_seconds histogram",
-                "footfall_gateway_inflight_bytes ", "footfall_gateway_inflight_bytes_limit 33554432");
+                "footfall_gateway_inflight_bytes ");
+        assertThat(metric("footfall_gateway_inflight_bytes_limit")).isEqualTo(32L << 20);
+    }
+
+    @Test
+    void shouldExposeJvmJettyAndKafkaProducerMetricsBesideItsOwn() {
+        gw.post("/v1/batch", "{\"batch\":[{\"type\":\"track\",\"event\":\"A\",\"userId\":\"u\"},"
+                + "{\"type\":\"track\",\"event\":\"B\",\"userId\":\"u\"}]}", "Authorization", basic(SHOP_KEY));
+
+        String scrape = gw.get("/metrics").body();
+
+        // The JVM: the heap in use is never zero in a running JVM.
+        assertThat(firstSample(scrape, "jvm_memory_used_bytes{area=\"heap\"")).isPositive();
+        // Jetty: the thread answering this very scrape is busy while the gauge is read.
+        assertThat(firstSample(scrape, "jetty_threads_busy")).isGreaterThanOrEqualTo(1);
+        // So is the scrape's own connection open.
+        assertThat(firstSample(scrape, "jetty_connections_current_connections")).isGreaterThanOrEqualTo(1);
+        // The producer: at least the 2 records of the batch above were sent by the gateway's client.
+        assertThat(firstSample(scrape, "kafka_producer_record_send_total{client_id=\"footfall-gateway\"")).isGreaterThanOrEqualTo(2);
+    }
+
+    /** The value of the first sample whose series starts with {@code prefix} (a name, maybe some labels). */
+    private static double firstSample(String scrape, String prefix) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(prefix) && (line.charAt(prefix.length()) == ' ' || line.charAt(prefix.length()) == '{'
+                    || line.charAt(prefix.length()) == ',')) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no sample starts with " + prefix + " in\n" + scrape);
     }
 
     private static long metric(String series) {

@@ -1,36 +1,59 @@
 package dev.footfall.gateway.metrics;
 
 import dev.footfall.event.ReasonCode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
 
 /**
- * The gateway's counters, written out in the Prometheus text format by {@link #scrape()}.
- * Recording is a LongAdder increment: no locks and no allocation on the request path.
+ * The gateway's metrics in one Micrometer Prometheus registry: its own counters (names as
+ * documented in docs/ingest-gateway.md), the JVM's, Jetty's thread pool and connections, and the
+ * Kafka producer's. {@link #scrape()} writes the Prometheus text format. Recording on the request
+ * path is an increment of a meter looked up once, never a registry lookup.
+ *
+ * <p>A bean of the server: stopping the server unhooks the GC listener the JVM metrics install.
  */
-public final class GatewayMetrics {
+public final class GatewayMetrics extends AbstractLifeCycle {
 
     /** Route labels; anything else is counted as "other" so label values stay bounded. */
     public static final List<String> ROUTES = List.of(
             "/v1/track", "/v1/page", "/v1/screen", "/v1/identify", "/v1/group", "/v1/alias", "/v1/batch", "/v1/import",
             "/api/events", "/footfall.js", "/health", "/health/sink", "/metrics", "other");
 
-    private final Map<String, AtomicReferenceArray<LongAdder>> requests = new ConcurrentHashMap<>();
-    private final LongAdder eventsAccepted = new LongAdder();
-    private final EnumMap<ReasonCode, LongAdder> eventsRejected = new EnumMap<>(ReasonCode.class);
-    private final ConcurrentHashMap<String, LongAdder> requestsRefused = new ConcurrentHashMap<>();
-    private final LongAdder bytesReceived = new LongAdder();
-    private final LongAdder kafkaFailures = new LongAdder();
-    private final LongAdder kafkaDeadlinesMissed = new LongAdder();
-    private final LongAdder inflightRefusals = new LongAdder();
-    private final Histogram kafkaSendSeconds =
-            new Histogram(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10);
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    /** Per route, a counter per status code, registered on first use (a status rarely seen costs nothing). */
+    private final Map<String, AtomicReferenceArray<Counter>> requests = new ConcurrentHashMap<>();
+    private final Counter eventsAccepted;
+    private final EnumMap<ReasonCode, Counter> eventsRejected = new EnumMap<>(ReasonCode.class);
+    private final ConcurrentHashMap<String, Counter> requestsRefused = new ConcurrentHashMap<>();
+    private final Counter bytesReceived;
+    private final Timer kafkaSend;
+    private final Counter kafkaFailures;
+    private final Counter kafkaDeadlinesMissed;
+    private final Counter inflightRefusals;
     private volatile LongSupplier inflightBytes = () -> 0;
     private volatile long inflightLimit;
 
@@ -38,36 +61,88 @@ public final class GatewayMetrics {
         for (String route : ROUTES) {
             requests.put(route, new AtomicReferenceArray<>(600));
         }
+        eventsAccepted = Counter.builder("footfall.gateway.events.accepted")
+                .description("Events acknowledged by Kafka and answered as accepted.").register(registry);
         for (ReasonCode reason : ReasonCode.values()) {
-            eventsRejected.put(reason, new LongAdder());
+            eventsRejected.put(reason, Counter.builder("footfall.gateway.events.rejected")
+                    .description("Events refused at the door, by reason code.")
+                    .tag("reason", reason.code()).register(registry));
         }
+        bytesReceived = Counter.builder("footfall.gateway.received.bytes")
+                .description("Request body bytes read.").register(registry);
+        kafkaSend = Timer.builder("footfall.gateway.kafka.send")
+                .description("Time from handing a request's events to the producer until Kafka acknowledged all of them.")
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofNanos(2_500_000), Duration.ofMillis(5),
+                        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+                        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+                        Duration.ofSeconds(5), Duration.ofSeconds(10))
+                .register(registry);
+        kafkaFailures = Counter.builder("footfall.gateway.kafka.send.failures")
+                .description("Records Kafka failed to store.").register(registry);
+        kafkaDeadlinesMissed = Counter.builder("footfall.gateway.kafka.deadline.missed")
+                .description("Requests answered 503 because Kafka did not acknowledge within the deadline.")
+                .register(registry);
+        Gauge.builder("footfall.gateway.inflight.bytes", this, m -> m.inflightBytes.getAsLong())
+                .description("Record bytes handed to Kafka and not yet acknowledged.").register(registry);
+        Gauge.builder("footfall.gateway.inflight.bytes.limit", this, m -> m.inflightLimit)
+                .description("Past this many in-flight bytes requests get 503.").register(registry);
+        inflightRefusals = Counter.builder("footfall.gateway.inflight.refusals")
+                .description("Requests answered 503 because the in-flight byte bound was reached.").register(registry);
+
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** Jetty's thread pool (busy, idle, queued) and connections (open, bytes in and out). */
+    public void bindServer(Server server) {
+        new JettyServerThreadPoolMetrics(server.getThreadPool(), List.of()).bindTo(registry);
+        JettyConnectionMetrics.addToAllConnectors(server, registry);
+    }
+
+    /** The producer's own metrics (record send rate, batch size, request latency...); close to unbind. */
+    public AutoCloseable bindProducer(Producer<?, ?> producer) {
+        KafkaClientMetrics kafka = new KafkaClientMetrics(producer);
+        kafka.bindTo(registry);
+        return kafka;
+    }
+
+    @Override
+    protected void doStop() {
+        gc.close();
     }
 
     public void request(String route, int status) {
-        AtomicReferenceArray<LongAdder> byStatus = requests.get(route);
+        AtomicReferenceArray<Counter> byStatus = requests.get(route);
         if (byStatus == null) {
-            byStatus = requests.get("other");
+            route = "other";
+            byStatus = requests.get(route);
         }
         int index = status >= 0 && status < 600 ? status : 0;
-        LongAdder adder = byStatus.get(index);
-        if (adder == null) {
-            byStatus.compareAndSet(index, null, new LongAdder());
-            adder = byStatus.get(index);
+        Counter counter = byStatus.get(index);
+        if (counter == null) {
+            // Registering the same name and tags twice returns the same meter, so a race is harmless.
+            counter = Counter.builder("footfall.gateway.requests").description("HTTP requests by route and status code.")
+                    .tags("route", route, "status", Integer.toString(index)).register(registry);
+            byStatus.set(index, counter);
         }
-        adder.increment();
+        counter.increment();
     }
 
     public long requests(String route, int status) {
-        LongAdder adder = requests.get(route).get(status);
-        return adder == null ? 0 : adder.sum();
+        Counter counter = requests.get(route).get(status);
+        return counter == null ? 0 : (long) counter.count();
     }
 
     public void eventsAccepted(int count) {
-        eventsAccepted.add(count);
+        eventsAccepted.increment(count);
     }
 
     public long eventsAccepted() {
-        return eventsAccepted.sum();
+        return (long) eventsAccepted.count();
     }
 
     public void eventRejected(ReasonCode reason) {
@@ -75,20 +150,22 @@ public final class GatewayMetrics {
     }
 
     public long eventsRejected(ReasonCode reason) {
-        return eventsRejected.get(reason).sum();
+        return (long) eventsRejected.get(reason).count();
     }
 
     /** A whole request refused before its events were looked at (auth, limits, sink). */
     public void requestRefused(String code) {
-        requestsRefused.computeIfAbsent(code, c -> new LongAdder()).increment();
+        requestsRefused.computeIfAbsent(code, c -> Counter.builder("footfall.gateway.requests.refused")
+                .description("Whole requests refused before or instead of storing their events, by reason code.")
+                .tag("reason", c).register(registry)).increment();
     }
 
     public void bytesReceived(long bytes) {
-        bytesReceived.add(bytes);
+        bytesReceived.increment(bytes);
     }
 
     public void kafkaSendLatency(long nanos) {
-        kafkaSendSeconds.record(nanos / 1e9);
+        kafkaSend.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void kafkaFailure() {
@@ -110,50 +187,6 @@ public final class GatewayMetrics {
 
     /** The Prometheus text exposition (format 0.0.4). */
     public String scrape() {
-        StringBuilder out = new StringBuilder(8192);
-        header(out, "footfall_gateway_requests_total", "counter", "HTTP requests by route and status code.");
-        for (String route : ROUTES) {
-            AtomicReferenceArray<LongAdder> byStatus = requests.get(route);
-            for (int status = 0; status < byStatus.length(); status++) {
-                LongAdder adder = byStatus.get(status);
-                if (adder != null) {
-                    out.append("footfall_gateway_requests_total{route=\"").append(route)
-                            .append("\",status=\"").append(status).append("\"} ").append(adder.sum()).append('\n');
-                }
-            }
-        }
-        header(out, "footfall_gateway_events_accepted_total", "counter",
-                "Events acknowledged by Kafka and answered as accepted.");
-        out.append("footfall_gateway_events_accepted_total ").append(eventsAccepted.sum()).append('\n');
-        header(out, "footfall_gateway_events_rejected_total", "counter", "Events refused at the door, by reason code.");
-        eventsRejected.forEach((reason, adder) -> out.append("footfall_gateway_events_rejected_total{reason=\"")
-                .append(reason.code()).append("\"} ").append(adder.sum()).append('\n'));
-        header(out, "footfall_gateway_requests_refused_total", "counter",
-                "Whole requests refused before or instead of storing their events, by reason code.");
-        new TreeMap<>(requestsRefused).forEach((code, adder) -> out.append("footfall_gateway_requests_refused_total{reason=\"")
-                .append(code).append("\"} ").append(adder.sum()).append('\n'));
-        header(out, "footfall_gateway_received_bytes_total", "counter", "Request body bytes read.");
-        out.append("footfall_gateway_received_bytes_total ").append(bytesReceived.sum()).append('\n');
-        header(out, "footfall_gateway_kafka_send_seconds", "histogram",
-                "Time from handing a request's events to the producer until Kafka acknowledged all of them.");
-        kafkaSendSeconds.write(out, "footfall_gateway_kafka_send_seconds");
-        header(out, "footfall_gateway_kafka_send_failures_total", "counter", "Records Kafka failed to store.");
-        out.append("footfall_gateway_kafka_send_failures_total ").append(kafkaFailures.sum()).append('\n');
-        header(out, "footfall_gateway_kafka_deadline_missed_total", "counter",
-                "Requests answered 503 because Kafka did not acknowledge within the deadline.");
-        out.append("footfall_gateway_kafka_deadline_missed_total ").append(kafkaDeadlinesMissed.sum()).append('\n');
-        header(out, "footfall_gateway_inflight_bytes", "gauge", "Record bytes handed to Kafka and not yet acknowledged.");
-        out.append("footfall_gateway_inflight_bytes ").append(inflightBytes.getAsLong()).append('\n');
-        header(out, "footfall_gateway_inflight_bytes_limit", "gauge", "Past this many in-flight bytes requests get 503.");
-        out.append("footfall_gateway_inflight_bytes_limit ").append(inflightLimit).append('\n');
-        header(out, "footfall_gateway_inflight_refusals_total", "counter",
-                "Requests answered 503 because the in-flight byte bound was reached.");
-        out.append("footfall_gateway_inflight_refusals_total ").append(inflightRefusals.sum()).append('\n');
-        return out.toString();
-    }
-
-    private static void header(StringBuilder out, String name, String type, String help) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        return registry.scrape();
     }
 }

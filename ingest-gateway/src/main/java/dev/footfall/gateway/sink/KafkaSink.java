@@ -45,6 +45,7 @@ public final class KafkaSink implements AutoCloseable {
     private final GatewayConfig config;
     private volatile Producer<String, byte[]> producer;
     private volatile Admin admin;
+    private volatile AutoCloseable producerMetrics;
     private final GatewayMetrics metrics;
     private final long maxInflightBytes;
     private final long deadlineNanos;
@@ -111,6 +112,7 @@ public final class KafkaSink implements AutoCloseable {
      */
     public synchronized void start(Duration metadataWait) {
         producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
+        producerMetrics = metrics.bindProducer(producer);
         admin = Admin.create(adminProperties(config));
         sweeper.scheduleWithFixedDelay(this::sweepSafely, SWEEP_INTERVAL_MS, SWEEP_INTERVAL_MS, TimeUnit.MILLISECONDS);
         long until = System.nanoTime() + metadataWait.toNanos();
@@ -304,6 +306,13 @@ public final class KafkaSink implements AutoCloseable {
             return;
         }
         closed = true;
+        if (producerMetrics != null) {
+            try {
+                producerMetrics.close();
+            } catch (Exception e) {
+                LOG.warn("unbinding the Kafka producer's metrics: {}", e.toString());
+            }
+        }
         if (producer != null) {
             try {
                 producer.close(Duration.ofMillis(Math.max(1000, deadlineNanos / 1_000_000)));
