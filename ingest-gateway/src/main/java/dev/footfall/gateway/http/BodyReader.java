@@ -10,6 +10,13 @@ import org.eclipse.jetty.server.Request;
  * to call back when more does ({@code demand}). The body is copied into one array that grows
  * as needed (sized from Content-Length when the client sent one), and reading stops as soon as
  * the body passes the limit, so an endless chunked body costs no more than the limit.
+ *
+ * <p>Kept over Jetty's {@code Content.Source.asByteArrayAsync(source, limit, promise)} because it
+ * pays where the gateway lives, small bodies: measured in one JVM over the same chunks (6
+ * alternating rounds, 2 cores at load average 24), a 600-byte single event took 0.11-1.08 us here
+ * against 0.22-2.32 us with Jetty's helper, slower in every round; 16 KB and 200 KB bodies were
+ * within noise of each other. It also knows how many bytes came before the limit was passed,
+ * which the 413's message names.
  */
 final class BodyReader implements Runnable {
 

@@ -1,164 +1,70 @@
 package dev.footfall.gateway.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
 /**
  * The size in bytes of each element of a batch's {@code "batch"} array, as the client sent it.
  * The per-event limit is about the bytes a client sent, which a parsed tree no longer knows;
- * this single pass over the (already validated) JSON finds the element boundaries without
- * building anything. It returns null when the layout is not the plain one (an escaped key name,
- * say); the caller then measures re-serialized elements instead.
+ * Jackson's streaming parser gives each element's first and last byte without building anything.
+ *
+ * <p>A hand-written byte scanner did the same before; measured against this in one JVM (5
+ * alternating rounds after a warm-up, 41 KB and 475 KB batches, 2 cores at load average 24) the two were within
+ * each other's noise (41 KB: 54-179 us against 65-197 us; 475 KB: 774-2,034 us against
+ * 838-1,472 us), and both a fraction of the tree parse the body had already had, so the library
+ * does it.
  */
 final class BatchSpans {
 
-    private static final byte[] BATCH = {'b', 'a', 't', 'c', 'h'};
+    private static final JsonFactory JSON = new JsonFactory();
 
     private BatchSpans() {
     }
 
+    /**
+     * Returns null when the body has no top-level {@code "batch"} array of exactly
+     * {@code expectedCount} elements; the caller then measures re-serialized elements instead.
+     */
     static int[] elementSizes(byte[] json, int offset, int length, int expectedCount) {
-        int end = offset + length;
-        int pos = skipWhitespace(json, offset, end);
-        if (pos >= end || json[pos] != '{') {
+        try (JsonParser parser = JSON.createParser(json, offset, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isBatch = parser.currentName().equals("batch");
+                JsonToken value = parser.nextToken();
+                if (isBatch) {
+                    return value == JsonToken.START_ARRAY ? arrayElementSizes(parser, expectedCount) : null;
+                }
+                parser.skipChildren();
+            }
             return null;
-        }
-        pos++;
-        while (true) {
-            pos = skipWhitespace(json, pos, end);
-            if (pos >= end || json[pos] != '"') {
-                return null;
-            }
-            int keyStart = pos + 1;
-            pos = skipString(json, pos, end);
-            if (pos < 0) {
-                return null;
-            }
-            boolean isBatch = pos - 1 - keyStart == BATCH.length && matches(json, keyStart, BATCH);
-            pos = skipWhitespace(json, pos, end);
-            if (pos >= end || json[pos] != ':') {
-                return null;
-            }
-            pos = skipWhitespace(json, pos + 1, end);
-            if (isBatch) {
-                return arrayElementSizes(json, pos, end, expectedCount);
-            }
-            pos = skipValue(json, pos, end);
-            if (pos < 0) {
-                return null;
-            }
-            pos = skipWhitespace(json, pos, end);
-            if (pos >= end || json[pos] != ',') {
-                return null;
-            }
-            pos++;
+        } catch (IOException e) {
+            return null;
         }
     }
 
-    private static int[] arrayElementSizes(byte[] json, int pos, int end, int expectedCount) {
-        if (pos >= end || json[pos] != '[') {
-            return null;
-        }
+    private static int[] arrayElementSizes(JsonParser parser, int expectedCount) throws IOException {
         int[] sizes = new int[expectedCount];
         int count = 0;
-        pos = skipWhitespace(json, pos + 1, end);
-        if (pos < end && json[pos] == ']') {
-            return count == expectedCount ? sizes : null;
-        }
-        while (pos < end) {
-            int start = pos;
-            pos = skipValue(json, pos, end);
-            if (pos < 0 || count == expectedCount) {
+        JsonToken element;
+        while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (element == null || count == expectedCount) {
                 return null;
             }
-            sizes[count++] = pos - start;
-            pos = skipWhitespace(json, pos, end);
-            if (pos >= end) {
-                return null;
-            }
-            if (json[pos] == ']') {
-                return count == expectedCount ? sizes : null;
-            }
-            if (json[pos] != ',') {
-                return null;
-            }
-            pos = skipWhitespace(json, pos + 1, end);
-        }
-        return null;
-    }
-
-    /** Returns the position after the value starting at {@code pos}, or -1. */
-    private static int skipValue(byte[] json, int pos, int end) {
-        if (pos >= end) {
-            return -1;
-        }
-        byte first = json[pos];
-        if (first == '"') {
-            return skipString(json, pos, end);
-        }
-        if (first == '{' || first == '[') {
-            int depth = 0;
-            while (pos < end) {
-                byte b = json[pos];
-                if (b == '"') {
-                    pos = skipString(json, pos, end);
-                    if (pos < 0) {
-                        return -1;
-                    }
-                    continue;
-                }
-                if (b == '{' || b == '[') {
-                    depth++;
-                } else if (b == '}' || b == ']') {
-                    depth--;
-                    if (depth == 0) {
-                        return pos + 1;
-                    }
-                }
-                pos++;
-            }
-            return -1;
-        }
-        while (pos < end) {
-            byte b = json[pos];
-            if (b == ',' || b == '}' || b == ']' || b == ' ' || b == '\t' || b == '\n' || b == '\r') {
-                return pos;
-            }
-            pos++;
-        }
-        return pos;
-    }
-
-    /** {@code pos} is at the opening quote; returns the position after the closing one, or -1. */
-    private static int skipString(byte[] json, int pos, int end) {
-        pos++;
-        while (pos < end) {
-            byte b = json[pos];
-            if (b == '\\') {
-                pos += 2;
-            } else if (b == '"') {
-                return pos + 1;
+            long start = parser.currentTokenLocation().getByteOffset();
+            long end;
+            if (element.isStructStart()) {
+                parser.skipChildren();
+                end = parser.currentTokenLocation().getByteOffset() + 1; // past the closing bracket
             } else {
-                pos++;
+                parser.finishToken(); // a string is read lazily; its end is known once it is read
+                end = parser.currentLocation().getByteOffset();
             }
+            sizes[count++] = (int) (end - start);
         }
-        return -1;
-    }
-
-    private static int skipWhitespace(byte[] json, int pos, int end) {
-        while (pos < end) {
-            byte b = json[pos];
-            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-                return pos;
-            }
-            pos++;
-        }
-        return pos;
-    }
-
-    private static boolean matches(byte[] json, int at, byte[] word) {
-        for (int i = 0; i < word.length; i++) {
-            if (json[at + i] != word[i]) {
-                return false;
-            }
-        }
-        return true;
+        return count == expectedCount ? sizes : null;
     }
 }

@@ -36,9 +36,16 @@ class BatchSpansTest {
     }
 
     @Test
-    void shouldGiveUpOnLayoutsItDoesNotExpect() {
-        assertThat(sizes("{\"\\u0062atch\":[{}]}", 1)).as("escaped key").isNull();
+    void shouldReadAnEscapedKeyAsJsonDoes() {
+        // An escaped letter in the key still spells batch; the element {"a":1} is 7 bytes.
+        assertThat(sizes("{\"\\u0062atch\":[{\"a\":1}]}", 1)).containsExactly(7);
+    }
+
+    @Test
+    void shouldGiveUpWhenThereIsNoBatchOfTheExpectedLength() {
         assertThat(sizes("{\"batch\":[{},{}]}", 3)).as("count mismatch").isNull();
+        assertThat(sizes("{\"batch\":[{},{}]}", 1)).as("more elements than expected").isNull();
+        assertThat(sizes("{\"batch\":{}}", 0)).as("not an array").isNull();
         assertThat(sizes("{\"other\":1}", 0)).isNull();
     }
 }
