@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footfall.job.model.DefinitionsRecord;
 import dev.footfall.job.model.EnrichedEvent;
-import dev.footfall.job.model.EventRef;
 import dev.footfall.job.model.FunnelTimeline;
 import dev.footfall.job.model.FunnelVisitor;
 import dev.footfall.job.model.HealthAccumulator;
@@ -36,7 +35,7 @@ class PipelineTest {
     @Test
     void shouldMoveAndKeepEveryTypeAsAPojoNeverKryo() {
         for (Class<?> type : List.of(ValidatedRecord.class, EnrichedEvent.class, InvalidEvent.class, IndexAction.class,
-                RollupInput.class, HealthInput.class, VisitorSessions.class, EventRef.class, RollupAccumulator.class,
+                RollupInput.class, HealthInput.class, VisitorSessions.class, RollupAccumulator.class,
                 HealthAccumulator.class, DefinitionsRecord.class, FunnelTimeline.class, FunnelVisitor.class,
                 VisitAttributes.class)) {
             assertThat(TypeInformation.of(type)).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);

@@ -3,7 +3,6 @@ package dev.footfall.job.functions;
 import dev.footfall.index.DocumentIds;
 import dev.footfall.index.IndexDays;
 import dev.footfall.job.model.EnrichedEvent;
-import dev.footfall.job.model.EventRef;
 import dev.footfall.job.model.IndexAction;
 import dev.footfall.job.model.RollupInput;
 import dev.footfall.job.model.SessionState;
@@ -15,15 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -72,12 +66,6 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
     private final long updateIntervalMs;
 
     private transient ValueState<VisitorSessions> state;
-    /**
-     * Event references as job versions before the packed {@link SessionState#eventRefs} kept them:
-     * one entry per event. Nothing is added any more; it is read only to repoint and forget what a
-     * savepoint of such a version holds, and stays empty otherwise.
-     */
-    private transient MapState<String, EventRef> legacyEventRefs;
 
     public Sessionizer(Duration gap, Duration allowedLateness, Duration updateInterval) {
         this.gapMs = positive("session gap", gap);
@@ -89,8 +77,6 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
     public void open(Configuration parameters) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("visitor-sessions",
                 TypeInformation.of(VisitorSessions.class)));
-        legacyEventRefs = getRuntimeContext().getMapState(new MapStateDescriptor<>("event-sessions",
-                Types.STRING, TypeInformation.of(EventRef.class)));
     }
 
     @Override
@@ -166,9 +152,7 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
                 out.collect(Documents.session(s, now));
                 s.dirty = false;
             }
-            if (s.closed && s.forgetAt(gapMs, allowedLatenessMs) <= timestamp) {
-                forgetLegacyEventRefs(s.id);
-            } else {
+            if (!s.closed || s.forgetAt(gapMs, allowedLatenessMs) > timestamp) {
                 kept.add(s);
             }
         }
@@ -177,7 +161,6 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
                 ctx.timerService().deleteProcessingTimeTimer(visitor.flushTimer);
             }
             state.clear();
-            legacyEventRefs.clear();
             return;
         }
         visitor.sessions = kept.toArray(new SessionState[0]);
@@ -209,18 +192,6 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
         // The survivor took the absorbed session's references over in merge(); repoint their documents.
         absorbed.forEachEventRef((messageId, eventTime) ->
                 out.collect(Documents.eventSessionChange(survivor.siteId, messageId, eventTime, survivor.id)));
-        List<Map.Entry<String, EventRef>> legacy = new ArrayList<>();
-        for (Map.Entry<String, EventRef> ref : legacyEventRefs.entries()) {
-            if (ref.getValue().sessionId().equals(absorbed.id)) {
-                legacy.add(Map.entry(ref.getKey(), ref.getValue()));
-            }
-        }
-        for (Map.Entry<String, EventRef> ref : legacy) {
-            long eventTime = ref.getValue().eventTime();
-            legacyEventRefs.remove(ref.getKey());
-            survivor.addEventRef(ref.getKey(), eventTime);
-            out.collect(Documents.eventSessionChange(survivor.siteId, ref.getKey(), eventTime, survivor.id));
-        }
     }
 
     private static void moveIndexIfStartDayChanged(SessionState s, Collector<IndexAction> out) {
@@ -285,15 +256,6 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
     static long visitorHash(String visitorId) {
         long hash = Hash64.of(visitorId);
         return hash == 0 ? 1 : hash;
-    }
-
-    private void forgetLegacyEventRefs(String sessionId) throws Exception {
-        Iterator<Map.Entry<String, EventRef>> refs = legacyEventRefs.iterator();
-        while (refs.hasNext()) {
-            if (refs.next().getValue().sessionId().equals(sessionId)) {
-                refs.remove();
-            }
-        }
     }
 
     /** One event-time timer per visitor, at or before the earliest close or cleanup due; one flush timer. */
