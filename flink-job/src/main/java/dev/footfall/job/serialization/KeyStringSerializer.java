@@ -3,9 +3,7 @@ package dev.footfall.job.serialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -17,6 +15,13 @@ import org.apache.flink.core.memory.DataOutputView;
  * at about a tenth of the job's CPU time. Keys are nearly always Latin-1, so they are written as
  * their length and their bytes in one piece; any other string as its length (negated) and its
  * UTF-16 units.
+ *
+ * <p>What it pays: the compute path ({@code ./footfall bench --only job-compute}, 3,000,000
+ * records, alternating runs A B B A on a quiet machine) drained in 66.7 s against 69.8 s with
+ * Flink's serializer, 133.4 against 139.4 CPU seconds (-4.4 %, -4.3 %). Re-measured at a load
+ * average of 30 to 57 (500,000 records, A B B A), the same code's runs differed by three times
+ * (79 to 233 s), too much to see 4 %; the CPU means, 81.6 s with it and 83.5 s without, leaned
+ * the same way.
  */
 public final class KeyStringSerializer extends TypeSerializerSingleton<String> {
 
@@ -130,18 +135,5 @@ public final class KeyStringSerializer extends TypeSerializerSingleton<String> {
             super(() -> INSTANCE);
         }
 
-        /**
-         * State written before keys had this serializer (Flink's {@code StringSerializer}) stays
-         * readable: Flink cannot migrate keys, so such a job goes on with the old serializer
-         * (the old format, and its speed) instead of refusing to start from its savepoint.
-         */
-        @Override
-        public TypeSerializerSchemaCompatibility<String> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<String> oldSerializerSnapshot) {
-            if (oldSerializerSnapshot instanceof StringSerializer.StringSerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleWithReconfiguredSerializer(StringSerializer.INSTANCE);
-            }
-            return super.resolveSchemaCompatibility(oldSerializerSnapshot);
-        }
     }
 }
