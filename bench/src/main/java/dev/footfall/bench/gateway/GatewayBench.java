@@ -146,7 +146,9 @@ public final class GatewayBench {
                 + " (the throughput above is reached within that heap); Kafka runs in the bench's JVM, wrk is a separate "
                 + "process: all share the machine's cores, as they would on a 2-core host. Gateway configuration: the "
                 + "reference configuration (acks=all, idempotent producer, snappy, linger 2 ms) with rate limits off "
-                + "(all load comes from one address and one write key).");
+                + "(all load comes from one address and one write key). Heap after GC is the peak of the heap left "
+                + "by the collections during a round; in a round where no collection ran (a light load in a roomy "
+                + "heap), it is the heap after a full collection forced at the round's end.");
         for (Shape shape : List.of(single, batch)) {
             Rounds g = gateway.get(shape.id);
             long acceptedEvents = stored.get(shape.id);

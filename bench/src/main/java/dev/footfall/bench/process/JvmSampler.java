@@ -17,7 +17,9 @@ import javax.management.openmbean.CompositeData;
  * {@link #reset}), heap in use right after each collection (what the collector could not free:
  * the live data plus old garbage not yet reached; its peak over the window is the heap the
  * program needs), GC counts and time, process CPU time and resident memory. Children answer
- * "stats" with {@link #snapshot}.
+ * "stats" with {@link #snapshot}. When no collection ran in the window (a light load in a
+ * roomy heap), the heap after GC is read after a full collection forced at the snapshot, so the
+ * figure never depends on whether a collection happened by chance.
  */
 public final class JvmSampler {
 
@@ -96,7 +98,18 @@ public final class JvmSampler {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         double seconds = (System.nanoTime() - windowStartNanos) / 1e9;
         double cpu = cpuSeconds() - windowStartCpu;
+        long collections = gcCount() - windowStartGcCount;
+        long collectionMillis = gcMillis() - windowStartGcMillis;
         long pid = ProcessHandle.current().pid();
+        long afterGc = lastHeapAfterGc;
+        long peakAfterGc = peakHeapAfterGc;
+        boolean forced = collections == 0;
+        if (forced) {
+            // Read after the window's CPU and GC figures, so the forced collection counts in neither.
+            System.gc();
+            afterGc = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            peakAfterGc = afterGc;
+        }
         return ChildChannel.message(type)
                 .put("windowSeconds", seconds)
                 .put("cpuSeconds", cpu)
@@ -104,10 +117,11 @@ public final class JvmSampler {
                 .put("heapCommittedBytes", heap.getCommitted())
                 .put("heapMaxBytes", heap.getMax())
                 .put("peakHeapUsedBytes", Math.max(peakHeapUsed, heap.getUsed()))
-                .put("heapAfterGcBytes", lastHeapAfterGc)
-                .put("peakHeapAfterGcBytes", peakHeapAfterGc)
-                .put("gcCount", gcCount() - windowStartGcCount)
-                .put("gcMillis", gcMillis() - windowStartGcMillis)
+                .put("heapAfterGcBytes", afterGc)
+                .put("peakHeapAfterGcBytes", peakAfterGc)
+                .put("heapAfterGcForced", forced)
+                .put("gcCount", collections)
+                .put("gcMillis", collectionMillis)
                 .put("rssBytes", ProcessStats.residentBytes(pid))
                 .put("peakRssBytes", ProcessStats.peakResidentBytes(pid));
     }
