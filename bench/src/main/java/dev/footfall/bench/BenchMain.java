@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
                 "Writes <out>/<UTC timestamp>/report.json and report.md. A full run takes about 10 minutes on 2 cores "
                         + "(up to 15 when neighbours are busy); needs wrk (apt-get install wrk).",
                 "The 30-minute soak (steady load; heap, GC, Flink state and consumer lag over time) is not part of it: "
-                        + "run it with --only soak."})
+                        + "run it with --only soak.",
+                "Nor is the capacity search (the highest steady rate the one-box stack keeps fresh, at Flink "
+                        + "parallelism 1 and 2, next to OpenSearch's bulk-indexing floor; 10-15 minutes): --only capacity."})
 public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--quick", description = "a short run (a few minutes): rough numbers, same report")
@@ -32,9 +34,9 @@ public final class BenchMain implements Callable<Integer> {
     String scaleName;
 
     @Option(names = "--only", split = ",", paramLabel = "BENCHMARK",
-            description = "run only these: gateway, job, freshness, memory, soak (repeatable or comma-separated; "
-                    + "memory takes the gateway's heap from the gateway benchmark, so it runs that too; soak runs only "
-                    + "when named here)")
+            description = "run only these: gateway, job, job-compute, freshness, memory, capacity, soak (repeatable "
+                    + "or comma-separated; memory takes the gateway's heap from the gateway benchmark, so it runs that "
+                    + "too; capacity and soak run only when named here)")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--soak-minutes", paramLabel = "N", description = "how long the soak runs (default: "

@@ -1,5 +1,6 @@
 package dev.footfall.bench;
 
+import dev.footfall.bench.freshness.CapacityBench;
 import dev.footfall.bench.freshness.StackBench;
 import dev.footfall.bench.gateway.GatewayBench;
 import dev.footfall.bench.job.JobBench;
@@ -116,6 +117,11 @@ public final class BenchRunner {
                     e.printStackTrace();
                     report.problem("freshness/memory: " + e);
                 }
+                save(report, runDirectory);
+            }
+            if (benchmarks.contains(Benchmark.CAPACITY)) {
+                attempt(report, "capacity", () -> new CapacityBench(CapacityBench.Plan.forMode(scale.mode()),
+                        scale.stackHeap(), runDirectory, flinkOverrides).run());
                 save(report, runDirectory);
             }
             if (benchmarks.contains(Benchmark.SOAK)) {

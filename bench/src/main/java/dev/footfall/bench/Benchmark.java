@@ -13,12 +13,14 @@ public enum Benchmark {
     JOB_COMPUTE,
     FRESHNESS,
     MEMORY,
+    /** 10-15 minutes, two stacks: never part of the default run. */
+    CAPACITY,
     /** 30 minutes: never part of the default run. */
     SOAK;
 
     /** What {@code ./footfall bench} runs without {@code --only}. */
     public static Set<Benchmark> defaults() {
-        return EnumSet.complementOf(EnumSet.of(SOAK, JOB_COMPUTE));
+        return EnumSet.complementOf(EnumSet.of(CAPACITY, SOAK, JOB_COMPUTE));
     }
 
     public String id() {
@@ -28,6 +30,6 @@ public enum Benchmark {
     public static Benchmark of(String id) {
         return Arrays.stream(values()).filter(b -> b.id().equals(id.strip().toLowerCase(Locale.ROOT))).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown benchmark '" + id
-                        + "'; choose from gateway, job, freshness, memory, soak"));
+                        + "'; choose from gateway, job, job-compute, freshness, memory, capacity, soak"));
     }
 }

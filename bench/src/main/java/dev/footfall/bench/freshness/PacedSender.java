@@ -26,7 +26,8 @@ import java.util.function.Consumer;
 final class PacedSender {
 
     static final int BATCH_SIZE = 10;
-    private static final int CONNECTIONS = 4;
+    /** Enough for the freshness load; the capacity search asks for more at higher rates. */
+    static final int CONNECTIONS = 4;
 
     /** What was sent. */
     record Sent(long requests, long acceptedEvents, long failedRequests, double seconds, double[] ackMillis) {
@@ -36,11 +37,18 @@ final class PacedSender {
     private final BenchSites.BenchSite site;
     private final int eventsPerSecond;
     private final int probeEvery;
+    private final int connections;
     private final TrafficModel model;
     private final MessageWriter writer = new MessageWriter();
     private final AtomicLong probes = new AtomicLong();
 
     PacedSender(URI gateway, BenchSites.BenchSite site, int eventsPerSecond, int probesPerSecond, long seed) {
+        this(gateway, site, eventsPerSecond, probesPerSecond, seed, CONNECTIONS);
+    }
+
+    PacedSender(URI gateway, BenchSites.BenchSite site, int eventsPerSecond, int probesPerSecond, long seed,
+            int connections) {
+        this.connections = connections;
         this.gateway = gateway;
         this.site = site;
         this.eventsPerSecond = eventsPerSecond;
@@ -59,9 +67,9 @@ final class PacedSender {
         LongAdder failed = new LongAdder();
         ConcurrentLinkedQueue<Double> ackMillis = new ConcurrentLinkedQueue<>();
         long start = System.nanoTime();
-        CountDownLatch done = new CountDownLatch(CONNECTIONS);
+        CountDownLatch done = new CountDownLatch(connections);
         List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < CONNECTIONS; c++) {
+        for (int c = 0; c < connections; c++) {
             Thread t = new Thread(() -> {
                 KeepAliveConnection connection = null;
                 try {
