@@ -7,6 +7,7 @@ import dev.footfall.bench.process.Directories;
 import dev.footfall.bench.report.Figure;
 import dev.footfall.bench.report.Numbers;
 import dev.footfall.bench.report.Section;
+import dev.footfall.bench.stack.StackProcess;
 import dev.footfall.bench.traffic.BenchSites;
 import dev.footfall.index.IndexFamily;
 import dev.footfall.index.client.Endpoint;
@@ -45,23 +46,27 @@ public final class CapacityBench {
     /**
      * How long each step runs and how far the search goes.
      *
+     * @param stackWarmup load at the start rate before the first step: the job's first
+     *     checkpoints and the JIT's work would otherwise count against the first rate (as in
+     *     {@link StackBench})
      * @param warmup load at the step's rate before probes count: the previous step's backlog and
      *     the new rate's first checkpoint settle
      * @param hold probes count over this; 30 s at 20 probes/s gives 600 probes, so the p99 is the
      *     6th slowest, not one outlier
      * @param findDeadline how long after a step its probes may still be found (a probe not found
-     *     counts as slower than any found)
+     *     counts as slower than any found); the backlog of a rate not held drains meanwhile, so the
+     *     next step does not inherit it
      */
-    public record Plan(String mode, Duration warmup, Duration hold, Duration findDeadline, RateSearch search,
+    public record Plan(String mode, Duration stackWarmup, Duration warmup, Duration hold, Duration findDeadline, RateSearch search,
             List<Integer> parallelisms, Duration floorDuration) {
 
         public static Plan forMode(String mode) {
             return switch (mode) {
-                case "tiny" -> new Plan(mode, Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(20),
+                case "tiny" -> new Plan(mode, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(20),
                         new RateSearch(250, 250, 500, 0, 50), List.of(1), Duration.ofSeconds(2));
-                case "quick" -> new Plan(mode, Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30),
+                case "quick" -> new Plan(mode, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(60),
                         new RateSearch(1000, 125, 32_000, 1, 100), List.of(1, 2), Duration.ofSeconds(10));
-                default -> new Plan(mode, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                default -> new Plan(mode, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(120),
                         new RateSearch(1000, 125, 32_000, 2, 100), List.of(1, 2), Duration.ofSeconds(20));
             };
         }
@@ -100,6 +105,10 @@ public final class CapacityBench {
                     JsonNode ready = stack.await("ready", Duration.ofMinutes(3));
                     URI gateway = URI.create(ready.path("gatewayUrl").asText());
                     RestClient search = new RestClient(Endpoint.of("OpenSearch", ready.path("openSearchUrl").asText()));
+                    Progress.say(String.format("capacity: warming up at %,d events/s for %d s", plan.search().start(),
+                            plan.stackWarmup().toSeconds()));
+                    new PacedSender(gateway, BenchSites.first(), plan.search().start(), PROBES_PER_SECOND, 7)
+                            .run(plan.stackWarmup(), probe -> { });
                     List<RateSearch.Tried> tried = plan.search().run(rate -> {
                         Step step = step(stack, gateway, search, parallelism, rate);
                         steps.add(step);
@@ -259,7 +268,7 @@ public final class CapacityBench {
             section.add(rate.build());
             section.add(cpu.build());
         }
-        section.note(String.format("Each step: %d s at the rate (warm-up), then %d s during which %d probes/s are timed from "
+        section.note(String.format("After %d s at the start rate once the stack runs, each step: %d s at the rate (warm-up), then %d s during which %d probes/s are timed from "
                         + "the gateway's acknowledgement to searchable as event, session and rollup row; held when all "
                         + "three p99s are at most %.0f s (a probe not found within %d s counts as slower than any), the "
                         + "gateway accepted at least 95%% of the rate and at most 1%% of requests failed. The rate doubles "
@@ -267,7 +276,7 @@ public final class CapacityBench {
                         + "to /v1/batch, paced, one keep-alive connection per 500 events/s (at least %d), sent from the "
                         + "bench's JVM on the same cores. The stack: one JVM (-Xmx%s) with Kafka (6 partitions), "
                         + "OpenSearch, the job in a MiniCluster with its production settings, and the gateway.",
-                plan.warmup().toSeconds(), plan.hold().toSeconds(), PROBES_PER_SECOND, FRESH_SECONDS,
+                plan.stackWarmup().toSeconds(), plan.warmup().toSeconds(), plan.hold().toSeconds(), PROBES_PER_SECOND, FRESH_SECONDS,
                 plan.findDeadline().toSeconds(), plan.search().start(), plan.search().bisections(),
                 plan.search().resolution(), PacedSender.BATCH_SIZE, PacedSender.CONNECTIONS, stackHeap));
         if (floor != null) {

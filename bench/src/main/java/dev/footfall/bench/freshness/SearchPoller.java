@@ -27,6 +27,11 @@ final class SearchPoller implements Runnable {
 
     static final Duration INTERVAL = Duration.ofMillis(100);
     private static final int MAX_PER_QUERY = 500;
+    /**
+     * A session query has four clauses per probe, and OpenSearch refuses more than 1,024 in one
+     * query (too_many_nested_clauses): a backlog of probes is searched 200 at a time.
+     */
+    private static final int MAX_SESSIONS_PER_QUERY = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RestClient search;
@@ -104,7 +109,7 @@ final class SearchPoller implements Runnable {
             long now = System.nanoTime();
             events.stream().filter(p -> found.contains(p.documentId())).forEach(p -> p.eventFoundNanos = now);
         }
-        List<Probe> sessions = select(p -> p.sessionFoundNanos == 0);
+        List<Probe> sessions = select(p -> p.sessionFoundNanos == 0).stream().limit(MAX_SESSIONS_PER_QUERY).toList();
         if (!sessions.isEmpty()) {
             findSessions(sessions);
         }
