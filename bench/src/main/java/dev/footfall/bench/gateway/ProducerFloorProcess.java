@@ -34,14 +34,7 @@ public final class ProducerFloorProcess {
     }
 
     public static void main(String[] argv) {
-        ChildChannel.open();
-        try {
-            ChildChannel.send(run(Args.parse(argv)));
-        } catch (Throwable e) {
-            ChildChannel.fail(e);
-            System.exit(1);
-        }
-        System.exit(0);
+        ChildChannel.runOnce(argv, ProducerFloorProcess::run);
     }
 
     static com.fasterxml.jackson.databind.node.ObjectNode run(Args args) throws Exception {

@@ -37,14 +37,7 @@ public final class BulkFloorProcess {
     }
 
     public static void main(String[] argv) {
-        ChildChannel.open();
-        try {
-            ChildChannel.send(run(Args.parse(argv)));
-        } catch (Throwable e) {
-            ChildChannel.fail(e);
-            System.exit(1);
-        }
-        System.exit(0);
+        ChildChannel.runOnce(argv, BulkFloorProcess::run);
     }
 
     static ObjectNode run(Args args) throws Exception {

@@ -45,14 +45,7 @@ public final class JobRunProcess {
     }
 
     public static void main(String[] argv) {
-        ChildChannel.open();
-        try {
-            ChildChannel.send(run(Args.parse(argv)));
-        } catch (Throwable e) {
-            ChildChannel.fail(e);
-            System.exit(1);
-        }
-        System.exit(0);
+        ChildChannel.runOnce(argv, JobRunProcess::run);
     }
 
     static ObjectNode run(Args args) throws Exception {

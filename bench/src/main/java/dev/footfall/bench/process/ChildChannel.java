@@ -65,6 +65,23 @@ public final class ChildChannel {
         }
     }
 
+    /** A child that runs once: its one result, from its arguments. */
+    public interface Task {
+        ObjectNode run(Args args) throws Exception;
+    }
+
+    /** The whole {@code main} of a child that runs once: sends the task's result and exits (1 on a failure). */
+    public static void runOnce(String[] argv, Task task) {
+        open();
+        try {
+            send(task.run(Args.parse(argv)));
+        } catch (Throwable e) {
+            fail(e);
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
     /** Reports a failure to the parent before a child exits because of it. */
     public static void fail(Throwable e) {
         e.printStackTrace();
