@@ -7,6 +7,7 @@ import dev.footfall.bench.process.ChildJvm;
 import dev.footfall.bench.process.Directories;
 import dev.footfall.bench.report.Figure;
 import dev.footfall.bench.report.Section;
+import dev.footfall.bench.stack.StackProcess;
 import dev.footfall.bench.traffic.BenchSites;
 import dev.footfall.index.client.Endpoint;
 import dev.footfall.index.client.RestClient;

@@ -1,16 +1,7 @@
-package dev.footfall.bench.soak;
+package dev.footfall.bench.process;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.management.GarbageCollectionNotificationInfo;
-import dev.footfall.bench.process.ProcessStats;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.util.HashSet;
-import java.util.Set;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 
 /**
  * The soak's view of the JVM it runs in, one interval at a time: the heap left after each
@@ -18,7 +9,7 @@ import javax.management.openmbean.CompositeData;
  * collection gets to what is live), collections and their time, CPU time and resident memory.
  * Each {@link #interval} reports since the previous one.
  */
-final class GcWatcher {
+public final class GcWatcher {
 
     private static final double MB = 1024 * 1024;
 
@@ -28,44 +19,23 @@ final class GcWatcher {
     private long lastAfterGc;
     private boolean collected;
     private long startNanos = System.nanoTime();
-    private double startCpu = cpuSeconds();
-    private long startGcCount = gcCount();
-    private long startGcMillis = gcMillis();
+    private double startCpu = JvmCounters.cpuSeconds();
+    private long startGcCount = JvmCounters.gcCount();
+    private long startGcMillis = JvmCounters.gcMillis();
 
-    GcWatcher start() {
-        Set<String> heapPools = new HashSet<>();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                heapPools.add(pool.getName());
+    public GcWatcher start() {
+        JvmCounters.onCollection((after, explicit) -> {
+            if (explicit) {
+                // the soak's own full collections are reported as the live heap, not here
+                return;
             }
-        }
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (gc instanceof NotificationEmitter emitter) {
-                emitter.addNotificationListener((notification, handback) -> {
-                    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                        return;
-                    }
-                    GarbageCollectionNotificationInfo info =
-                            GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                    if ("System.gc()".equals(info.getGcCause())) {
-                        // the soak's own full collections are reported as the live heap, not here
-                        return;
-                    }
-                    long after = 0;
-                    for (var entry : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-                        if (heapPools.contains(entry.getKey())) {
-                            after += entry.getValue().getUsed();
-                        }
-                    }
-                    synchronized (lock) {
-                        collected = true;
-                        lastAfterGc = after;
-                        minAfterGc = Math.min(minAfterGc, after);
-                        maxAfterGc = Math.max(maxAfterGc, after);
-                    }
-                }, null, null);
+            synchronized (lock) {
+                collected = true;
+                lastAfterGc = after;
+                minAfterGc = Math.min(minAfterGc, after);
+                maxAfterGc = Math.max(maxAfterGc, after);
             }
-        }
+        });
         return this;
     }
 
@@ -74,11 +44,11 @@ final class GcWatcher {
      * interval's figures are taken (so its pause is not counted in them) and the heap it leaves
      * is reported as {@code liveHeapMb}.
      */
-    ObjectNode interval(ObjectNode message, boolean liveHeap) {
+    public ObjectNode interval(ObjectNode message, boolean liveHeap) {
         long now = System.nanoTime();
-        double cpu = cpuSeconds();
-        long count = gcCount();
-        long millis = gcMillis();
+        double cpu = JvmCounters.cpuSeconds();
+        long count = JvmCounters.gcCount();
+        long millis = JvmCounters.gcMillis();
         double seconds = (now - startNanos) / 1e9;
         long pid = ProcessHandle.current().pid();
         synchronized (lock) {
@@ -110,9 +80,9 @@ final class GcWatcher {
             maxAfterGc = 0;
         }
         startNanos = System.nanoTime();
-        startCpu = cpuSeconds();
-        startGcCount = gcCount();
-        startGcMillis = gcMillis();
+        startCpu = JvmCounters.cpuSeconds();
+        startGcCount = JvmCounters.gcCount();
+        startGcMillis = JvmCounters.gcMillis();
         return message;
     }
 
@@ -132,29 +102,5 @@ final class GcWatcher {
             // not Linux: unknown
         }
         return -1;
-    }
-
-    private static double cpuSeconds() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            return sun.getProcessCpuTime() / 1e9;
-        }
-        return ProcessStats.cpuSeconds(ProcessHandle.current().pid());
-    }
-
-    private static long gcCount() {
-        long n = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            n += Math.max(0, gc.getCollectionCount());
-        }
-        return n;
-    }
-
-    private static long gcMillis() {
-        long n = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            n += Math.max(0, gc.getCollectionTime());
-        }
-        return n;
     }
 }

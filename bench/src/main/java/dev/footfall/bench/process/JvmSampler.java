@@ -1,16 +1,8 @@
 package dev.footfall.bench.process;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.management.GarbageCollectionNotificationInfo;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.util.HashSet;
-import java.util.Set;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 
 /**
  * Watches the JVM it runs in: heap used (sampled every 10 ms, the peak kept since the last
@@ -55,33 +47,12 @@ public final class JvmSampler {
     }
 
     private void listenToCollections() {
-        Set<String> heapPools = new HashSet<>();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                heapPools.add(pool.getName());
+        JvmCounters.onCollection((after, explicit) -> {
+            lastHeapAfterGc = after;
+            if (after > peakHeapAfterGc) {
+                peakHeapAfterGc = after;
             }
-        }
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (gc instanceof NotificationEmitter emitter) {
-                emitter.addNotificationListener((notification, handback) -> {
-                    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                        return;
-                    }
-                    GarbageCollectionNotificationInfo info =
-                            GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                    long after = 0;
-                    for (var entry : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-                        if (heapPools.contains(entry.getKey())) {
-                            after += entry.getValue().getUsed();
-                        }
-                    }
-                    lastHeapAfterGc = after;
-                    if (after > peakHeapAfterGc) {
-                        peakHeapAfterGc = after;
-                    }
-                }, null, null);
-            }
-        }
+        });
     }
 
     /** Starts a measurement window: peaks, CPU and GC are counted from here. */
@@ -89,17 +60,17 @@ public final class JvmSampler {
         peakHeapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         peakHeapAfterGc = lastHeapAfterGc;
         windowStartNanos = System.nanoTime();
-        windowStartCpu = cpuSeconds();
-        windowStartGcCount = gcCount();
-        windowStartGcMillis = gcMillis();
+        windowStartCpu = JvmCounters.cpuSeconds();
+        windowStartGcCount = JvmCounters.gcCount();
+        windowStartGcMillis = JvmCounters.gcMillis();
     }
 
     public ObjectNode snapshot(String type) {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         double seconds = (System.nanoTime() - windowStartNanos) / 1e9;
-        double cpu = cpuSeconds() - windowStartCpu;
-        long collections = gcCount() - windowStartGcCount;
-        long collectionMillis = gcMillis() - windowStartGcMillis;
+        double cpu = JvmCounters.cpuSeconds() - windowStartCpu;
+        long collections = JvmCounters.gcCount() - windowStartGcCount;
+        long collectionMillis = JvmCounters.gcMillis() - windowStartGcMillis;
         long pid = ProcessHandle.current().pid();
         long afterGc = lastHeapAfterGc;
         long peakAfterGc = peakHeapAfterGc;
@@ -124,29 +95,5 @@ public final class JvmSampler {
                 .put("gcMillis", collectionMillis)
                 .put("rssBytes", ProcessStats.residentBytes(pid))
                 .put("peakRssBytes", ProcessStats.peakResidentBytes(pid));
-    }
-
-    static double cpuSeconds() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            return sun.getProcessCpuTime() / 1e9;
-        }
-        return ProcessStats.cpuSeconds(ProcessHandle.current().pid());
-    }
-
-    private static long gcCount() {
-        long n = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            n += Math.max(0, gc.getCollectionCount());
-        }
-        return n;
-    }
-
-    private static long gcMillis() {
-        long n = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            n += Math.max(0, gc.getCollectionTime());
-        }
-        return n;
     }
 }

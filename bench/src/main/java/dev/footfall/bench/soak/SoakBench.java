@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.bench.Progress;
 import dev.footfall.bench.process.ChildJvm;
 import dev.footfall.bench.process.Directories;
+import dev.footfall.bench.stack.StackProcess;
 import dev.footfall.bench.report.Figure;
 import dev.footfall.bench.report.Numbers;
 import dev.footfall.bench.report.Section;
@@ -65,9 +66,10 @@ public final class SoakBench {
                 "--checkpoint-dir", runDirectory.resolve("soak-checkpoints").toString(),
                 "--dedup-ttl-seconds", Long.toString(plan.dedupTtl().toSeconds()),
                 "--session-gap-seconds", Long.toString(plan.sessionGap().toSeconds()),
-                "--allowed-lateness-seconds", Long.toString(plan.allowedLateness().toSeconds())));
+                "--allowed-lateness-seconds", Long.toString(plan.allowedLateness().toSeconds()),
+                "--watch", "intervals"));
         flinkOverrides.forEach((k, v) -> args.addAll(List.of("--flink." + k, v)));
-        try (ChildJvm stack = ChildJvm.start("soak-stack", List.of("-Xmx" + plan.stackHeap()), SoakStackProcess.class,
+        try (ChildJvm stack = ChildJvm.start("soak-stack", List.of("-Xmx" + plan.stackHeap()), StackProcess.class,
                 args, runDirectory.resolve("logs/soak-stack.log"))) {
             JsonNode ready = stack.await("ready", Duration.ofMinutes(3));
             RestClient search = new RestClient(Endpoint.of("OpenSearch", ready.path("openSearchUrl").asText()));
