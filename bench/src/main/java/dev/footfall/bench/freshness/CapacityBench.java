@@ -102,7 +102,8 @@ public final class CapacityBench {
             for (int parallelism : plan.parallelisms()) {
                 boolean last = parallelism == plan.parallelisms().get(plan.parallelisms().size() - 1);
                 try (ChildJvm stack = startStack(parallelism)) {
-                    JsonNode ready = stack.await("ready", Duration.ofMinutes(3));
+                    // Longer than the other benchmarks allow: the stack starts twice, on a machine others may load.
+                    JsonNode ready = stack.await("ready", Duration.ofMinutes(6));
                     URI gateway = URI.create(ready.path("gatewayUrl").asText());
                     RestClient search = new RestClient(Endpoint.of("OpenSearch", ready.path("openSearchUrl").asText()));
                     Progress.say(String.format("capacity: warming up at %,d events/s for %d s", plan.search().start(),
