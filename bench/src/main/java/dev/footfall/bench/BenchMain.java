@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./footfall bench}: runs the benchmarks of issue 8 and writes a JSON and a markdown
+ * {@code ./footfall bench}: runs the benchmarks and writes a JSON and a markdown
  * report, every figure next to a floor measured in the same run.
  */
 @Command(name = "footfall bench", mixinStandardHelpOptions = true,

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One measured number with its floors (each as a ratio) and, when issue 8 sets one, its target.
+ * One measured number with its floors (each as a ratio) and, when one is set, its target.
  *
  * @param higherIsBetter how to read the ratio: for throughput a ratio of 0.8 means 80% of the floor;
  *     for latency or memory a ratio of 3 means three times the floor's

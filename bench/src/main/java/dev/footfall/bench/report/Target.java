@@ -1,7 +1,7 @@
 package dev.footfall.bench.report;
 
 /**
- * A goal from issue 8 and whether this run reached it.
+ * A performance target and whether this run reached it.
  *
  * @param description e.g. "at least 50% of the bare-Jetty floor"
  */
