@@ -54,6 +54,25 @@ public final class Fields {
         public static final String PROPERTIES_KV = "properties_kv";
         public static final String TRAITS = "traits";
 
+        // The attributes of the event's visit, copied onto every event document so that one
+        // search can filter and group events by their visit (docs/index-schema.md).
+        public static final String VISIT_SOURCE = "visit_source";
+        public static final String VISIT_MEDIUM = "visit_medium";
+        public static final String VISIT_CAMPAIGN = "visit_campaign";
+        public static final String VISIT_REFERRER = "visit_referrer";
+        public static final String VISIT_REFERRER_HOST = "visit_referrer_host";
+        public static final String VISIT_UTM_CONTENT = "visit_utm_content";
+        public static final String VISIT_UTM_TERM = "visit_utm_term";
+        public static final String VISIT_ENTRY_PAGE = "visit_entry_page";
+        /**
+         * Always written with the visit's other attributes (every event has a device type), so a
+         * document without it was written before visit attributes were copied onto events.
+         */
+        public static final String VISIT_DEVICE_TYPE = "visit_device_type";
+        public static final String VISIT_BROWSER = "visit_browser";
+        public static final String VISIT_OS = "visit_os";
+        public static final String VISIT_COUNTRY = "visit_country";
+
         private Events() {
         }
     }
@@ -76,6 +95,8 @@ public final class Fields {
         public static final String CAMPAIGN = "campaign";
         public static final String REFERRER = "referrer";
         public static final String REFERRER_HOST = "referrer_host";
+        public static final String UTM_CONTENT = "utm_content";
+        public static final String UTM_TERM = "utm_term";
         public static final String DEVICE_TYPE = "device_type";
         public static final String BROWSER = "browser";
         public static final String OS = "os";
@@ -84,6 +105,16 @@ public final class Fields {
         public static final String IS_BOT = "is_bot";
         public static final String IS_OPEN = "is_open";
         public static final String UPDATED_AT = "updated_at";
+        // What the visit's events were: distinct values, each list capped (docs/index-schema.md).
+        public static final String PAGES = "pages";
+        public static final String EVENT_NAMES = "event_names";
+        public static final String HOSTNAMES = "hostnames";
+        public static final String PROPS_KV = "props_kv";
+        /**
+         * Whether the four lists above hold every value of the visit. Always written, so a document
+         * without it was written before visits listed their events.
+         */
+        public static final String LISTS_COMPLETE = "lists_complete";
 
         private Sessions() {
         }

@@ -1,5 +1,6 @@
 package dev.footfall.dashboards.opensearch;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.dashboards.ExitCode;
 import dev.footfall.dashboards.SetupException;
@@ -9,9 +10,10 @@ import dev.footfall.index.client.ServerReadiness;
 
 /**
  * Puts the composable index templates (the index contract's, one per {@link IndexFamily}) into
- * OpenSearch with the configured shard and replica counts. PUT replaces a template of the same
- * name, so applying is idempotent; a changed template takes effect with the next daily index
- * (existing indices keep their mapping).
+ * OpenSearch with the configured shard and replica counts, and adds the template's fields to the
+ * daily indices that already exist. PUT replaces a template of the same name, so applying is
+ * idempotent; a changed template shapes the next daily index, and its new fields reach the
+ * existing ones through {@link #addFieldsToExistingIndices}.
  */
 public final class IndexTemplates {
 
@@ -27,16 +29,40 @@ public final class IndexTemplates {
         return template;
     }
 
-    /** PUTs the template; fails with a message naming the template and OpenSearch's reason. */
+    /**
+     * PUTs the template, then adds its fields to the family's existing indices; fails with a
+     * message naming the template and OpenSearch's reason.
+     */
     public static void apply(RestClient client, IndexFamily family, IndexSettings settings) {
         String path = "/_index_template/" + family.templateName();
-        RestClient.Response response = client.put(path, forSettings(family, settings).toString());
+        check(client, client.put(path, forSettings(family, settings).toString()),
+                "OpenSearch refused index template " + family.templateName());
+        addFieldsToExistingIndices(client, family);
+    }
+
+    /**
+     * Adds the template's fields to the mappings of the family's existing daily indices. The
+     * mappings are strict, so without this a job that writes a field added to the contract would
+     * have every document it sends to an index created before (today's, or a late event's day)
+     * refused. Adding a field to a mapping is allowed, changing one is not: a field whose mapping
+     * differs from the template's fails here, loudly, before the job could run into it.
+     */
+    public static void addFieldsToExistingIndices(RestClient client, IndexFamily family) {
+        ObjectNode mapping = JsonNodeFactory.instance.objectNode();
+        mapping.set("properties", family.template().at("/template/mappings/properties"));
+        // No existing index of the family (a new deployment) is not an error.
+        String path = "/" + family.indexPattern() + "/_mapping?allow_no_indices=true&expand_wildcards=open";
+        check(client, client.put(path, mapping.toString()),
+                "OpenSearch refused the fields of " + family.templateName() + " for its existing indices");
+    }
+
+    private static void check(RestClient client, RestClient.Response response, String refused) {
         if (response.isAuthFailure()) {
             throw ServerReadiness.authFailure(client.endpoint(), response);
         }
         if (!response.isSuccess()) {
-            throw new SetupException(ExitCode.OPENSEARCH_REJECTED, "OpenSearch refused index template "
-                    + family.templateName() + ": HTTP " + response.status() + " " + response.errorSummary());
+            throw new SetupException(ExitCode.OPENSEARCH_REJECTED, refused + ": HTTP " + response.status() + " "
+                    + response.errorSummary());
         }
     }
 }

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Puts everything Footfall needs into OpenSearch: the index templates and, where the ISM
- * plugin answers, the retention policies. Safe to run again. The plain-Java entry point for
- * the local launcher; the setup command calls the same.
+ * Puts everything Footfall needs into OpenSearch: the index templates (and their fields into the
+ * indices that exist) and, where the ISM plugin answers, the retention policies. Safe to run
+ * again. The plain-Java entry point for the local launcher; the setup command calls the same.
  */
 public final class OpenSearchSetup {
 
@@ -45,7 +45,8 @@ public final class OpenSearchSetup {
         public List<String> lines() {
             List<String> lines = new ArrayList<>();
             for (IndexFamily family : templates) {
-                lines.add("index template " + family.templateName() + " applied (" + family.indexPattern() + ")");
+                lines.add("index template " + family.templateName() + " applied (" + family.indexPattern()
+                        + "; its fields added to the existing indices)");
             }
             if (ismMode == IsmMode.SKIP) {
                 lines.add("ISM retention policies skipped (--ism=skip)");

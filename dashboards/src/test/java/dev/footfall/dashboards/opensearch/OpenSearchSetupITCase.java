@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.dashboards.ExitCode;
 import dev.footfall.dashboards.SetupException;
 import dev.footfall.embedded.EmbeddedOpenSearch;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.footfall.index.Fields;
 import dev.footfall.index.IndexFamily;
 import dev.footfall.index.client.Endpoint;
 import dev.footfall.index.client.RestClient;
@@ -64,6 +66,52 @@ class OpenSearchSetupITCase {
             search.deleteIndex(index);
             OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults());
         }
+    }
+
+    /**
+     * An index created under an older template lacks the fields added since; strict, it would refuse
+     * every document an upgraded job writes into it (today's index, a late event's day).
+     */
+    @Test
+    void anIndexCreatedBeforeAFieldWasAddedTakesTheFieldAndKeepsItsDocuments(EmbeddedOpenSearch node,
+            OpenSearchTestClient search) {
+        String index = "footfall-events-2001.01.04";
+        search.deleteIndex(index);
+        // The template as it was before visit_source was added: the day's index is created under it.
+        ObjectNode older = IndexFamily.EVENTS.template();
+        ((ObjectNode) older.at("/template/mappings/properties")).remove(Fields.Events.VISIT_SOURCE);
+        search.request("PUT", "/_index_template/" + IndexFamily.EVENTS.templateName(), older.toString());
+        try {
+            search.bulkIndex(index, Map.of("demo:m1", Map.of("@timestamp", "2001-01-04T00:00:00Z", "site_id", "demo",
+                    "message_id", "m1", "type", "page")));
+            assertThatThrownBy(() -> search.bulkIndex(index, Map.of("demo:m2", Map.of("@timestamp", "2001-01-04T00:01:00Z",
+                    "site_id", "demo", "message_id", "m2", "type", "page", "visit_source", "google"))))
+                    .hasMessageContaining("strict_dynamic_mapping_exception");
+
+            OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults());
+
+            search.bulkIndex(index, Map.of("demo:m2", Map.of("@timestamp", "2001-01-04T00:01:00Z", "site_id", "demo",
+                    "message_id", "m2", "type", "page", "visit_source", "google")));
+            assertThat(search.count(index, "{\"query\":{\"term\":{\"visit_source\":\"google\"}}}")).isEqualTo(1);
+            assertThat(search.count(index, "{\"query\":{\"match_all\":{}}}")).isEqualTo(2);
+            JsonNode mapping = search.request("GET", "/" + index + "/_mapping", null).at("/" + index + "/mappings");
+            assertThat(mapping.at("/dynamic").asText()).isEqualTo("strict");
+            assertThat(mapping.at("/properties/visit_source/type").asText()).isEqualTo("keyword");
+        } finally {
+            search.deleteIndex(index);
+            OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults());
+        }
+    }
+
+    @Test
+    void addingFieldsWhereNoIndexExistsYetIsNotAnError(EmbeddedOpenSearch node, OpenSearchTestClient search) {
+        // A new deployment: the family has no index yet (test classes run one after another).
+        search.deleteIndex(IndexFamily.HEALTH.indexPattern());
+        assertThat(search.request("GET", "/_cat/indices/footfall-health-*?format=json", null)).isEmpty();
+
+        IndexTemplates.addFieldsToExistingIndices(client(node), IndexFamily.HEALTH);
+
+        assertThat(search.request("GET", "/_cat/indices/footfall-health-*?format=json", null)).isEmpty();
     }
 
     @Test

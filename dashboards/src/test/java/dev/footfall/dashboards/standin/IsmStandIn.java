@@ -80,6 +80,9 @@ public final class IsmStandIn implements AutoCloseable {
             if (method.equals("PUT") && path.startsWith("/_index_template/")) {
                 status = 200; // templates are tested on the real node; here they only need to be accepted
                 answer = "{\"acknowledged\":true}";
+            } else if (method.equals("PUT") && path.startsWith("/footfall-") && path.endsWith("-*/_mapping")) {
+                status = 200; // adding fields to existing indices is tested on the real node too
+                answer = "{\"acknowledged\":true}";
             } else if (method.equals("GET") && path.equals("/_cat/plugins")) {
                 status = 200;
                 answer = "[{\"component\":\"opensearch-index-management\"},{\"component\":\"opensearch-security\"}]";
