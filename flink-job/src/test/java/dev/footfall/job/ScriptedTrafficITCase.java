@@ -177,33 +177,77 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
         String sessionA = DocumentIds.sessionId(SHOP, "visitor-a", "a1");
         String sessionM = DocumentIds.sessionId(SHOP, "visitor-m", "m1");
         Map<String, JsonNode> events = new LinkedHashMap<>();
-        events.put("shop:a1", event("a1", "visitor-a", sessionA, "10:00:10", "page", null, "/", FIREFOX, Map.of(
+        // Every event of A's visit carries the visit's attributes: from Google, entered on /, Firefox.
+        // The event's own source is its own: internal for the pages after the first, direct for
+        // the sign-up (a custom event sent without a referrer), hacker news for the late a5.
+        Map<String, Object> visitA = visit("google", "organic", "https://www.google.com/search", "www.google.com", "/",
+                FIREFOX);
+        events.put("shop:a1", event("a1", "visitor-a", sessionA, "10:00:10", "page", null, "/", FIREFOX, with(visitA,
                 "page_title", "Shop", "referrer", "https://www.google.com/search", "referrer_host", "www.google.com",
                 "source", "google", "medium", "organic")));
-        events.put("shop:a2", event("a2", "visitor-a", sessionA, "10:01:30", "page", null, "/pricing", FIREFOX, Map.of(
-                "page_title", "Pricing", "referrer", "https://shop.example/", "referrer_host", "shop.example",
+        events.put("shop:a2", event("a2", "visitor-a", sessionA, "10:01:30", "page", null, "/pricing", FIREFOX, with(
+                visitA, "page_title", "Pricing", "referrer", "https://shop.example/", "referrer_host", "shop.example",
                 "source", "internal", "medium", "internal")));
-        Map<String, Object> signedUp = new HashMap<>(Map.of("source", "direct", "medium", "none",
-                "properties", Map.of("plan", "pro", "seats", 3), "properties_kv", List.of("plan=pro", "seats=3")));
+        Map<String, Object> signedUp = with(visitA, "source", "direct", "medium", "none",
+                "properties", Map.of("plan", "pro", "seats", 3), "properties_kv", List.of("plan=pro", "seats=3"));
         events.put("shop:a3", event("a3", "visitor-a", sessionA, "10:02:10", "track", "Signed Up", "/pricing", FIREFOX,
                 signedUp));
-        events.put("shop:a4", event("a4", "visitor-a", sessionA, "10:01:50", "page", null, "/docs", FIREFOX, Map.of(
+        events.put("shop:a4", event("a4", "visitor-a", sessionA, "10:01:50", "page", null, "/docs", FIREFOX, with(visitA,
                 "referrer", "https://shop.example/pricing", "referrer_host", "shop.example",
                 "source", "internal", "medium", "internal")));
-        events.put("shop:a5", event("a5", "visitor-a", sessionA, "10:31:00", "page", null, "/blog", FIREFOX, Map.of(
+        events.put("shop:a5", event("a5", "visitor-a", sessionA, "10:31:00", "page", null, "/blog", FIREFOX, with(visitA,
                 "referrer", "https://news.ycombinator.com/item", "referrer_host", "news.ycombinator.com",
                 "source", "hacker news", "medium", "social")));
         events.put("shop:b1", event("b1", "visitor-b", DocumentIds.sessionId(SHOP, "visitor-b", "b1"), "10:31:30",
-                "page", null, "/", IPHONE, DIRECT));
+                "page", null, "/", IPHONE, with(visit("direct", "none", null, null, "/", IPHONE), DIRECT)));
         events.put("shop:c1", event("c1", "crawler-c", DocumentIds.sessionId(SHOP, "crawler-c", "c1"), "10:00:30",
-                "page", null, "/", BOT, DIRECT));
-        events.put("shop:m1", event("m1", "visitor-m", sessionM, "10:30:00", "page", null, "/m1", FIREFOX, DIRECT));
-        // m2 opened a session of its own; the bridging m3 merged it into m1's and repointed m2.
-        events.put("shop:m2", event("m2", "visitor-m", sessionM, "11:10:00", "page", null, "/m2", FIREFOX, DIRECT));
-        events.put("shop:m3", event("m3", "visitor-m", sessionM, "10:50:00", "page", null, "/m3", FIREFOX, DIRECT));
+                "page", null, "/", BOT, with(visit("direct", "none", null, null, "/", BOT), DIRECT)));
+        Map<String, Object> visitM = with(visit("direct", "none", null, null, "/m1", FIREFOX), DIRECT);
+        events.put("shop:m1", event("m1", "visitor-m", sessionM, "10:30:00", "page", null, "/m1", FIREFOX, visitM));
+        // m2 opened a session of its own (entered on /m2); the bridging m3 merged it into m1's, and
+        // repointed m2 with the surviving visit's attributes (entered on /m1). A partial update
+        // sends every copied attribute, those the visit lacks as null: they stay in m2's source.
+        Map<String, Object> repointed = new HashMap<>(visitM);
+        for (String cleared : List.of("visit_campaign", "visit_referrer", "visit_referrer_host", "visit_utm_content",
+                "visit_utm_term", "visit_country")) {
+            repointed.put(cleared, null);
+        }
+        events.put("shop:m2", event("m2", "visitor-m", sessionM, "11:10:00", "page", null, "/m2", FIREFOX, repointed));
+        events.put("shop:m3", event("m3", "visitor-m", sessionM, "10:50:00", "page", null, "/m3", FIREFOX, visitM));
         events.put("shop:e1", event("e1", "visitor-e", DocumentIds.sessionId(SHOP, "visitor-e", "e1"), "10:05:00",
-                "page", null, "/", IPHONE, DIRECT));
+                "page", null, "/", IPHONE, with(visit("direct", "none", null, null, "/", IPHONE), DIRECT)));
         return events;
+    }
+
+    /** The visit attributes an event document copies from its session (docs/index-schema.md). */
+    private static Map<String, Object> visit(String source, String medium, String referrer, String referrerHost,
+            String entryPage, Map<String, Object> device) {
+        Map<String, Object> visit = new LinkedHashMap<>();
+        visit.put("visit_source", source);
+        visit.put("visit_medium", medium);
+        if (referrer != null) {
+            visit.put("visit_referrer", referrer);
+            visit.put("visit_referrer_host", referrerHost);
+        }
+        visit.put("visit_entry_page", entryPage);
+        visit.put("visit_device_type", device.get("device_type"));
+        visit.put("visit_browser", device.get("browser"));
+        visit.put("visit_os", device.get("os"));
+        return visit;
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, Object... more) {
+        Map<String, Object> out = new HashMap<>(base);
+        for (int i = 0; i < more.length; i += 2) {
+            out.put((String) more[i], more[i + 1]);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, Map<String, Object> more) {
+        Map<String, Object> out = new HashMap<>(base);
+        out.putAll(more);
+        return out;
     }
 
     private static final Map<String, Object> DIRECT = Map.of("source", "direct", "medium", "none");
@@ -243,17 +287,36 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
 
     private static Map<String, JsonNode> expectedSessions() {
         Map<String, JsonNode> sessions = new LinkedHashMap<>();
+        // Pages in the order the job saw them (partition order: a4 came before the late a5).
         put(sessions, session("visitor-a", "a1", "10:00:10", "10:31:00", 1850, 4, 5, "/", "/blog", false, false,
-                FIREFOX, Map.of("source", "google", "medium", "organic", "referrer", "https://www.google.com/search",
-                        "referrer_host", "www.google.com")));
+                FIREFOX, with(Map.of("source", "google", "medium", "organic", "referrer", "https://www.google.com/search",
+                        "referrer_host", "www.google.com"), lists(List.of("/", "/pricing", "/docs", "/blog"),
+                        List.of("Signed Up"), List.of("plan=pro", "seats=3")))));
         put(sessions, session("visitor-b", "b1", "10:31:30", "10:31:30", 0, 1, 1, "/", "/", true, false, IPHONE,
-                DIRECT));
-        put(sessions, session("crawler-c", "c1", "10:00:30", "10:00:30", 0, 1, 1, "/", "/", true, false, BOT, DIRECT));
+                with(DIRECT, lists(List.of("/"), List.of(), List.of()))));
+        put(sessions, session("crawler-c", "c1", "10:00:30", "10:00:30", 0, 1, 1, "/", "/", true, false, BOT,
+                with(DIRECT, lists(List.of("/"), List.of(), List.of()))));
+        // m1's session, then the absorbed m2's, then the bridging m3.
         put(sessions, session("visitor-m", "m1", "10:30:00", "11:10:00", 2400, 3, 3, "/m1", "/m2", false, true,
-                FIREFOX, DIRECT));
+                FIREFOX, with(DIRECT, lists(List.of("/m1", "/m2", "/m3"), List.of(), List.of()))));
         put(sessions, session("visitor-e", "e1", "10:05:00", "10:05:00", 0, 1, 1, "/", "/", true, false, IPHONE,
-                DIRECT));
+                with(DIRECT, lists(List.of("/"), List.of(), List.of()))));
         return sessions;
+    }
+
+    /** What a session lists of its events; every page of the script is on shop.example. */
+    private static Map<String, Object> lists(List<String> pages, List<String> eventNames, List<String> propsKv) {
+        Map<String, Object> lists = new LinkedHashMap<>();
+        lists.put("pages", pages);
+        if (!eventNames.isEmpty()) {
+            lists.put("event_names", eventNames);
+        }
+        lists.put("hostnames", List.of("shop.example"));
+        if (!propsKv.isEmpty()) {
+            lists.put("props_kv", propsKv);
+        }
+        lists.put("lists_complete", true);
+        return lists;
     }
 
     private static void put(Map<String, JsonNode> docs, JsonNode doc) {

@@ -42,6 +42,9 @@ public final class TestEvents {
         private String userId;
         private String source = "direct";
         private String medium = "none";
+        private String referrer;
+        private String utmContent;
+        private String utmTerm;
         private String[] propertiesKv;
 
         Builder(EventType type, String visitor, String messageId, Instant time) {
@@ -93,6 +96,18 @@ public final class TestEvents {
             return this;
         }
 
+        /** The referrer URL as enrichment writes it (no query string); its host is derived. */
+        public Builder referrer(String url) {
+            referrer = url;
+            return this;
+        }
+
+        public Builder utm(String content, String term) {
+            utmContent = content;
+            utmTerm = term;
+            return this;
+        }
+
         public ValidEvent valid() {
             long millis = time.toEpochMilli();
             return new ValidEvent(site, messageId, type, name, interactive, visitor, visitor, userId, millis,
@@ -104,7 +119,8 @@ public final class TestEvents {
         public EnrichedEvent enriched() {
             return new EnrichedEvent(valid(), new Enrichment(
                     path == null ? null : "https://shop.example" + path, path == null ? null : "shop.example", path,
-                    null, null, source, medium, null, null, null, bot ? "Googlebot" : "Firefox", "125.0",
+                    referrer, referrer == null ? null : java.net.URI.create(referrer).getHost(), source, medium, null,
+                    utmTerm, utmContent, bot ? "Googlebot" : "Firefox", "125.0",
                     bot ? null : "Linux", null, bot ? "bot" : "desktop", bot, null, null));
         }
     }

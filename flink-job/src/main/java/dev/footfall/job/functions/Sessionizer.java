@@ -34,6 +34,9 @@ import org.apache.flink.util.OutputTag;
  * and the same deletions as the run that failed (docs/flink-job.md, "Exactly-once results").
  *
  * <ul>
+ *   <li>Every event document carries its session's id and a copy of its visit attributes (source,
+ *       referrer, UTM, entry page, device, ...). When those change, the documents that carry the
+ *       old ones get a partial update.
  *   <li>An event less than one gap from a session joins it; one that touches two sessions merges
  *       them. The merged-away session's document is deleted, its event documents are repointed,
  *       and its rollup counts are taken back.
@@ -102,19 +105,22 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
             sessions.add(target);
         } else {
             target = touching.stream().min(SURVIVOR_FIRST).orElseThrow();
+            int ownRefs = target.eventRefsSize;
+            int attributesBefore = target.visitAttributesVersion;
             for (SessionState absorbed : touching) {
                 if (absorbed != target) {
                     target.merge(absorbed);
                     sessions.remove(absorbed);
-                    retire(absorbed, target, ctx, out);
+                    retire(absorbed, ctx, out);
                 }
             }
             target.add(event);
+            rewriteStaleEventDocuments(target, ownRefs, target.visitAttributesVersion != attributesBefore, out);
         }
         moveIndexIfStartDayChanged(target, out);
         reconcileCounts(target, ctx);
 
-        out.collect(Documents.event(event, target.id));
+        out.collect(Documents.event(event, target));
         target.addEventRef(e.messageId(), t);
         emitEventContributions(event, ctx);
 
@@ -177,8 +183,12 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
             .thenComparingLong(s -> s.start)
             .thenComparing(s -> s.id);
 
-    /** Removes a merged-away session everywhere: its document, its counts, its events' pointers. */
-    private void retire(SessionState absorbed, SessionState survivor, Context ctx, Collector<IndexAction> out)
+    /**
+     * Removes a merged-away session everywhere: its document and its counts. Its event references
+     * are the survivor's from here on (merge() appended them behind the survivor's own), so
+     * {@link #rewriteStaleEventDocuments} repoints them.
+     */
+    private void retire(SessionState absorbed, Context ctx, Collector<IndexAction> out)
             throws Exception {
         // Always delete, even if this run never wrote it: the run that failed before a restart
         // may have, and a delete of a missing document is harmless.
@@ -189,9 +199,19 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
         if (absorbed.countedBounceStart != SessionState.NONE) {
             ctx.output(ROLLUPS, sessionChange(absorbed.siteId, absorbed.countedBounceStart, 0, -1));
         }
-        // The survivor took the absorbed session's references over in merge(); repoint their documents.
-        absorbed.forEachEventRef((messageId, eventTime) ->
-                out.collect(Documents.eventSessionChange(survivor.siteId, messageId, eventTime, survivor.id)));
+    }
+
+    /**
+     * Sends a partial update to every event document whose session id or visit attributes are no
+     * longer the session's: those of merged-away sessions (the references from {@code ownRefs} on)
+     * always, and the session's own ones too when its visit attributes changed (a late event moved
+     * its start or entry page, or a merge gave it an earlier start). Each update carries the whole
+     * current set, so whichever versions a run before a restart wrote, the last one is right.
+     */
+    private void rewriteStaleEventDocuments(SessionState session, int ownRefs, boolean attributesChanged,
+            Collector<IndexAction> out) throws Exception {
+        session.forEachEventRef(attributesChanged ? 0 : ownRefs,
+                (messageId, eventTime) -> out.collect(Documents.eventSessionChange(messageId, eventTime, session)));
     }
 
     private static void moveIndexIfStartDayChanged(SessionState s, Collector<IndexAction> out) {

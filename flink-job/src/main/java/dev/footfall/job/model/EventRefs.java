@@ -66,8 +66,9 @@ public final class EventRefs {
         return 12 + messageId.length();
     }
 
-    static void forEach(byte[] packed, int size, Visitor visitor) throws Exception {
-        int at = 0;
+    /** Visits the references from byte {@code from} (the start of an entry) to {@code size}. */
+    static void forEach(byte[] packed, int from, int size, Visitor visitor) throws Exception {
+        int at = from;
         while (at < size) {
             long eventTime = getLong(packed, at);
             int header = getInt(packed, at + 8);

@@ -1,6 +1,8 @@
 package dev.footfall.job.model;
 
+import dev.footfall.event.EventType;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One session of a visitor as the sessionizer keeps it. A mutable POJO (public fields, no-argument
@@ -8,12 +10,23 @@ import java.util.Arrays;
  * events and sessions, independent of Flink.
  *
  * <p>Everything "of the first event" (traffic source, device, location) follows the earliest event
- * by event time, so a late event that moves the start also moves those attributes.
+ * by event time, so a late event that moves the start also moves those attributes. Those and the
+ * entry page are the visit's attributes that every event document carries a copy of;
+ * {@link #visitAttributesVersion} changes whenever one of them does, so the sessionizer knows
+ * when the copies need rewriting.
+ *
+ * <p>The lists of what the visit's events were (pages, custom event names, hosts, custom
+ * properties) keep their first {@link #MAX_LIST_VALUES} distinct values each.
  */
 public class SessionState {
 
     /** Marks a time that is not set (no page view yet, nothing counted yet). */
     public static final long NONE = Long.MIN_VALUE;
+
+    /** The most distinct values each list of the visit's events keeps (docs/index-schema.md). */
+    public static final int MAX_LIST_VALUES = 100;
+
+    private static final String[] NO_VALUES = new String[0];
 
     public String id;
     public String siteId;
@@ -34,6 +47,8 @@ public class SessionState {
     public String campaign;
     public String referrer;
     public String referrerHost;
+    public String utmContent;
+    public String utmTerm;
     public String deviceType;
     public String browser;
     public String os;
@@ -54,6 +69,25 @@ public class SessionState {
     public byte[] eventRefs = EventRefs.NONE;
     /** The bytes of {@link #eventRefs} in use. */
     public int eventRefsSize;
+    /**
+     * Changes whenever an attribute that event documents copy changes (source, medium, campaign,
+     * referrer, UTM content and term, device, browser, OS, country, entry page). Compared before
+     * and after an event or a merge; its value means nothing else.
+     */
+    public int visitAttributesVersion;
+    /** Distinct paths (or screen names) of the page views, in the order first seen. */
+    public String[] pages = NO_VALUES;
+    /** Distinct names of the custom ({@code track}) events. */
+    public String[] eventNames = NO_VALUES;
+    /** Distinct page hosts of the events. */
+    public String[] hostnames = NO_VALUES;
+    /** Distinct {@code key=value} entries of the custom events' properties. */
+    public String[] propsKv = NO_VALUES;
+    /**
+     * Whether the four lists hold every value. False when a list was full, and for a session
+     * restored from a version that kept no lists (the field did not exist, so it keeps its default).
+     */
+    public boolean listsComplete;
 
     public SessionState() {
     }
@@ -66,6 +100,7 @@ public class SessionState {
         s.visitorId = first.event().visitorId();
         s.start = first.event().eventTime();
         s.end = s.start;
+        s.listsComplete = true;
         s.takeFirstEventAttributes(first);
         s.add(first);
         return s;
@@ -93,13 +128,25 @@ public class SessionState {
             pageviews++;
             String page = pageOf(enriched);
             if (entryPageTime == NONE || t < entryPageTime) {
-                entryPage = page;
-                entryPageTime = t;
+                setEntryPage(page, t);
             }
             if (t >= exitPageTime) {
                 exitPage = page;
                 exitPageTime = t;
             }
+            pages = listed(pages, page);
+            hostnames = listed(hostnames, enriched.enrichment().pageHost());
+        } else if (e.type() == EventType.TRACK) {
+            // The events the Stats API counts are page views and custom events; identify, group
+            // and alias are not events there, so they add nothing to what a visit's events were.
+            eventNames = listed(eventNames, e.eventName());
+            String[] kv = e.propertiesKv();
+            if (kv != null) {
+                for (String entry : kv) {
+                    propsKv = listed(propsKv, entry);
+                }
+            }
+            hostnames = listed(hostnames, enriched.enrichment().pageHost());
         }
         if (e.userId() != null && t >= userIdTime) {
             userId = e.userId();
@@ -113,16 +160,9 @@ public class SessionState {
     /** Takes in every event of another session of the same visitor (a late event bridged the two). */
     public void merge(SessionState other) {
         if (other.start < start) {
-            source = other.source;
-            medium = other.medium;
-            campaign = other.campaign;
-            referrer = other.referrer;
-            referrerHost = other.referrerHost;
-            deviceType = other.deviceType;
-            browser = other.browser;
-            os = other.os;
-            country = other.country;
-            region = other.region;
+            setFirstEventAttributes(other.source, other.medium, other.campaign, other.referrer, other.referrerHost,
+                    other.utmContent, other.utmTerm, other.deviceType, other.browser, other.os, other.country,
+                    other.region);
             start = other.start;
         }
         end = Math.max(end, other.end);
@@ -130,8 +170,20 @@ public class SessionState {
         pageviews += other.pageviews;
         interactiveEvents += other.interactiveEvents;
         if (other.entryPageTime != NONE && (entryPageTime == NONE || other.entryPageTime < entryPageTime)) {
-            entryPage = other.entryPage;
-            entryPageTime = other.entryPageTime;
+            setEntryPage(other.entryPage, other.entryPageTime);
+        }
+        listsComplete &= other.listsComplete;
+        for (String page : other.pages) {
+            pages = listed(pages, page);
+        }
+        for (String name : other.eventNames) {
+            eventNames = listed(eventNames, name);
+        }
+        for (String host : other.hostnames) {
+            hostnames = listed(hostnames, host);
+        }
+        for (String entry : other.propsKv) {
+            propsKv = listed(propsKv, entry);
         }
         if (other.exitPageTime != NONE && other.exitPageTime > exitPageTime) {
             exitPage = other.exitPage;
@@ -155,9 +207,13 @@ public class SessionState {
         eventRefsSize += EventRefs.entrySize(messageId);
     }
 
-    /** The events written with this session's id (including those of sessions merged into it). */
-    public void forEachEventRef(EventRefs.Visitor visitor) throws Exception {
-        EventRefs.forEach(eventRefs, eventRefsSize, visitor);
+    /**
+     * The events written with this session's id (including those of sessions merged into it), from
+     * a point on: {@code from} is an {@link #eventRefsSize} read earlier (0 for all), so
+     * {@code forEachEventRef(sizeBeforeMerge, ...)} visits the references a merge added.
+     */
+    public void forEachEventRef(int from, EventRefs.Visitor visitor) throws Exception {
+        EventRefs.forEach(eventRefs, from, eventRefsSize, visitor);
     }
 
     /** Plausible's definition: exactly one page view and no interactive custom event. */
@@ -182,16 +238,65 @@ public class SessionState {
 
     private void takeFirstEventAttributes(EnrichedEvent first) {
         Enrichment x = first.enrichment();
-        source = x.source();
-        medium = x.medium();
-        campaign = x.campaign();
-        referrer = x.referrer();
-        referrerHost = x.referrerHost();
-        deviceType = x.deviceType();
-        browser = x.browser();
-        os = x.os();
-        country = x.country();
-        region = x.region();
+        setFirstEventAttributes(x.source(), x.medium(), x.campaign(), x.referrer(), x.referrerHost(), x.utmContent(),
+                x.utmTerm(), x.deviceType(), x.browser(), x.os(), x.country(), x.region());
+    }
+
+    private void setFirstEventAttributes(String source, String medium, String campaign, String referrer,
+            String referrerHost, String utmContent, String utmTerm, String deviceType, String browser, String os,
+            String country, String region) {
+        // Region is not copied onto events, so it alone does not make their copies stale.
+        if (!(Objects.equals(this.source, source) && Objects.equals(this.medium, medium)
+                && Objects.equals(this.campaign, campaign) && Objects.equals(this.referrer, referrer)
+                && Objects.equals(this.referrerHost, referrerHost) && Objects.equals(this.utmContent, utmContent)
+                && Objects.equals(this.utmTerm, utmTerm) && Objects.equals(this.deviceType, deviceType)
+                && Objects.equals(this.browser, browser) && Objects.equals(this.os, os)
+                && Objects.equals(this.country, country))) {
+            visitAttributesVersion++;
+        }
+        this.source = source;
+        this.medium = medium;
+        this.campaign = campaign;
+        this.referrer = referrer;
+        this.referrerHost = referrerHost;
+        this.utmContent = utmContent;
+        this.utmTerm = utmTerm;
+        this.deviceType = deviceType;
+        this.browser = browser;
+        this.os = os;
+        this.country = country;
+        this.region = region;
+    }
+
+    private void setEntryPage(String page, long time) {
+        if (!Objects.equals(entryPage, page)) {
+            visitAttributesVersion++;
+        }
+        entryPage = page;
+        entryPageTime = time;
+    }
+
+    /**
+     * {@code values} with {@code value} added if it is new and there is room; a value that finds
+     * the list full marks the lists incomplete. Lists are short (a visit sees a few pages), so a
+     * scan beats a set, and an array is what Flink's POJO serializer writes cheapest.
+     */
+    private String[] listed(String[] values, String value) {
+        if (value == null) {
+            return values;
+        }
+        for (String v : values) {
+            if (v.equals(value)) {
+                return values;
+            }
+        }
+        if (values.length >= MAX_LIST_VALUES) {
+            listsComplete = false;
+            return values;
+        }
+        String[] out = Arrays.copyOf(values, values.length + 1);
+        out[values.length] = value;
+        return out;
     }
 
     /** A page view's page: the path, else (screens in apps) the screen name. */

@@ -29,10 +29,11 @@ public final class Documents {
     private Documents() {
     }
 
-    public static IndexAction event(EnrichedEvent enriched, String sessionId) {
+    /** The event's document, with its session's id and a copy of the session's visit attributes. */
+    public static IndexAction event(EnrichedEvent enriched, SessionState session) {
         ValidEvent e = enriched.event();
         Enrichment x = enriched.enrichment();
-        String json = new JsonDocument()
+        JsonDocument doc = new JsonDocument()
                 .time("@timestamp", e.eventTime())
                 .time("received_at", e.receivedAt())
                 .text("site_id", e.siteId())
@@ -43,7 +44,7 @@ public final class Documents {
                 .text("visitor_id", e.visitorId())
                 .text("anonymous_id", e.anonymousId())
                 .text("user_id", e.userId())
-                .text("session_id", sessionId)
+                .text("session_id", session.id)
                 .text("page_url", x.pageUrl())
                 .text("page_host", x.pageHost())
                 .text("page_path", x.pagePath())
@@ -68,15 +69,38 @@ public final class Documents {
                 .text("library_version", e.libraryVersion())
                 .rawObject("properties", e.propertiesJson())
                 .texts("properties_kv", e.propertiesKv())
-                .rawObject("traits", e.traitsJson())
-                .render();
+                .rawObject("traits", e.traitsJson());
+        String json = visitAttributes(doc, session, false).render();
         return IndexAction.index(eventIndex(e.eventTime()), DocumentIds.eventId(e.siteId(), e.messageId()), json);
     }
 
-    /** Repoints an indexed event document to the session that absorbed its old one. */
-    public static IndexAction eventSessionChange(String siteId, String messageId, long eventTime, String sessionId) {
-        String json = new JsonDocument().text("session_id", sessionId).render();
-        return IndexAction.update(eventIndex(eventTime), DocumentIds.eventId(siteId, messageId), json);
+    /**
+     * Brings an indexed event document in line with its session: the session it now belongs to
+     * (after a merge) and the session's visit attributes (after a late event or a merge changed
+     * them). Every copied attribute is sent, an absent one as {@code null}, so the update leaves
+     * no stale value behind whatever the document held.
+     */
+    public static IndexAction eventSessionChange(String messageId, long eventTime, SessionState session) {
+        JsonDocument doc = new JsonDocument().text("session_id", session.id);
+        String json = visitAttributes(doc, session, true).render();
+        return IndexAction.update(eventIndex(eventTime), DocumentIds.eventId(session.siteId, messageId), json);
+    }
+
+    /** The session's attributes every event document carries a copy of (docs/index-schema.md). */
+    private static JsonDocument visitAttributes(JsonDocument doc, SessionState s, boolean nulls) {
+        return doc
+                .text("visit_source", s.source, nulls)
+                .text("visit_medium", s.medium, nulls)
+                .text("visit_campaign", s.campaign, nulls)
+                .text("visit_referrer", s.referrer, nulls)
+                .text("visit_referrer_host", s.referrerHost, nulls)
+                .text("visit_utm_content", s.utmContent, nulls)
+                .text("visit_utm_term", s.utmTerm, nulls)
+                .text("visit_entry_page", s.entryPage, nulls)
+                .text("visit_device_type", s.deviceType, nulls)
+                .text("visit_browser", s.browser, nulls)
+                .text("visit_os", s.os, nulls)
+                .text("visit_country", s.country, nulls);
     }
 
     public static String eventIndex(long eventTime) {
@@ -103,6 +127,8 @@ public final class Documents {
                 .text("campaign", s.campaign)
                 .text("referrer", s.referrer)
                 .text("referrer_host", s.referrerHost)
+                .text("utm_content", s.utmContent)
+                .text("utm_term", s.utmTerm)
                 .text("device_type", s.deviceType)
                 .text("browser", s.browser)
                 .text("os", s.os)
@@ -111,6 +137,11 @@ public final class Documents {
                 .bool("is_bot", s.bot)
                 .bool("is_open", !s.closed)
                 .time("updated_at", updatedAt)
+                .texts("pages", s.pages)
+                .texts("event_names", s.eventNames)
+                .texts("hostnames", s.hostnames)
+                .texts("props_kv", s.propsKv)
+                .bool("lists_complete", s.listsComplete)
                 .render();
         return IndexAction.index(sessionIndex(s.start), s.id, json);
     }

@@ -5,7 +5,8 @@ import dev.footfall.index.IndexDays;
 
 /**
  * Writes one flat JSON document field by field. Null values are left out, so a document only
- * holds what is known (the index mappings are strict: a field is either right or absent).
+ * holds what is known (the index mappings are strict: a field is either right or absent); a
+ * partial update writes them as {@code null} where it must clear a stored value.
  *
  * <p>Built in a plain {@link StringBuilder} with Jackson's string escaping (the same escapes its
  * generator writes, so the text is identical): a generator over a {@code StringWriter} cost about
@@ -24,6 +25,18 @@ final class JsonDocument {
             out.append('"');
         }
         return this;
+    }
+
+    /**
+     * As {@link #text(String, String)}, but with {@code nulls} a null value is written as
+     * {@code null}: what a partial update needs to clear a field the stored document has.
+     */
+    JsonDocument text(String field, String value, boolean nulls) {
+        if (value == null && nulls) {
+            name(field).append("null");
+            return this;
+        }
+        return text(field, value);
     }
 
     JsonDocument time(String field, long epochMillis) {
