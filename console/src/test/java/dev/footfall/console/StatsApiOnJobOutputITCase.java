@@ -54,7 +54,7 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** 07:00 in New York on 3 March: "today" is 3 March there, and was 2 March until 05:00 UTC. */
     private static final Instant NOW = Instant.parse("2026-03-03T12:00:00Z");
-    /** Both of the shop's days, in its own time zone. */
+    /** The shop's 2 and 3 March, in its own time zone. */
     private static final String BOTH_DAYS = "[\"2026-03-02\", \"2026-03-03\"]";
     /**
      * The shop's goals and funnels, applied to the definitions topic before the job starts, as
@@ -75,6 +75,8 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
                 "steps": [{"page": "/"}, {"page": "/pricing", "name": "Pricing"}, {"event": "Signed Up"}]},
                {"site": "shop", "name": "Blog to scroll", "steps": [{"page": "/blog"}, {"event": "Scrolled"}]}]}
             """;
+    /** The shop's 1 March: fay, hal and gus (a late event that changes a source, and a merge). */
+    private static final String FIRST_DAY = "[\"2026-03-01\", \"2026-03-01\"]";
 
     private final MutableClock clock = new MutableClock(NOW);
     private OpenSearchTestClient search;
@@ -89,6 +91,7 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
         this.search = search;
         installIndexTemplates(search);
         for (IndexFamily family : IndexFamily.values()) {
+            search.deleteIndex(family.prefix() + "-2026.03.01");
             search.deleteIndex(family.prefix() + "-2026.03.02");
             search.deleteIndex(family.prefix() + "-2026.03.03");
         }
@@ -118,7 +121,8 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
             eventually(() -> assertThat(visitOf("cara").path("is_open").asBoolean(true)).as("cara's visit is open").isFalse());
             kafka.produce(ScriptedShop.late(TOPIC));
             eventually(() -> {
-                assertThat(documents(search, IndexFamily.EVENTS, ScriptedShop.SITE)).hasSize(11); // 12 records - 1 duplicate
+                // 1 March: 8 records; 2 and 3 March: 12 records - 1 duplicate = 11.
+                assertThat(documents(search, IndexFamily.EVENTS, ScriptedShop.SITE)).hasSize(19);
                 assertThat(visitOf("anna").path("events").asInt()).isEqualTo(4);
                 assertThat(visitOf("dan").path("pageviews").asInt()).isEqualTo(1);
                 assertThat(documents(search, IndexFamily.INVALID, ScriptedShop.SITE)).hasSize(1); // malformed_json has no site
@@ -192,7 +196,17 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
             + "\"bounce_rate\", \"visit_duration\", \"events\"";
 
     @Test
-    void everyMetricOfTheShopsFirstDayInItsOwnTimeZone() {
+    void everyMetricOfFirstMarchAfterALateEventAndAMerge() {
+        // fay (her late first page counted in her one visit), hal, gus (two visits merged into one):
+        //   visitors 3, visits 3, pageviews f1 f2 h1 u1 u2 u3 = 6, views per visit 6 / 3 = 2.0,
+        //   bounce rate hal's of three, 1 / 3 -> 33, duration (420 + 0 + 3,060) / 3 = 1,160 s,
+        //   events 6 views + "Clicked Buy" + "Signed Up" = 8
+        assertThat(rows(body(ALL_METRICS, FIRST_DAY, "")))
+                .containsExactly(row(3L, 3L, 6L, 2.0, 33L, 1160L, 8L));
+    }
+
+    @Test
+    void everyMetricOfSecondMarchInTheShopsOwnTimeZone() {
         // New York's 2 March is [2 Mar 05:00, 3 Mar 05:00) UTC: eve, anna (all four events, even
         // the one after UTC midnight) and ben (23:30 local); the bot is left out, cara and dan
         // belong to 3 March. (In UTC, 2 March would hold only eve and anna's first three events.)
@@ -208,7 +222,7 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
     }
 
     @Test
-    void everyMetricOfTheShopsSecondDay() {
+    void everyMetricOfThirdMarch() {
         // 3 March in New York: cara (00:30 local) and dan (00:10 local, sent late).
         //   visitors 2, visits 2, pageviews c1 + d1 = 2, views per visit 2 / 2 = 1.0,
         //   bounce rate 2 / 2 = 100, duration (60 + 0) / 2 = 30 s, events 2 views + "Scrolled" = 3
@@ -253,23 +267,25 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
         // 2 March 2026 is a Monday; March is one month.
         assertThat(rows(body("\"visitors\"", BOTH_DAYS, "\"dimensions\": [\"time:week\"]")))
                 .containsExactly(row("2026-03-02", 5L));
+        // March: fay, hal, gus (1 March) and the five of 2 and 3 March.
         assertThat(rows(body("\"visitors\"", "\"month\"", "\"dimensions\": [\"time:month\"]")))
-                .containsExactly(row("2026-03-01", 5L));
+                .containsExactly(row("2026-03-01", 8L));
     }
 
     @Test
     void relativeRangesCountFromTodayInTheSitesZone() {
         // Today is 3 March in New York (07:00 local).
         assertThat(rows(body("\"visitors\"", "\"day\"", ""))).containsExactly(row(2L));     // cara, dan
-        assertThat(rows(body("\"visitors\"", "\"7d\"", ""))).containsExactly(row(3L));      // 24 Feb - 2 Mar: eve, anna, ben
-        assertThat(rows(body("\"visitors\"", "\"28d\"", ""))).containsExactly(row(3L));
-        assertThat(rows(body("\"visitors\"", "\"30d\"", ""))).containsExactly(row(3L));
-        assertThat(rows(body("\"visitors\"", "\"91d\"", ""))).containsExactly(row(3L));
-        assertThat(rows(body("\"visitors\"", "\"month\"", ""))).containsExactly(row(5L));   // March: all five
+        // 24 Feb - 2 Mar: fay, hal, gus (1 March) + eve, anna, ben (2 March) = 6.
+        assertThat(rows(body("\"visitors\"", "\"7d\"", ""))).containsExactly(row(6L));
+        assertThat(rows(body("\"visitors\"", "\"28d\"", ""))).containsExactly(row(6L));
+        assertThat(rows(body("\"visitors\"", "\"30d\"", ""))).containsExactly(row(6L));
+        assertThat(rows(body("\"visitors\"", "\"91d\"", ""))).containsExactly(row(6L));
+        assertThat(rows(body("\"visitors\"", "\"month\"", ""))).containsExactly(row(8L));   // March: 3 + 5
         assertThat(rows(body("\"visitors\"", "\"6mo\"", ""))).containsExactly(row(0L));     // Sep - Feb: nothing yet
         assertThat(rows(body("\"visitors\"", "\"12mo\"", ""))).containsExactly(row(0L));
-        assertThat(rows(body("\"visitors\"", "\"year\"", ""))).containsExactly(row(5L));
-        assertThat(rows(body("\"visitors\"", "\"all\"", ""))).containsExactly(row(5L));
+        assertThat(rows(body("\"visitors\"", "\"year\"", ""))).containsExactly(row(8L));
+        assertThat(rows(body("\"visitors\"", "\"all\"", ""))).containsExactly(row(8L));
     }
 
     @Test
@@ -320,7 +336,7 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
                 "\"dimensions\": [\"visit:utm_source\", \"visit:utm_medium\", \"visit:utm_campaign\"], "
                         + "\"filters\": [[\"is\", \"visit:utm_campaign\", [\"spring\"]]]")))
                 .containsExactly(row("newsletter", "email", "spring", 1L));
-        // utm_content and utm_term are the values on the event's own page: ben's landing page.
+        // utm_content and utm_term are the visit's, from its landing page: ben's one-page visit.
         assertThat(rows(body("\"visitors\", \"pageviews\"", BOTH_DAYS,
                 "\"dimensions\": [\"visit:utm_content\", \"visit:utm_term\"], "
                         + "\"filters\": [[\"is\", \"visit:utm_content\", [\"hero\"]]]")))
@@ -441,6 +457,103 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
                 .containsExactly(row(33L));
         assertThat(rows(body("\"visitors\"", BOTH_DAYS, "\"filters\": [[\"is\", \"visit:country\", [\"DE\"]]]")))
                 .containsExactly(row(3L));
+    }
+
+    // ---- visit attributes with event attributes (1 March: a late event and a merge) ----------
+
+    @Test
+    void topPagesOfTheVisitsFromOneSource() {
+        // The visits from Twitter: fay's (f1 /, f2 /pricing, f3 a custom event on /pricing) and
+        // hal's (h1 /pricing). f2 and f3 were written while fay's visit started at f2, from the
+        // shop's own page ("internal"); the late f1 made it a Twitter visit, and rewrote them.
+        // Views and visitors by page: / f1 (fay) = 1, 1; /pricing f2, h1 (fay, hal) = 2, 2.
+        // Bounce rate by entry page, of the Twitter visits: / fay, not a bounce = 0;
+        // /pricing hal, a bounce = 100.
+        assertThat(rows(body("\"visitors\", \"pageviews\", \"bounce_rate\"", FIRST_DAY,
+                "\"dimensions\": [\"event:page\"], \"filters\": [[\"is\", \"visit:source\", [\"twitter\"]]]")))
+                .containsExactly(row("/pricing", 2L, 2L, 100L), row("/", 1L, 1L, 0L));
+        // The merge gave gus's second visit (u3 /pricing, u4) the first one's entry page, /blog:
+        // the pages of visits entering on /blog are all three of gus's, one view each.
+        assertThat(rows(body("\"pageviews\"", FIRST_DAY,
+                "\"dimensions\": [\"event:page\"], \"filters\": [[\"is\", \"visit:entry_page\", [\"/blog\"]]]")))
+                .containsExactly(row("/blog", 1L), row("/docs", 1L), row("/pricing", 1L));
+    }
+
+    @Test
+    void customEventsOfTheVisitsFromOneSource() {
+        // gus's merged visit is from Hacker News (its first visit's source): u1 u2 u3 are page
+        // views, u4 "Signed Up", which was written as a direct visit's before the merge. One
+        // visitor each: equal rows come in the order of their names ("S" before "p").
+        assertThat(rows(body("\"visitors\", \"events\"", FIRST_DAY,
+                "\"dimensions\": [\"event:name\"], \"filters\": [[\"is\", \"visit:source\", [\"hacker news\"]]]")))
+                .containsExactly(row("Signed Up", 1L, 1L), row("pageview", 1L, 3L));
+        // Who signed up, by source, 1 and 2 March: gus (hacker news, 1 March) and anna (google,
+        // 2 March 18:53 in New York).
+        assertThat(rows(body("\"visitors\"", "[\"2026-03-01\", \"2026-03-02\"]",
+                "\"dimensions\": [\"visit:source\"], \"filters\": [[\"is\", \"event:name\", [\"Signed Up\"]]]")))
+                .containsExactly(row("google", 1L), row("hacker news", 1L));
+        // The property of a custom event, by the source of its visit: plan pro (fay, twitter),
+        // team (gus, hacker news).
+        assertThat(rows(body("\"events\"", FIRST_DAY,
+                "\"dimensions\": [\"visit:source\", \"event:props:plan\"], \"filters\": [[\"is\", \"event:name\", "
+                        + "[\"Clicked Buy\", \"Signed Up\"]]]")))
+                .containsExactly(row("hacker news", "team", 1L), row("twitter", "pro", 1L));
+    }
+
+    @Test
+    void sourcesOfTheVisitsThatSawAPage() {
+        // Events on /pricing: f2 f3 (fay), h1 (hal), both from Twitter; u3 u4 (gus), Hacker News.
+        // Visitors and visits: twitter 2, hacker news 1.
+        // Visit duration of the visits that saw /pricing: twitter (fay 420 + hal 0) / 2 = 210;
+        // hacker news gus 3,060. Bounce rate, as Plausible reads a page filter, of those that
+        // entered on /pricing: twitter hal only, a bounce = 100; hacker news none = 0.
+        assertThat(rows(body("\"visitors\", \"visits\", \"bounce_rate\", \"visit_duration\"", FIRST_DAY,
+                "\"dimensions\": [\"visit:source\"], \"filters\": [[\"is\", \"event:page\", [\"/pricing\"]]]")))
+                .containsExactly(row("twitter", 2L, 2L, 100L, 210L), row("hacker news", 1L, 1L, 0L, 3060L));
+        // The same split by device: desktop fay and gus, (420 + 3,060) / 2 = 1,740 s; mobile hal, 0 s.
+        assertThat(rows(body("\"visitors\", \"visit_duration\"", FIRST_DAY,
+                "\"dimensions\": [\"visit:device\"], \"filters\": [[\"is\", \"event:page\", [\"/pricing\"]]]")))
+                .containsExactly(row("desktop", 2L, 1740L), row("mobile", 1L, 0L));
+    }
+
+    @Test
+    void visitMetricsFilteredByWhatTheVisitsEventsWere() {
+        // Visits with a "Signed Up": gus's only (the merged one; its two halves are one visit):
+        // 1 visit, not a bounce, 3,060 s.
+        assertThat(rows(body("\"visits\", \"bounce_rate\", \"visit_duration\"", FIRST_DAY,
+                "\"filters\": [[\"is\", \"event:name\", [\"Signed Up\"]]]")))
+                .containsExactly(row(1L, 0L, 3060L));
+        // Visits with a custom event whose plan is pro: fay's, 420 s.
+        assertThat(rows(body("\"visit_duration\"", FIRST_DAY, "\"filters\": [[\"is\", \"event:props:plan\", [\"pro\"]]]")))
+                .containsExactly(row(420L));
+        // Visits with a page view: all three; hal's bounced: 1 of 3 = 33.
+        assertThat(rows(body("\"bounce_rate\"", FIRST_DAY, "\"filters\": [[\"is\", \"event:name\", [\"pageview\"]]]")))
+                .containsExactly(row(33L));
+        // On a host: all three (the shop's); views per visit (2 + 1 + 3) / 3 = 2.
+        assertThat(rows(body("\"views_per_visit\"", FIRST_DAY, "\"filters\": [[\"is\", \"event:hostname\", [\"shop.example\"]]]")))
+                .containsExactly(row(2.0));
+        // Visits that never saw /docs: fay and hal, (420 + 0) / 2 = 210 s (gus saw it).
+        assertThat(rows(body("\"visit_duration\"", FIRST_DAY, "\"filters\": [[\"is_not\", \"event:page\", [\"/docs\"]]]")))
+                .containsExactly(row(210L));
+        // 2 and 3 March: the visits that saw /pricing are anna's (1,200 s, entered on /) and ben's
+        // (0 s, entered there, a bounce): duration (1,200 + 0) / 2 = 600; bounce rate of those
+        // entering on /pricing, ben's = 100.
+        assertThat(rows(body("\"visit_duration\", \"bounce_rate\"", BOTH_DAYS,
+                "\"filters\": [[\"is\", \"event:page\", [\"/pricing\"]]]")))
+                .containsExactly(row(600L, 100L));
+    }
+
+    @Test
+    void theExitPageIsNotOnEventsSoItDoesNotCombineWithEventAttributesForEventCounts() {
+        ApiClient.Answer refused = api.query(shopKey, body("\"visitors\"", FIRST_DAY,
+                "\"dimensions\": [\"event:page\"], \"filters\": [[\"is\", \"visit:exit_page\", [\"/pricing\"]]]"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error()).startsWith("Footfall cannot combine `visit:exit_page` with `event:page` for metric(s) `visitors`");
+        // Visit metrics come from the visits, which know both: the visits that left on /pricing
+        // and saw /docs: gus's, 3,060 s.
+        assertThat(rows(body("\"visit_duration\"", FIRST_DAY, "\"filters\": [[\"is\", \"visit:exit_page\", [\"/pricing\"]], "
+                + "[\"is\", \"event:page\", [\"/docs\"]]]")))
+                .containsExactly(row(3060L));
     }
 
     @Test

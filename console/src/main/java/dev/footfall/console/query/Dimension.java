@@ -55,13 +55,19 @@ public record Dimension(Kind kind, String property) {
         return apiName();
     }
 
-    /** Where a dimension's values live. */
+    /** Where a dimension's values live (docs/stats-api.md, "Where the numbers come from"). */
     public enum Scope {
-        /** Known per event only: read from the events index. */
+        /**
+         * Known per event: the events index; a visit lists what its events were ({@code pages},
+         * {@code event_names}, ...), so visits can be filtered by them.
+         */
         EVENT,
-        /** Known per visit only (of its first event, or of the whole visit): read from the sessions index. */
+        /**
+         * Known per visit (of its first event, or of the whole visit): the sessions index; every
+         * event document carries a copy ({@code visit_source}, ...), except of the exit page.
+         */
         VISIT,
-        /** The same on an event and on its visit (user agent, location, time): either index. */
+        /** The same on an event and on its visit (user agent, location, time): each index's own field. */
         BOTH
     }
 
@@ -85,9 +91,8 @@ public record Dimension(Kind kind, String property) {
         VISIT_UTM_SOURCE("visit:utm_source", Scope.VISIT, null),
         VISIT_UTM_MEDIUM("visit:utm_medium", Scope.VISIT, null),
         VISIT_UTM_CAMPAIGN("visit:utm_campaign", Scope.VISIT, null),
-        // Sessions do not carry these two: they are the values on the event's own page.
-        VISIT_UTM_CONTENT("visit:utm_content", Scope.EVENT, null),
-        VISIT_UTM_TERM("visit:utm_term", Scope.EVENT, null),
+        VISIT_UTM_CONTENT("visit:utm_content", Scope.VISIT, null),
+        VISIT_UTM_TERM("visit:utm_term", Scope.VISIT, null),
         VISIT_DEVICE("visit:device", Scope.BOTH, null),
         VISIT_BROWSER("visit:browser", Scope.BOTH, null),
         VISIT_OS("visit:os", Scope.BOTH, null),

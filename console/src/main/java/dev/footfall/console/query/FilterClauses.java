@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.console.query.Filter.Condition;
+import dev.footfall.console.query.RawIndexSource.Reading;
 import dev.footfall.console.query.RawIndexSource.Target;
 import dev.footfall.index.Fields;
 import java.util.List;
@@ -15,6 +16,10 @@ import java.util.function.Function;
  * structured query ({@code term}, {@code terms}, {@code wildcard}, {@code regexp}); nothing is
  * parsed by OpenSearch as query text (no {@code query_string}), and wildcard and regexp values are
  * escaped ({@link #wildcardLiteral}, {@link SafeRegex}) so a value can only mean itself.
+ *
+ * <p>On the sessions, an event attribute is matched against the visit's list of what its events
+ * were ({@code pages}, {@code event_names}, ...): a condition holds for a visit when one of its
+ * events matches it, and a negated one ({@code is_not}, {@code not}) when none does.
  */
 final class FilterClauses {
 
@@ -23,8 +28,11 @@ final class FilterClauses {
     private FilterClauses() {
     }
 
-    static ObjectNode clause(Filter filter, Target target) {
-        return clause(filter, d -> RawIndexSource.field(d, target));
+    /** A filter on the events or the sessions, as the raw engine reads them. */
+    static ObjectNode clause(Filter filter, Reading reading) {
+        Target target = reading.target();
+        return clause(filter, new Mapping(d -> RawIndexSource.field(d, reading), target,
+                target == Target.EVENTS ? Fields.Events.PROPERTIES_KV : Fields.Sessions.PROPS_KV));
     }
 
     /**
@@ -32,35 +40,48 @@ final class FilterClauses {
      *                custom properties use the field names events, goals and funnels share)
      */
     static ObjectNode clause(Filter filter, Function<Dimension, String> fieldOf) {
+        return clause(filter, new Mapping(fieldOf, Target.EVENTS, Fields.Events.PROPERTIES_KV));
+    }
+
+    /**
+     * Where one index stores what a filter names: plain dimensions through {@code fieldOf}; event
+     * names read as the events store them or as a visit's list ({@code names}); custom properties
+     * from {@code propsField}.
+     */
+    private record Mapping(Function<Dimension, String> fieldOf, Target names, String propsField) {
+    }
+
+    private static ObjectNode clause(Filter filter, Mapping mapping) {
         if (filter instanceof Filter.And and) {
-            return bool("filter", and.filters(), fieldOf);
+            return bool("filter", and.filters(), mapping);
         }
         if (filter instanceof Filter.Or or) {
-            ObjectNode out = bool("should", or.filters(), fieldOf);
+            ObjectNode out = bool("should", or.filters(), mapping);
             ((ObjectNode) out.get("bool")).put("minimum_should_match", 1);
             return out;
         }
         if (filter instanceof Filter.Not not) {
             ObjectNode out = JSON.createObjectNode();
-            out.putObject("bool").putArray("must_not").add(clause(not.filter(), fieldOf));
+            out.putObject("bool").putArray("must_not").add(clause(not.filter(), mapping));
             return out;
         }
-        return condition((Condition) filter, fieldOf);
+        return condition((Condition) filter, mapping);
     }
 
-    private static ObjectNode bool(String occur, List<Filter> filters, Function<Dimension, String> fieldOf) {
+    private static ObjectNode bool(String occur, List<Filter> filters, Mapping mapping) {
         ObjectNode out = JSON.createObjectNode();
         ArrayNode list = out.putObject("bool").putArray(occur);
-        filters.forEach(f -> list.add(clause(f, fieldOf)));
+        filters.forEach(f -> list.add(clause(f, mapping)));
         return out;
     }
 
-    private static ObjectNode condition(Condition c, Function<Dimension, String> fieldOf) {
+    private static ObjectNode condition(Condition c, Mapping mapping) {
         FilterOperator op = c.operator().positive();
         ObjectNode positive = switch (c.dimension().kind()) {
-            case EVENT_NAME -> eventName(op, c.values(), c.caseSensitive());
-            case EVENT_PROPS -> property(c.dimension().property(), op, c.values(), c.caseSensitive());
-            default -> field(fieldOf.apply(c.dimension()), op, c.values(), c.caseSensitive(), "");
+            case EVENT_NAME -> eventName(op, c.values(), c.caseSensitive(), mapping.names());
+            case EVENT_PROPS -> property(c.dimension().property(), op, c.values(), c.caseSensitive(),
+                    mapping.propsField());
+            default -> field(mapping.fieldOf().apply(c.dimension()), op, c.values(), c.caseSensitive(), "");
         };
         if (!c.operator().negated()) {
             return positive;
@@ -106,27 +127,40 @@ final class FilterClauses {
         return out;
     }
 
-    /** {@code event:props:<name>}: the {@code name=value} entries of {@code properties_kv}. */
-    private static ObjectNode property(String name, FilterOperator op, List<String> values, boolean caseSensitive) {
-        return field(Fields.Events.PROPERTIES_KV, op, values, caseSensitive, name + "=");
+    /**
+     * {@code event:props:<name>}: the {@code name=value} entries of {@code properties_kv} (events)
+     * or {@code props_kv} (a visit's custom events).
+     */
+    private static ObjectNode property(String name, FilterOperator op, List<String> values, boolean caseSensitive,
+            String field) {
+        return field(field, op, values, caseSensitive, name + "=");
     }
 
     /**
      * {@code event:name}: a custom event's name, or {@code pageview} for every page and screen view
-     * (Plausible's reserved name). Whether {@code pageview} matches is decided here, not stored.
+     * (Plausible's reserved name). Whether {@code pageview} matches is decided here, not stored: on
+     * the events by their type, on the sessions by a page view count above zero.
      */
-    private static ObjectNode eventName(FilterOperator op, List<String> values, boolean caseSensitive) {
+    private static ObjectNode eventName(FilterOperator op, List<String> values, boolean caseSensitive,
+            Target target) {
         boolean pageviews = values.stream().anyMatch(v -> matchesPageview(op, v, caseSensitive));
         ObjectNode out = JSON.createObjectNode();
         ObjectNode bool = out.putObject("bool");
         ArrayNode should = bool.putArray("should");
-        if (pageviews) {
-            RawIndexSource.terms(should.addObject(), Fields.Events.TYPE, List.of("page", "screen"));
+        if (target == Target.SESSIONS) {
+            if (pageviews) {
+                should.addObject().putObject("range").putObject(Fields.Sessions.PAGEVIEWS).put("gt", 0);
+            }
+            should.add(field(Fields.Sessions.EVENT_NAMES, op, values, caseSensitive, ""));
+        } else {
+            if (pageviews) {
+                RawIndexSource.terms(should.addObject(), Fields.Events.TYPE, List.of("page", "screen"));
+            }
+            ObjectNode custom = should.addObject().putObject("bool");
+            ArrayNode filter = custom.putArray("filter");
+            filter.addObject().putObject("term").put(Fields.Events.TYPE, "track");
+            filter.add(field(Fields.Events.EVENT_NAME, op, values, caseSensitive, ""));
         }
-        ObjectNode custom = should.addObject().putObject("bool");
-        ArrayNode filter = custom.putArray("filter");
-        filter.addObject().putObject("term").put(Fields.Events.TYPE, "track");
-        filter.add(field(Fields.Events.EVENT_NAME, op, values, caseSensitive, ""));
         bool.put("minimum_should_match", 1);
         return out;
     }

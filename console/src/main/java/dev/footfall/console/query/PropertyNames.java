@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.console.query.RawIndexSource.Part;
+import dev.footfall.console.query.RawIndexSource.Reading;
 import dev.footfall.console.query.RawIndexSource.Target;
 import dev.footfall.index.Fields;
 import java.util.ArrayList;
@@ -51,11 +52,21 @@ public final class PropertyNames {
 
     /** @param query from {@link QueryParser#parsePropertyNames}: its site, period and filters */
     public CompletableFuture<Names> find(StatsQuery query) {
+        Part events = new Part(new Reading(Target.EVENTS, false), EnumSet.of(Metric.EVENTS), false);
         ObjectNode body = JSON.createObjectNode().put("size", 0).put("track_total_hits", false);
-        body.set("query", new Part(Target.EVENTS, EnumSet.of(Metric.EVENTS), false).query(query));
+        body.set("query", events.query(query));
         body.putObject("aggs").putObject("pairs").putObject("terms")
                 .put("field", Fields.Events.PROPERTIES_KV).put("size", RawIndexSource.MAX_GROUPS);
-        return client.multiSearch(List.of(new SearchClient.Search(Target.EVENTS.index, body))).thenApply(responses -> {
+        List<SearchClient.Search> searches = new ArrayList<>(List.of(new SearchClient.Search(Target.EVENTS.index, body)));
+        // A visit filter reads the events' copies of their visit's attributes, which older events lack.
+        boolean newerFields = events.readsNewerFields(query);
+        if (newerFields) {
+            searches.add(events.olderDocumentsSearch(query));
+        }
+        return client.multiSearch(searches).thenApply(responses -> {
+            if (newerFields) {
+                events.refuseOlderDocuments(query, responses.get(1));
+            }
             JsonNode pairs = SearchErrors.check(responses.get(0)).path("aggregations").path("pairs");
             Map<String, Long> counts = new LinkedHashMap<>();
             for (JsonNode bucket : pairs.path("buckets")) {

@@ -104,8 +104,9 @@ public final class QueryParser {
     /**
      * Reads a body of Footfall's property-names extension ({@code POST /api/footfall/properties}):
      * {@code site_id}, {@code date_range} and {@code filters} with the grammar and messages of a
-     * Stats API query. The names are read from events, so filters on visit-only attributes are
-     * refused as a query grouped by an event attribute would refuse them.
+     * Stats API query. The names are read from events, which carry every attribute of their visit
+     * but its exit page, and are not goal conversions, so a filter on the exit page or on
+     * {@code event:goal} is refused.
      *
      * @return a query counting {@code events}, without dimensions
      */
@@ -119,15 +120,16 @@ public final class QueryParser {
         QueryPeriod period = dateRange(range, zone, now);
         JsonNode filtersJson = body.get("filters");
         List<Filter> filters = filters(filtersJson);
-        Set<String> visitOnly = new TreeSet<>();
+        Set<String> notOnEvents = new TreeSet<>();
         filters.forEach(f -> f.forEachCondition(c -> {
-            if (c.dimension().kind().scope() == Scope.VISIT || c.dimension().kind() == Kind.EVENT_GOAL) {
-                visitOnly.add(c.dimension().apiName());
+            if (c.dimension().kind() == Kind.VISIT_EXIT_PAGE || c.dimension().kind() == Kind.EVENT_GOAL) {
+                notOnEvents.add(c.dimension().apiName());
             }
         }));
-        if (!visitOnly.isEmpty()) {
+        if (!notOnEvents.isEmpty()) {
             throw new QueryException("Property names are read from events: Footfall cannot filter them by "
-                    + quoted(visitOnly) + " (read from visits or goal conversions); see \"Where the numbers come from\" in docs/stats-api.md.");
+                    + quoted(notOnEvents) + ", which events do not carry (read from visits or goal conversions); see "
+                    + "\"Where the numbers come from\" in docs/stats-api.md.");
         }
         List<Metric> metrics = List.of(Metric.EVENTS);
         return new StatsQuery(siteId, metrics, period, List.of(), filters, StatsQuery.defaultOrder(metrics, List.of()),
@@ -438,7 +440,7 @@ public final class QueryParser {
 
     /**
      * The rules that span fields: Plausible's (views_per_visit, percentage, session metrics with
-     * event dimensions), and Footfall's own, which come from where each value is stored
+     * event dimensions), and Footfall's one of its own, which comes from where each value is stored
      * (docs/stats-api.md, "Where the numbers come from").
      */
     private static void validateCombination(StatsQuery q) {
@@ -468,21 +470,21 @@ public final class QueryParser {
             throw new QueryException("Metric `percentage` requires `dimensions` to be non-empty.");
         }
 
-        Set<String> eventOnly = new TreeSet<>();
-        Set<String> visitOnly = new TreeSet<>();
         List<Dimension> used = new ArrayList<>(q.dimensions());
         used.addAll(filteredDimensions);
+        Set<String> eventAttributes = new TreeSet<>();
         for (Dimension d : used) {
             if (d.kind().scope() == Scope.EVENT) {
-                eventOnly.add(d.apiName());
-            } else if (d.kind().scope() == Scope.VISIT) {
-                visitOnly.add(d.apiName());
+                eventAttributes.add(d.apiName());
             }
         }
-        if (!eventOnly.isEmpty() && !visitOnly.isEmpty()) {
-            throw new QueryException("Footfall cannot combine " + quoted(eventOnly) + " (read from events) with "
-                    + quoted(visitOnly) + " (read from visits) in one query; see \"Where the numbers come from\" "
-                    + "in docs/stats-api.md.");
+        List<String> countedFromEvents = q.metrics().stream().filter(m -> !m.sessionOnly()).map(Metric::apiName).toList();
+        if (!eventAttributes.isEmpty() && !countedFromEvents.isEmpty()
+                && used.contains(Dimension.of(Kind.VISIT_EXIT_PAGE))) {
+            throw new QueryException("Footfall cannot combine `visit:exit_page` with " + quoted(eventAttributes)
+                    + " for metric(s) `" + String.join(", ", countedFromEvents) + "`: those are counted from events, "
+                    + "which carry every attribute of their visit but its exit page (it changes with every page "
+                    + "view); see \"Where the numbers come from\" in docs/stats-api.md.");
         }
 
         List<String> sessionMetrics = q.metrics().stream().filter(Metric::sessionOnly).map(Metric::apiName).toList();
@@ -493,14 +495,6 @@ public final class QueryParser {
             if (!eventDimensions.isEmpty()) {
                 throw new QueryException("Session metric(s) `" + String.join(", ", sessionMetrics)
                         + "` cannot be queried along with event dimensions.");
-            }
-            List<String> eventFilters = filteredDimensions.stream()
-                    .filter(d -> d.kind().scope() == Scope.EVENT && d.kind() != Kind.EVENT_PAGE)
-                    .map(Dimension::apiName).toList();
-            if (!eventFilters.isEmpty()) {
-                throw new QueryException("Session metric(s) `" + String.join(", ", sessionMetrics)
-                        + "` cannot be queried with a filter on `" + eventFilters.get(0) + "` in Footfall; see "
-                        + "\"Where the numbers come from\" in docs/stats-api.md.");
             }
         }
     }

@@ -8,6 +8,8 @@ import dev.footfall.console.query.Dimension.Kind;
 import dev.footfall.console.query.Dimension.Scope;
 import dev.footfall.index.Fields;
 import dev.footfall.index.IndexFamily;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -21,22 +23,27 @@ import java.util.function.BiConsumer;
 
 /**
  * Answers any query from the indices the job writes: {@code footfall-events-*} (one document per
- * event, carrying the attributes of that event) and {@code footfall-sessions-*} (one per visit,
- * carrying entry and exit page, bounce, duration and the attributes of its first event).
+ * event, with the attributes of that event and a copy of its visit's) and
+ * {@code footfall-sessions-*} (one per visit, with entry and exit page, bounce, duration, the
+ * attributes of its first event and lists of what its events were).
  *
  * <p>Which index computes what (docs/stats-api.md, "Where the numbers come from"):
  * <ul>
- *   <li>A query that filters or groups by a visit-only attribute (entry or exit page, source,
- *       referrer, UTM source, medium and campaign) reads every metric from the sessions: visitors
- *       are distinct visitors of those sessions, page views and events their sums.</li>
- *   <li>Otherwise visitors, page views and events come from the events, and so do visits when an
- *       event-only attribute is involved (distinct session ids); bounce rate, visit duration, views
- *       per visit and otherwise visits come from the sessions, with {@code event:page} read as the
- *       entry page, as Plausible does.</li>
+ *   <li>Without an event attribute ({@code event:*}): a query that filters or groups by a visit
+ *       attribute reads every metric from the sessions; otherwise visitors, page views and events
+ *       come from the events and visits, bounce rate, visit duration and views per visit from the
+ *       sessions.</li>
+ *   <li>With an event attribute: visitors, visits (distinct session ids), page views and events
+ *       come from the events, which carry their visit's attributes; bounce rate, visit duration and
+ *       views per visit come from the sessions, whose lists of pages, event names, hosts and
+ *       properties answer event filters. An {@code event:page} dimension is the entry page there,
+ *       and the bounce rate of a page filter counts the visits that entered on it, as in Plausible.</li>
  * </ul>
  * Each part is one search with nested aggregations (a terms, date-histogram or filter level per
- * dimension, the metrics at the leaves), and both go to OpenSearch in one {@code _msearch}. Rows
- * are merged, ordered and paginated here.
+ * dimension, the metrics at the leaves), and all go to OpenSearch in one {@code _msearch}, with,
+ * for a part that reads fields older documents lack, a search for such documents in the range
+ * (the query is then refused, naming the first day it can answer). Rows are merged, ordered and
+ * paginated here.
  */
 public final class RawIndexSource implements StatsSource {
 
@@ -70,10 +77,20 @@ public final class RawIndexSource implements StatsSource {
     public CompletableFuture<QueryResult> run(StatsQuery query) {
         List<Part> parts = plan(query);
         List<SearchClient.Search> searches = new ArrayList<>();
+        List<Part> checked = new ArrayList<>();
         for (Part part : parts) {
-            searches.add(new SearchClient.Search(part.target.index, part.request(query)));
+            searches.add(new SearchClient.Search(part.reading.target.index, part.request(query)));
+        }
+        for (Part part : parts) {
+            if (part.readsNewerFields(query)) {
+                searches.add(part.olderDocumentsSearch(query));
+                checked.add(part);
+            }
         }
         return client.multiSearch(searches).thenApply(responses -> {
+            for (int i = 0; i < checked.size(); i++) {
+                checked.get(i).refuseOlderDocuments(query, responses.get(parts.size() + i));
+            }
             Map<List<String>, Map<Metric, Double>> rows = new LinkedHashMap<>();
             Double totalVisitors = null;
             for (int i = 0; i < parts.size(); i++) {
@@ -88,13 +105,11 @@ public final class RawIndexSource implements StatsSource {
         });
     }
 
-    /** Which index computes which metric. */
+    /** Which index computes which metric, and how each reads the query's dimensions. */
     static List<Part> plan(StatsQuery q) {
         boolean visitScoped = false;
         boolean eventScoped = false;
-        List<Dimension> used = new ArrayList<>(q.dimensions());
-        q.filters().forEach(f -> f.forEachCondition(c -> used.add(c.dimension())));
-        for (Dimension d : used) {
+        for (Dimension d : used(q)) {
             visitScoped |= d.kind().scope() == Scope.VISIT;
             eventScoped |= d.kind().scope() == Scope.EVENT;
         }
@@ -103,8 +118,11 @@ public final class RawIndexSource implements StatsSource {
         if (percentage) {
             wanted.add(Metric.VISITORS);
         }
-        if (visitScoped) {
-            return List.of(new Part(Target.SESSIONS, wanted, percentage));
+        // Grouped by event:page, a visit metric is that of the visits entering on the page, and a
+        // page filter then means the entry page too (Plausible's reading).
+        Reading sessions = new Reading(Target.SESSIONS, q.dimensions().contains(Dimension.of(Kind.EVENT_PAGE)));
+        if (visitScoped && !eventScoped) {
+            return List.of(new Part(sessions, wanted, percentage));
         }
         Set<Metric> fromEvents = EnumSet.noneOf(Metric.class);
         Set<Metric> fromSessions = EnumSet.noneOf(Metric.class);
@@ -115,12 +133,19 @@ public final class RawIndexSource implements StatsSource {
         }
         List<Part> parts = new ArrayList<>();
         if (!fromEvents.isEmpty()) {
-            parts.add(new Part(Target.EVENTS, fromEvents, percentage));
+            parts.add(new Part(new Reading(Target.EVENTS, false), fromEvents, percentage));
         }
         if (!fromSessions.isEmpty()) {
-            parts.add(new Part(Target.SESSIONS, fromSessions, false));
+            parts.add(new Part(sessions, fromSessions, false));
         }
         return parts;
+    }
+
+    /** Every dimension a query groups or filters by. */
+    static List<Dimension> used(StatsQuery q) {
+        List<Dimension> used = new ArrayList<>(q.dimensions());
+        q.filters().forEach(f -> f.forEachCondition(c -> used.add(c.dimension())));
+        return used;
     }
 
     enum Target {
@@ -133,20 +158,35 @@ public final class RawIndexSource implements StatsSource {
         }
     }
 
-    /** The stored field of a dimension in an index (event:page is the entry page in the sessions, as in Plausible). */
-    static String field(Dimension d, Target target) {
-        boolean events = target == Target.EVENTS;
+    /**
+     * How one part reads dimensions: the index, and whether {@code event:page} is the entry page
+     * there (a sessions part grouped by it) or the pages the visit saw.
+     */
+    record Reading(Target target, boolean eventPageIsEntryPage) {
+    }
+
+    /**
+     * The stored field of a dimension in a part's index: the event's own attribute or its copy of
+     * the visit's in the events; the visit's attribute, or the list of what its events were, in
+     * the sessions. {@code event:name} and {@code event:props:*} are read by {@link FilterClauses}
+     * and {@link Part} themselves.
+     */
+    static String field(Dimension d, Reading reading) {
+        boolean events = reading.target == Target.EVENTS;
         String field = switch (d.kind()) {
-            case EVENT_PAGE -> events ? Fields.Events.PAGE_PATH : Fields.Sessions.ENTRY_PAGE;
-            case EVENT_HOSTNAME -> events ? Fields.Events.PAGE_HOST : null;
-            case VISIT_UTM_CONTENT -> events ? Fields.Events.UTM_CONTENT : null;
-            case VISIT_UTM_TERM -> events ? Fields.Events.UTM_TERM : null;
-            case VISIT_ENTRY_PAGE -> events ? null : Fields.Sessions.ENTRY_PAGE;
+            case EVENT_PAGE -> events ? Fields.Events.PAGE_PATH
+                    : reading.eventPageIsEntryPage ? Fields.Sessions.ENTRY_PAGE : Fields.Sessions.PAGES;
+            case EVENT_HOSTNAME -> events ? Fields.Events.PAGE_HOST : Fields.Sessions.HOSTNAMES;
+            case VISIT_ENTRY_PAGE -> events ? Fields.Events.VISIT_ENTRY_PAGE : Fields.Sessions.ENTRY_PAGE;
             case VISIT_EXIT_PAGE -> events ? null : Fields.Sessions.EXIT_PAGE;
-            case VISIT_SOURCE, VISIT_UTM_SOURCE -> events ? null : Fields.Sessions.SOURCE;
-            case VISIT_REFERRER -> events ? null : Fields.Sessions.REFERRER;
-            case VISIT_UTM_MEDIUM -> events ? null : Fields.Sessions.MEDIUM;
-            case VISIT_UTM_CAMPAIGN -> events ? null : Fields.Sessions.CAMPAIGN;
+            case VISIT_SOURCE, VISIT_UTM_SOURCE -> events ? Fields.Events.VISIT_SOURCE : Fields.Sessions.SOURCE;
+            case VISIT_REFERRER -> events ? Fields.Events.VISIT_REFERRER : Fields.Sessions.REFERRER;
+            case VISIT_UTM_MEDIUM -> events ? Fields.Events.VISIT_MEDIUM : Fields.Sessions.MEDIUM;
+            case VISIT_UTM_CAMPAIGN -> events ? Fields.Events.VISIT_CAMPAIGN : Fields.Sessions.CAMPAIGN;
+            case VISIT_UTM_CONTENT -> events ? Fields.Events.VISIT_UTM_CONTENT : Fields.Sessions.UTM_CONTENT;
+            case VISIT_UTM_TERM -> events ? Fields.Events.VISIT_UTM_TERM : Fields.Sessions.UTM_TERM;
+            // The event's own: the same as its visit's unless the visitor's user agent or address
+            // changed within the visit, and stored by every version of the job.
             case VISIT_DEVICE -> events ? Fields.Events.DEVICE_TYPE : Fields.Sessions.DEVICE_TYPE;
             case VISIT_BROWSER -> events ? Fields.Events.BROWSER : Fields.Sessions.BROWSER;
             case VISIT_OS -> events ? Fields.Events.OS : Fields.Sessions.OS;
@@ -155,19 +195,35 @@ public final class RawIndexSource implements StatsSource {
         };
         if (field == null) {
             // The parser's combination rules keep every query away from here.
-            throw new IllegalStateException(d + " is not stored in the " + target.name().toLowerCase(Locale.ROOT));
+            throw new IllegalStateException(d + " is not stored in the " + reading.target.name().toLowerCase(Locale.ROOT));
         }
         return field;
     }
 
+    /**
+     * Whether reading a dimension takes a field that the job has not always written (so documents
+     * of days before it lack it): the visit's attributes on events, the lists of a visit's events
+     * and the visit's UTM content and term on sessions.
+     */
+    static boolean isNewerField(Dimension d, Reading reading) {
+        if (reading.target == Target.EVENTS) {
+            return d.kind().scope() == Scope.VISIT;
+        }
+        return switch (d.kind()) {
+            case EVENT_PAGE -> !reading.eventPageIsEntryPage;
+            case EVENT_HOSTNAME, EVENT_NAME, EVENT_PROPS, VISIT_UTM_CONTENT, VISIT_UTM_TERM -> true;
+            default -> false;
+        };
+    }
+
     /** One search: the metrics one index computes, grouped by every dimension of the query. */
     static final class Part {
-        final Target target;
+        final Reading reading;
         final Set<Metric> metrics;
         final boolean totalVisitors;
 
-        Part(Target target, Set<Metric> metrics, boolean totalVisitors) {
-            this.target = target;
+        Part(Reading reading, Set<Metric> metrics, boolean totalVisitors) {
+            this.reading = reading;
             this.metrics = metrics;
             this.totalVisitors = totalVisitors;
         }
@@ -177,7 +233,7 @@ public final class RawIndexSource implements StatsSource {
             body.set("query", query(q));
             ObjectNode aggs = body.putObject("aggs");
             int precision = q.dimensions().isEmpty() ? PRECISION_UNGROUPED : PRECISION_GROUPED;
-            ObjectNode leaf = leafMetrics(precision);
+            ObjectNode leaf = leafMetrics(q, precision);
             if (q.dimensions().isEmpty()) {
                 ObjectNode all = aggs.putObject("d0");
                 all.putObject("filter").putObject("match_all");
@@ -194,8 +250,53 @@ public final class RawIndexSource implements StatsSource {
 
         /** The documents the query counts: its site, range and filters, without bots. */
         ObjectNode query(StatsQuery q) {
-            ObjectNode bool = JSON.createObjectNode();
-            ArrayNode filter = bool.putObject("bool").putArray("filter");
+            ObjectNode query = scope(q);
+            ArrayNode filter = (ArrayNode) query.get("bool").get("filter");
+            for (Filter f : q.filters()) {
+                filter.add(FilterClauses.clause(f, reading));
+            }
+            return query;
+        }
+
+        /** Whether this part reads a field that documents written by earlier versions lack. */
+        boolean readsNewerFields(StatsQuery q) {
+            return used(q).stream().anyMatch(d -> isNewerField(d, reading));
+        }
+
+        /**
+         * The latest document in the query's scope (site, range, counted events, no bots) written
+         * before the fields this part reads existed: its field {@link #marker()} is missing.
+         */
+        SearchClient.Search olderDocumentsSearch(StatsQuery q) {
+            ObjectNode body = JSON.createObjectNode().put("size", 0).put("track_total_hits", false);
+            ObjectNode query = scope(q);
+            ((ArrayNode) query.get("bool").get("must_not")).addObject().putObject("exists").put("field", marker());
+            body.set("query", query);
+            body.putObject("aggs").putObject("latest").putObject("max").put("field", Fields.TIMESTAMP);
+            return new SearchClient.Search(reading.target.index, body);
+        }
+
+        /**
+         * Refuses the query when {@link #olderDocumentsSearch} found such a document: counting
+         * without it would silently leave it out (it has none of the values).
+         */
+        void refuseOlderDocuments(StatsQuery q, JsonNode response) {
+            JsonNode latest = SearchErrors.check(response).path("aggregations").path("latest").path("value");
+            if (latest.isNumber()) {
+                throw olderDocumentsInRange(q, this, Instant.ofEpochMilli(latest.asLong()));
+            }
+        }
+
+        /** A field every document of the version that added this part's newer fields carries. */
+        String marker() {
+            return reading.target == Target.EVENTS ? Fields.Events.VISIT_DEVICE_TYPE : Fields.Sessions.LISTS_COMPLETE;
+        }
+
+        /** Site, date range, counted event types and no bots; the query's filters go next to these. */
+        private ObjectNode scope(StatsQuery q) {
+            ObjectNode query = JSON.createObjectNode();
+            ObjectNode bool = query.putObject("bool");
+            ArrayNode filter = bool.putArray("filter");
             if (q.siteId() != null) {
                 filter.addObject().putObject("term").put(Fields.SITE_ID, q.siteId());
             }
@@ -203,20 +304,17 @@ public final class RawIndexSource implements StatsSource {
                     .put("gte", q.period().from().toEpochMilli())
                     .put("lt", q.period().to().toEpochMilli())
                     .put("format", "epoch_millis");
-            if (target == Target.EVENTS) {
+            if (reading.target == Target.EVENTS) {
                 // identify, group and alias carry no interaction: they are neither views nor events.
                 terms(filter.addObject(), Fields.Events.TYPE, COUNTED_TYPES);
             }
-            for (Filter f : q.filters()) {
-                filter.add(FilterClauses.clause(f, target));
-            }
-            ((ObjectNode) bool.get("bool")).putArray("must_not").addObject().putObject("term").put(Fields.Events.IS_BOT, true);
-            return bool;
+            bool.putArray("must_not").addObject().putObject("term").put(Fields.Events.IS_BOT, true);
+            return query;
         }
 
-        private ObjectNode leafMetrics(int precision) {
+        private ObjectNode leafMetrics(StatsQuery q, int precision) {
             ObjectNode aggs = JSON.createObjectNode();
-            if (target == Target.EVENTS) {
+            if (reading.target == Target.EVENTS) {
                 if (metrics.contains(Metric.VISITORS)) {
                     cardinality(aggs, "visitors", Fields.Events.VISITOR_ID, precision);
                 }
@@ -237,13 +335,49 @@ public final class RawIndexSource implements StatsSource {
                     aggs.putObject("events").putObject("sum").put("field", Fields.Sessions.EVENTS);
                 }
                 if (metrics.contains(Metric.BOUNCE_RATE)) {
-                    aggs.putObject("bounces").putObject("filter").putObject("term").put(Fields.Sessions.IS_BOUNCE, true);
+                    ObjectNode bounces = JSON.createObjectNode();
+                    bounces.putObject("filter").putObject("term").put(Fields.Sessions.IS_BOUNCE, true);
+                    ObjectNode entered = enteredOnFilteredPage(q);
+                    if (entered == null) {
+                        aggs.set("bounces", bounces);
+                    } else {
+                        ObjectNode base = aggs.putObject("bounce_base");
+                        base.set("filter", entered);
+                        base.putObject("aggs").set("bounces", bounces);
+                    }
                 }
                 if (metrics.contains(Metric.VISIT_DURATION)) {
                     aggs.putObject("duration").putObject("sum").put("field", Fields.Sessions.DURATION_SECONDS);
                 }
             }
             return aggs;
+        }
+
+        /**
+         * Plausible's bounce rate under a page filter: of the visits that saw the page, those that
+         * entered on it (a visit that bounced saw one page, its entry page, so this is the bounce
+         * rate of the page's entries, as a breakdown by page shows it). The top-level
+         * {@code event:page} conditions, read on the entry page; null when there are none or they
+         * already are the entry page.
+         */
+        private ObjectNode enteredOnFilteredPage(StatsQuery q) {
+            if (reading.eventPageIsEntryPage) {
+                return null;
+            }
+            Reading entryPage = new Reading(Target.SESSIONS, true);
+            List<ObjectNode> clauses = new ArrayList<>();
+            for (Filter f : q.filters()) {
+                if (f instanceof Filter.Condition c && c.dimension().kind() == Kind.EVENT_PAGE) {
+                    clauses.add(FilterClauses.clause(c, entryPage));
+                }
+            }
+            if (clauses.isEmpty()) {
+                return null;
+            }
+            ObjectNode out = JSON.createObjectNode();
+            ArrayNode all = out.putObject("bool").putArray("filter");
+            clauses.forEach(all::add);
+            return out;
         }
 
         /** The aggregations of dimension {@code level} and below, named {@code d<level>} (and siblings). */
@@ -286,7 +420,7 @@ public final class RawIndexSource implements StatsSource {
                 values.set("aggs", children);
             } else {
                 ObjectNode terms = aggs.putObject(name);
-                terms.putObject("terms").put("field", field(d, target)).put("size", MAX_GROUPS)
+                terms.putObject("terms").put("field", field(d, reading)).put("size", MAX_GROUPS)
                         .put("missing", d.kind() == Kind.VISIT_REFERRER ? DIRECT : NOT_SET);
                 terms.set("aggs", children);
             }
@@ -351,7 +485,7 @@ public final class RawIndexSource implements StatsSource {
             double docs = bucket.path("doc_count").asDouble(0);
             for (Metric m : metrics) {
                 double value;
-                if (target == Target.EVENTS) {
+                if (reading.target == Target.EVENTS) {
                     value = switch (m) {
                         case VISITORS -> bucket.path("visitors").path("value").asDouble(0);
                         case VISITS -> bucket.path("visits").path("value").asDouble(0);
@@ -365,7 +499,7 @@ public final class RawIndexSource implements StatsSource {
                         case VISITS -> docs;
                         case PAGEVIEWS -> bucket.path("pageviews").path("value").asDouble(0);
                         case EVENTS -> bucket.path("events").path("value").asDouble(0);
-                        case BOUNCE_RATE -> ratio(bucket.path("bounces").path("doc_count").asDouble(0), docs) * 100;
+                        case BOUNCE_RATE -> bounceRate(bucket, docs);
                         case VISIT_DURATION -> ratio(bucket.path("duration").path("value").asDouble(0), docs);
                         case VIEWS_PER_VISIT -> ratio(bucket.path("pageviews").path("value").asDouble(0), docs);
                         default -> throw new IllegalStateException(m + " is not read from sessions");
@@ -374,6 +508,27 @@ public final class RawIndexSource implements StatsSource {
                 row.put(m, value);
             }
         }
+
+        private static double bounceRate(JsonNode bucket, double visits) {
+            JsonNode base = bucket.path("bounce_base");
+            if (base.isMissingNode()) {
+                return ratio(bucket.path("bounces").path("doc_count").asDouble(0), visits) * 100;
+            }
+            return ratio(base.path("bounces").path("doc_count").asDouble(0), base.path("doc_count").asDouble(0)) * 100;
+        }
+    }
+
+    /** The refusal of a query whose range holds documents written before the fields a part reads existed. */
+    private static QueryException olderDocumentsInRange(StatsQuery q, Part part, Instant latestOlder) {
+        LocalDate last = latestOlder.atZone(q.period().zone()).toLocalDate();
+        String what = part.reading.target == Target.EVENTS
+                ? "events carrying their visit's attributes (to combine visit attributes with event attributes)"
+                : "visits listing what their events were, or their UTM content and term (to count visits by an "
+                        + "event attribute, or by `visit:utm_content` or `visit:utm_term`)";
+        return new QueryException("#/date_range: this query needs " + what + ", and the range holds documents "
+                + "written before Footfall stored those: the last of them is from " + last + " ("
+                + q.period().zone().getId() + "). Start the range on " + last.plusDays(1) + " or later; see "
+                + "\"Days written before\" in docs/stats-api.md.");
     }
 
     private static double ratio(double part, double whole) {
