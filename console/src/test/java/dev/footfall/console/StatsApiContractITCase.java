@@ -210,10 +210,10 @@ class StatsApiContractITCase {
                         "Metric `views_per_visit` cannot be queried with `dimensions`."),
                 Arguments.of("{\"site_id\": \"demo\", \"metrics\": [\"bounce_rate\"], \"date_range\": \"7d\", \"dimensions\": [\"event:name\"]}",
                         "Session metric(s) `bounce_rate` cannot be queried along with event dimensions."),
-                Arguments.of("{\"site_id\": \"demo\", \"metrics\": [\"visitors\", \"bounce_rate\"], \"date_range\": \"7d\", "
-                                + "\"dimensions\": [\"event:page\"], \"filters\": [[\"is\", \"visit:exit_page\", [\"/\"]]]}",
-                        "Footfall cannot combine `visit:exit_page` with `event:page` for metric(s) `visitors`: those are "
-                                + "counted from events"),
+                Arguments.of("{\"site_id\": \"demo\", \"metrics\": [\"visitors\", \"pageviews\"], \"date_range\": \"7d\", "
+                                + "\"dimensions\": [\"visit:exit_page\"], \"filters\": [[\"is\", \"event:page\", [\"/\"]]]}",
+                        "Footfall cannot group by `visit:exit_page` with `event:page` for metric(s) `visitors, pageviews`: "
+                                + "those are counted from events"),
                 Arguments.of("{\"site_id\": \"demo\", \"metrics\": [\"visitors\"], \"date_range\": \"7d\"",
                         "The request body is not valid JSON"));
     }

@@ -399,12 +399,20 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
                 Map.of("Authorization", "Bearer " + shopKey));
         assertThat(signedUp.body().path("results").toString()).isEqualTo("[{\"name\":\"plan\",\"events\":1}]");
 
-        // Visit attributes cannot filter events' names; a key reads only its sites; the grammar is the query's.
+        // Events carry their visit's attributes: the names of the events of visits from Google
+        // (anna's: plan, on her "Signed Up"), and of the visits that left on / (eve's "Clicked
+        // Buy" {plan: team}; dan's one page view has none).
         ApiClient.Answer bySource = api.post(ConsoleServer.PROPERTIES_ROUTE, "{\"site_id\": \"shop\", \"date_range\": "
                 + BOTH_DAYS + ", \"filters\": [[\"is\", \"visit:source\", [\"google\"]]]}",
                 Map.of("Authorization", "Bearer " + shopKey));
-        assertThat(bySource.status()).isEqualTo(400);
-        assertThat(bySource.error()).contains("`visit:source`");
+        assertThat(bySource.status()).as(bySource.body().toString()).isEqualTo(200);
+        assertThat(bySource.body().path("results").toString()).isEqualTo("[{\"name\":\"plan\",\"events\":1}]");
+        ApiClient.Answer byExitPage = api.post(ConsoleServer.PROPERTIES_ROUTE, "{\"site_id\": \"shop\", \"date_range\": "
+                + BOTH_DAYS + ", \"filters\": [[\"is\", \"visit:exit_page\", [\"/\"]]]}",
+                Map.of("Authorization", "Bearer " + shopKey));
+        assertThat(byExitPage.body().path("results").toString()).isEqualTo("[{\"name\":\"plan\",\"events\":1}]");
+
+        // A key reads only its sites; the grammar is the query's.
         ApiClient.Answer unknownField = api.post(ConsoleServer.PROPERTIES_ROUTE,
                 "{\"site_id\": \"shop\", \"date_range\": \"day\", \"metrics\": [\"events\"]}",
                 Map.of("Authorization", "Bearer " + shopKey));
@@ -544,16 +552,33 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
     }
 
     @Test
-    void theExitPageIsNotOnEventsSoItDoesNotCombineWithEventAttributesForEventCounts() {
-        ApiClient.Answer refused = api.query(shopKey, body("\"visitors\"", FIRST_DAY,
-                "\"dimensions\": [\"event:page\"], \"filters\": [[\"is\", \"visit:exit_page\", [\"/pricing\"]]]"));
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.error()).startsWith("Footfall cannot combine `visit:exit_page` with `event:page` for metric(s) `visitors`");
-        // Visit metrics come from the visits, which know both: the visits that left on /pricing
-        // and saw /docs: gus's, 3,060 s.
+    void theExitPageFiltersEventsThroughTheVisitsThatEndThere() {
+        // 2 and 3 March, visits leaving on /: eve's and dan's. Their events on /: e1 and e2 (eve's
+        // custom event on /) and d1: visitors 2, page views e1 + d1 = 2.
+        assertThat(rows(body("\"visitors\", \"pageviews\"", BOTH_DAYS, "\"filters\": [[\"is\", \"visit:exit_page\", [\"/\"]], "
+                + "[\"is\", \"event:page\", [\"/\"]]]")))
+                .containsExactly(row(2L, 2L));
+        // The top pages of the other visits: anna's (a1 /, a2 /pricing, a4 /docs), ben's (b1
+        // /pricing) and cara's (c1 /blog). /pricing anna and ben: 2 visitors, 2 views; then one
+        // each, in the order of their paths.
+        assertThat(rows(body("\"visitors\", \"pageviews\"", BOTH_DAYS, "\"dimensions\": [\"event:page\"], "
+                + "\"filters\": [[\"is_not\", \"visit:exit_page\", [\"/\"]]]")))
+                .containsExactly(row("/pricing", 2L, 2L), row("/", 1L, 1L), row("/blog", 1L, 1L), row("/docs", 1L, 1L));
+        // Grouped by the exit page, visitors and visits come from the visits: those that saw
+        // /pricing are anna's (left on /docs) and ben's (left on /pricing).
+        assertThat(rows(body("\"visitors\", \"visits\"", BOTH_DAYS, "\"dimensions\": [\"visit:exit_page\"], "
+                + "\"filters\": [[\"is\", \"event:page\", [\"/pricing\"]]]")))
+                .containsExactly(row("/docs", 1L, 1L), row("/pricing", 1L, 1L));
+        // Visit metrics: the visits that left on /pricing and saw /docs, on 1 March: gus's, 3,060 s.
         assertThat(rows(body("\"visit_duration\"", FIRST_DAY, "\"filters\": [[\"is\", \"visit:exit_page\", [\"/pricing\"]], "
                 + "[\"is\", \"event:page\", [\"/docs\"]]]")))
                 .containsExactly(row(3060L));
+        // Page views grouped by the exit page with an event attribute would need each event's exit page.
+        ApiClient.Answer refused = api.query(shopKey, body("\"pageviews\"", BOTH_DAYS,
+                "\"dimensions\": [\"visit:exit_page\"], \"filters\": [[\"is\", \"event:page\", [\"/pricing\"]]]"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error())
+                .startsWith("Footfall cannot group by `visit:exit_page` with `event:page` for metric(s) `pageviews`");
     }
 
     @Test

@@ -28,11 +28,17 @@ final class FilterClauses {
     private FilterClauses() {
     }
 
-    /** A filter on the events or the sessions, as the raw engine reads them. */
+    /**
+     * A filter on the events or the sessions, as the raw engine reads them. Events do not carry
+     * their visit's exit page: on them, an exit-page condition is the ids of the visits that end
+     * there.
+     */
     static ObjectNode clause(Filter filter, Reading reading) {
         Target target = reading.target();
+        boolean events = target == Target.EVENTS;
         return clause(filter, new Mapping(d -> RawIndexSource.field(d, reading), target,
-                target == Target.EVENTS ? Fields.Events.PROPERTIES_KV : Fields.Sessions.PROPS_KV));
+                events ? Fields.Events.PROPERTIES_KV : Fields.Sessions.PROPS_KV,
+                events ? c -> sessionIds(reading.exitPages().of(c)) : null));
     }
 
     /**
@@ -40,15 +46,17 @@ final class FilterClauses {
      *                custom properties use the field names events, goals and funnels share)
      */
     static ObjectNode clause(Filter filter, Function<Dimension, String> fieldOf) {
-        return clause(filter, new Mapping(fieldOf, Target.EVENTS, Fields.Events.PROPERTIES_KV));
+        return clause(filter, new Mapping(fieldOf, Target.EVENTS, Fields.Events.PROPERTIES_KV, null));
     }
 
     /**
      * Where one index stores what a filter names: plain dimensions through {@code fieldOf}; event
      * names read as the events store them or as a visit's list ({@code names}); custom properties
-     * from {@code propsField}.
+     * from {@code propsField}; an exit-page condition by {@code exitPage} where the index does not
+     * store it (null: through {@code fieldOf}).
      */
-    private record Mapping(Function<Dimension, String> fieldOf, Target names, String propsField) {
+    private record Mapping(Function<Dimension, String> fieldOf, Target names, String propsField,
+            Function<Condition, ObjectNode> exitPage) {
     }
 
     private static ObjectNode clause(Filter filter, Mapping mapping) {
@@ -78,6 +86,9 @@ final class FilterClauses {
     private static ObjectNode condition(Condition c, Mapping mapping) {
         FilterOperator op = c.operator().positive();
         ObjectNode positive = switch (c.dimension().kind()) {
+            case VISIT_EXIT_PAGE -> mapping.exitPage() != null
+                    ? mapping.exitPage().apply(c)
+                    : field(mapping.fieldOf().apply(c.dimension()), op, c.values(), c.caseSensitive(), "");
             case EVENT_NAME -> eventName(op, c.values(), c.caseSensitive(), mapping.names());
             case EVENT_PROPS -> property(c.dimension().property(), op, c.values(), c.caseSensitive(),
                     mapping.propsField());
@@ -124,6 +135,14 @@ final class FilterClauses {
             }
         }
         bool.put("minimum_should_match", 1);
+        return out;
+    }
+
+    /** Events of the given visits: how an events search reads a filter on their visit's exit page. */
+    private static ObjectNode sessionIds(List<String> ids) {
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode terms = out.putObject("terms").putArray(Fields.Events.SESSION_ID);
+        ids.forEach(terms::add);
         return out;
     }
 

@@ -52,20 +52,24 @@ public final class PropertyNames {
 
     /** @param query from {@link QueryParser#parsePropertyNames}: its site, period and filters */
     public CompletableFuture<Names> find(StatsQuery query) {
-        Part events = new Part(new Reading(Target.EVENTS, false), EnumSet.of(Metric.EVENTS), false);
+        return RawIndexSource.exitPageVisits(client, query).thenCompose(exitPages -> find(query, exitPages));
+    }
+
+    private CompletableFuture<Names> find(StatsQuery query, RawIndexSource.ExitPageVisits exitPages) {
+        Part search = new Part(new Reading(Target.EVENTS, false, exitPages), EnumSet.of(Metric.EVENTS), false);
         ObjectNode body = JSON.createObjectNode().put("size", 0).put("track_total_hits", false);
-        body.set("query", events.query(query));
+        body.set("query", search.query(query));
         body.putObject("aggs").putObject("pairs").putObject("terms")
                 .put("field", Fields.Events.PROPERTIES_KV).put("size", RawIndexSource.MAX_GROUPS);
         List<SearchClient.Search> searches = new ArrayList<>(List.of(new SearchClient.Search(Target.EVENTS.index, body)));
         // A visit filter reads the events' copies of their visit's attributes, which older events lack.
-        boolean newerFields = events.readsNewerFields(query);
+        boolean newerFields = search.readsNewerFields(query);
         if (newerFields) {
-            searches.add(events.olderDocumentsSearch(query));
+            searches.add(search.olderDocumentsSearch(query));
         }
         return client.multiSearch(searches).thenApply(responses -> {
             if (newerFields) {
-                events.refuseOlderDocuments(query, responses.get(1));
+                search.refuseOlderDocuments(query, responses.get(1));
             }
             JsonNode pairs = SearchErrors.check(responses.get(0)).path("aggregations").path("pairs");
             Map<String, Long> counts = new LinkedHashMap<>();

@@ -104,9 +104,9 @@ public final class QueryParser {
     /**
      * Reads a body of Footfall's property-names extension ({@code POST /api/footfall/properties}):
      * {@code site_id}, {@code date_range} and {@code filters} with the grammar and messages of a
-     * Stats API query. The names are read from events, which carry every attribute of their visit
-     * but its exit page, and are not goal conversions, so a filter on the exit page or on
-     * {@code event:goal} is refused.
+     * Stats API query. The names are read from events, which are not goal conversions, so a
+     * filter on {@code event:goal} is refused; every other filter, visit attributes among them,
+     * applies.
      *
      * @return a query counting {@code events}, without dimensions
      */
@@ -120,16 +120,16 @@ public final class QueryParser {
         QueryPeriod period = dateRange(range, zone, now);
         JsonNode filtersJson = body.get("filters");
         List<Filter> filters = filters(filtersJson);
-        Set<String> notOnEvents = new TreeSet<>();
+        Set<String> goals = new TreeSet<>();
         filters.forEach(f -> f.forEachCondition(c -> {
-            if (c.dimension().kind() == Kind.VISIT_EXIT_PAGE || c.dimension().kind() == Kind.EVENT_GOAL) {
-                notOnEvents.add(c.dimension().apiName());
+            if (c.dimension().kind() == Kind.EVENT_GOAL) {
+                goals.add(c.dimension().apiName());
             }
         }));
-        if (!notOnEvents.isEmpty()) {
+        if (!goals.isEmpty()) {
             throw new QueryException("Property names are read from events: Footfall cannot filter them by "
-                    + quoted(notOnEvents) + ", which events do not carry (read from visits or goal conversions); see "
-                    + "\"Where the numbers come from\" in docs/stats-api.md.");
+                    + quoted(goals) + " (read from goal conversions); see \"Where the numbers come from\" in "
+                    + "docs/stats-api.md.");
         }
         List<Metric> metrics = List.of(Metric.EVENTS);
         return new StatsQuery(siteId, metrics, period, List.of(), filters, StatsQuery.defaultOrder(metrics, List.of()),
@@ -478,10 +478,14 @@ public final class QueryParser {
                 eventAttributes.add(d.apiName());
             }
         }
+        // Grouped by the exit page, which events do not carry, a query reads the visits only; it
+        // cannot when it groups by an event attribute or counts page views or events.
         List<String> countedFromEvents = q.metrics().stream().filter(m -> !m.sessionOnly()).map(Metric::apiName).toList();
-        if (!eventAttributes.isEmpty() && !countedFromEvents.isEmpty()
-                && used.contains(Dimension.of(Kind.VISIT_EXIT_PAGE))) {
-            throw new QueryException("Footfall cannot combine `visit:exit_page` with " + quoted(eventAttributes)
+        boolean needsEvents = q.dimensions().stream().anyMatch(d -> d.kind().scope() == Scope.EVENT)
+                || q.metrics().contains(Metric.PAGEVIEWS) || q.metrics().contains(Metric.EVENTS);
+        if (q.dimensions().contains(Dimension.of(Kind.VISIT_EXIT_PAGE)) && !eventAttributes.isEmpty()
+                && !countedFromEvents.isEmpty() && needsEvents) {
+            throw new QueryException("Footfall cannot group by `visit:exit_page` with " + quoted(eventAttributes)
                     + " for metric(s) `" + String.join(", ", countedFromEvents) + "`: those are counted from events, "
                     + "which carry every attribute of their visit but its exit page (it changes with every page "
                     + "view); see \"Where the numbers come from\" in docs/stats-api.md.");

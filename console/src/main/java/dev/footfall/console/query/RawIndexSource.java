@@ -43,7 +43,8 @@ import java.util.function.BiConsumer;
  * dimension, the metrics at the leaves), and all go to OpenSearch in one {@code _msearch}, with,
  * for a part that reads fields older documents lack, a search for such documents in the range
  * (the query is then refused, naming the first day it can answer). Rows are merged, ordered and
- * paginated here.
+ * paginated here. A {@code visit:exit_page} filter on events (which do not carry the exit page)
+ * costs one round trip before: the ids of the visits it matches.
  */
 public final class RawIndexSource implements StatsSource {
 
@@ -75,7 +76,11 @@ public final class RawIndexSource implements StatsSource {
 
     @Override
     public CompletableFuture<QueryResult> run(StatsQuery query) {
-        List<Part> parts = plan(query);
+        return exitPageVisits(client, query).thenCompose(exitPages -> run(query, exitPages));
+    }
+
+    private CompletableFuture<QueryResult> run(StatsQuery query, ExitPageVisits exitPages) {
+        List<Part> parts = plan(query, exitPages);
         List<SearchClient.Search> searches = new ArrayList<>();
         List<Part> checked = new ArrayList<>();
         for (Part part : parts) {
@@ -105,14 +110,20 @@ public final class RawIndexSource implements StatsSource {
         });
     }
 
-    /** Which index computes which metric, and how each reads the query's dimensions. */
-    static List<Part> plan(StatsQuery q) {
+    /**
+     * Which index computes which metric, and how each reads the query's dimensions.
+     *
+     * @param exitPages the visits of each {@code visit:exit_page} filter, for the events to be
+     *                  filtered by (events do not carry their visit's exit page)
+     */
+    static List<Part> plan(StatsQuery q, ExitPageVisits exitPages) {
         boolean visitScoped = false;
         boolean eventScoped = false;
         for (Dimension d : used(q)) {
             visitScoped |= d.kind().scope() == Scope.VISIT;
             eventScoped |= d.kind().scope() == Scope.EVENT;
         }
+        boolean eventDimension = q.dimensions().stream().anyMatch(d -> d.kind().scope() == Scope.EVENT);
         Set<Metric> wanted = EnumSet.copyOf(q.metrics());
         boolean percentage = wanted.remove(Metric.PERCENTAGE);
         if (percentage) {
@@ -120,8 +131,14 @@ public final class RawIndexSource implements StatsSource {
         }
         // Grouped by event:page, a visit metric is that of the visits entering on the page, and a
         // page filter then means the entry page too (Plausible's reading).
-        Reading sessions = new Reading(Target.SESSIONS, q.dimensions().contains(Dimension.of(Kind.EVENT_PAGE)));
-        if (visitScoped && !eventScoped) {
+        Reading sessions = new Reading(Target.SESSIONS, q.dimensions().contains(Dimension.of(Kind.EVENT_PAGE)),
+                ExitPageVisits.NONE);
+        // Grouped by the exit page, which events do not carry: visitors and visits come from the
+        // visits too (event filters through their lists), as in Plausible when no metric or
+        // dimension needs the events themselves (QueryParser refuses the rest).
+        boolean byExitPage = q.dimensions().contains(Dimension.of(Kind.VISIT_EXIT_PAGE)) && !eventDimension
+                && !wanted.contains(Metric.PAGEVIEWS) && !wanted.contains(Metric.EVENTS);
+        if ((visitScoped && !eventScoped) || byExitPage) {
             return List.of(new Part(sessions, wanted, percentage));
         }
         Set<Metric> fromEvents = EnumSet.noneOf(Metric.class);
@@ -133,7 +150,7 @@ public final class RawIndexSource implements StatsSource {
         }
         List<Part> parts = new ArrayList<>();
         if (!fromEvents.isEmpty()) {
-            parts.add(new Part(new Reading(Target.EVENTS, false), fromEvents, percentage));
+            parts.add(new Part(new Reading(Target.EVENTS, false, exitPages), fromEvents, percentage));
         }
         if (!fromSessions.isEmpty()) {
             parts.add(new Part(sessions, fromSessions, false));
@@ -159,10 +176,91 @@ public final class RawIndexSource implements StatsSource {
     }
 
     /**
-     * How one part reads dimensions: the index, and whether {@code event:page} is the entry page
-     * there (a sessions part grouped by it) or the pages the visit saw.
+     * How one part reads dimensions: the index, whether {@code event:page} is the entry page there
+     * (a sessions part grouped by it) or the pages the visit saw, and the visits of each
+     * {@code visit:exit_page} filter (events are filtered by their session ids).
      */
-    record Reading(Target target, boolean eventPageIsEntryPage) {
+    record Reading(Target target, boolean eventPageIsEntryPage, ExitPageVisits exitPages) {
+    }
+
+    /**
+     * The most visits an exit-page filter of an events search may match. The ids travel in a
+     * {@code terms} query, and both OpenSearch's {@code index.max_terms_count} (65,536) and its
+     * {@code search.max_buckets} (65,535), which the terms aggregation that collects them counts
+     * against, default to just above this.
+     */
+    static final int MAX_EXIT_PAGE_VISITS = 65_000;
+
+    /**
+     * The session ids of the visits that match each {@code visit:exit_page} condition of a query
+     * (keyed by the condition with its positive operator: {@code is_not} is the complement of
+     * {@code is}), among the visits that overlap its range: every event in the range belongs to one.
+     */
+    record ExitPageVisits(Map<Filter.Condition, List<String>> sessionIds) {
+        static final ExitPageVisits NONE = new ExitPageVisits(Map.of());
+
+        static Filter.Condition key(Filter.Condition c) {
+            return new Filter.Condition(c.operator().positive(), c.dimension(), c.values(), c.caseSensitive());
+        }
+
+        List<String> of(Filter.Condition c) {
+            List<String> ids = sessionIds.get(key(c));
+            if (ids == null) {
+                throw new IllegalStateException("no visits were looked up for " + c);
+            }
+            return ids;
+        }
+    }
+
+    /**
+     * Looks up the visits of the query's {@code visit:exit_page} filters, for an events search to
+     * be filtered by them: one search per distinct condition, a terms aggregation of the session
+     * ids of the visits that overlap the range and match it. None when the query has no such
+     * filter (no round trip); refused when one matches more than {@link #MAX_EXIT_PAGE_VISITS}.
+     */
+    static CompletableFuture<ExitPageVisits> exitPageVisits(SearchClient client, StatsQuery q) {
+        List<Filter.Condition> conditions = new ArrayList<>();
+        q.filters().forEach(f -> f.forEachCondition(c -> {
+            if (c.dimension().kind() == Kind.VISIT_EXIT_PAGE && !conditions.contains(ExitPageVisits.key(c))) {
+                conditions.add(ExitPageVisits.key(c));
+            }
+        }));
+        if (conditions.isEmpty()) {
+            return CompletableFuture.completedFuture(ExitPageVisits.NONE);
+        }
+        Reading sessions = new Reading(Target.SESSIONS, false, ExitPageVisits.NONE);
+        List<SearchClient.Search> searches = new ArrayList<>();
+        for (Filter.Condition c : conditions) {
+            ObjectNode body = JSON.createObjectNode().put("size", 0).put("track_total_hits", false);
+            ObjectNode bool = body.putObject("query").putObject("bool");
+            ArrayNode filter = bool.putArray("filter");
+            if (q.siteId() != null) {
+                filter.addObject().putObject("term").put(Fields.SITE_ID, q.siteId());
+            }
+            filter.addObject().putObject("range").putObject(Fields.Sessions.START)
+                    .put("lt", q.period().to().toEpochMilli()).put("format", "epoch_millis");
+            filter.addObject().putObject("range").putObject(Fields.Sessions.END)
+                    .put("gte", q.period().from().toEpochMilli()).put("format", "epoch_millis");
+            filter.add(FilterClauses.clause(c, sessions));
+            body.putObject("aggs").putObject("ids").putObject("terms")
+                    .put("field", Fields.Sessions.SESSION_ID).put("size", MAX_EXIT_PAGE_VISITS);
+            searches.add(new SearchClient.Search(Target.SESSIONS.index, body));
+        }
+        return client.multiSearch(searches).thenApply(responses -> {
+            Map<Filter.Condition, List<String>> ids = new LinkedHashMap<>();
+            for (int i = 0; i < conditions.size(); i++) {
+                JsonNode terms = SearchErrors.check(responses.get(i)).path("aggregations").path("ids");
+                if (terms.path("sum_other_doc_count").asLong(0) > 0) {
+                    throw new QueryException("#/filters: more than " + MAX_EXIT_PAGE_VISITS + " visits match `"
+                            + Dimension.of(Kind.VISIT_EXIT_PAGE).apiName() + "` " + conditions.get(i).values() + " in this range, "
+                            + "too many to count their events by; narrow the date range.");
+                }
+                List<String> sessionIds = new ArrayList<>();
+                terms.path("buckets").forEach(b -> sessionIds.add(b.path("key").asText()));
+                ids.put(conditions.get(i), sessionIds);
+            }
+            return new ExitPageVisits(ids);
+        });
     }
 
     /**
@@ -178,6 +276,7 @@ public final class RawIndexSource implements StatsSource {
                     : reading.eventPageIsEntryPage ? Fields.Sessions.ENTRY_PAGE : Fields.Sessions.PAGES;
             case EVENT_HOSTNAME -> events ? Fields.Events.PAGE_HOST : Fields.Sessions.HOSTNAMES;
             case VISIT_ENTRY_PAGE -> events ? Fields.Events.VISIT_ENTRY_PAGE : Fields.Sessions.ENTRY_PAGE;
+            // On events, FilterClauses reads an exit page filter as the session ids of its visits.
             case VISIT_EXIT_PAGE -> events ? null : Fields.Sessions.EXIT_PAGE;
             case VISIT_SOURCE, VISIT_UTM_SOURCE -> events ? Fields.Events.VISIT_SOURCE : Fields.Sessions.SOURCE;
             case VISIT_REFERRER -> events ? Fields.Events.VISIT_REFERRER : Fields.Sessions.REFERRER;
@@ -364,7 +463,7 @@ public final class RawIndexSource implements StatsSource {
             if (reading.eventPageIsEntryPage) {
                 return null;
             }
-            Reading entryPage = new Reading(Target.SESSIONS, true);
+            Reading entryPage = new Reading(Target.SESSIONS, true, ExitPageVisits.NONE);
             List<ObjectNode> clauses = new ArrayList<>();
             for (Filter f : q.filters()) {
                 if (f instanceof Filter.Condition c && c.dimension().kind() == Kind.EVENT_PAGE) {
