@@ -59,10 +59,13 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
     /**
      * The shop's goals and funnels, applied to the definitions topic before the job starts, as
      * {@code footfall definitions apply} does. What they match in {@link ScriptedShop}:
-     * Signup: a3 (anna; its retry is dropped); Saw pricing: a2 (anna), b1 (ben, query string
-     * stripped); Bought team: e2 (eve). Pricing to signup: eve / (step 1), anna / /pricing
+     * Signup: a3 (anna; its retry is dropped), u4 (gus, 1 March); Saw pricing: a2 (anna), b1
+     * (ben, query string stripped), and on 1 March f2 (fay), h1 (hal), u3 (gus); Bought team: e2
+     * (eve; fay's "Clicked Buy" is plan pro). Pricing to signup: eve / (step 1), anna / /pricing
      * "Signed Up" (step 3, the last event arriving late); ben never saw /; dan's / is later than
-     * the allowed lateness, so funnels leave it out. Blog to scroll: cara /blog, "Scrolled".
+     * the allowed lateness, so funnels leave it out; fay / /pricing (step 2, 1 March, her late /
+     * within the allowed lateness). Blog to scroll: cara /blog, "Scrolled"; gus /blog (step 1,
+     * 1 March).
      */
     private static final String DEFINITIONS = """
             {"goals": [
@@ -126,10 +129,10 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
                 assertThat(visitOf("anna").path("events").asInt()).isEqualTo(4);
                 assertThat(visitOf("dan").path("pageviews").asInt()).isEqualTo(1);
                 assertThat(documents(search, IndexFamily.INVALID, ScriptedShop.SITE)).hasSize(1); // malformed_json has no site
-                assertThat(documents(search, IndexFamily.GOALS, ScriptedShop.SITE)).hasSize(4); // a2, a3, b1, e2
+                assertThat(documents(search, IndexFamily.GOALS, ScriptedShop.SITE)).hasSize(8); // a2, a3, b1, e2; f2, h1, u3, u4 (1 March)
                 assertThat(documents(search, IndexFamily.FUNNELS, ScriptedShop.SITE).values())
                         .extracting(d -> d.path("visitor_id").asText() + ":" + d.path("step_reached").asInt())
-                        .containsExactlyInAnyOrder("eve:1", "anna:3", "cara:2");
+                        .containsExactlyInAnyOrder("eve:1", "anna:3", "cara:2", "fay:2", "gus:1");
             });
         } finally {
             job.cancel().get();
@@ -411,6 +414,13 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
                 + BOTH_DAYS + ", \"filters\": [[\"is\", \"visit:exit_page\", [\"/\"]]]}",
                 Map.of("Authorization", "Bearer " + shopKey));
         assertThat(byExitPage.body().path("results").toString()).isEqualTo("[{\"name\":\"plan\",\"events\":1}]");
+        // Goal conversions are not events: an event:goal filter is refused, naming it.
+        ApiClient.Answer byGoal = api.post(ConsoleServer.PROPERTIES_ROUTE, "{\"site_id\": \"shop\", \"date_range\": "
+                + BOTH_DAYS + ", \"filters\": [[\"is\", \"event:goal\", [\"Signup\"]]]}",
+                Map.of("Authorization", "Bearer " + shopKey));
+        assertThat(byGoal.status()).isEqualTo(400);
+        assertThat(byGoal.error()).isEqualTo("Property names are read from events: Footfall cannot filter them by "
+                + "`event:goal` (read from goal conversions); see \"Where the numbers come from\" in docs/stats-api.md.");
 
         // A key reads only its sites; the grammar is the query's.
         ApiClient.Answer unknownField = api.post(ConsoleServer.PROPERTIES_ROUTE,
@@ -670,6 +680,24 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
         assertThat(unknown.error()).isEqualTo("#/filters/0/2/1: The goal `Nope` is not configured for this site.");
     }
 
+    @Test
+    void goalConversionRateOfTheVisitsFromOneSource() {
+        // 1 March, visits from Twitter with an event on shop.example (a visit attribute with an
+        // event attribute: the denominator is read from the events' copy of their visit's
+        // source): fay (her late / made her visit a Twitter one) and hal = 2 visitors.
+        // Conversions carry their event's own source (docs/index-schema.md): hal's /pricing came
+        // from t.co (twitter), fay's /pricing from the shop's home page ("internal"), so Saw pricing
+        // is hal alone, 1 visitor, 1 event, 1 / 2 = 50 %. gus's Hacker News visit is not in it.
+        assertThat(rows(body(GOAL_METRICS, FIRST_DAY, "\"dimensions\": [\"event:goal\"], \"filters\": "
+                + "[[\"is\", \"visit:source\", [\"twitter\"]], [\"is\", \"event:hostname\", [\"shop.example\"]]]")))
+                .containsExactly(row("Saw pricing", 1L, 1L, 50.0));
+        // Firefox on 1 March: gus, 1 visitor (two visits merged into one); both his conversions,
+        // u3 /pricing and u4 "Signed Up", carry Firefox: 1 / 1 = 100 % each.
+        assertThat(rows(body(GOAL_METRICS, FIRST_DAY, "\"dimensions\": [\"event:goal\"], \"filters\": "
+                + "[[\"is\", \"visit:browser\", [\"Firefox\"]], [\"is\", \"event:hostname\", [\"shop.example\"]]]")))
+                .containsExactly(row("Saw pricing", 1L, 1L, 100.0), row("Signup", 1L, 1L, 100.0));
+    }
+
     private JsonNode funnel(String json) {
         ApiClient.Answer answer = api.post(ConsoleServer.FUNNEL_ROUTE, json, Map.of("Authorization", "Bearer " + shopKey));
         assertThat(answer.status()).as("%s -> %s", json, answer.body()).isEqualTo(200);
@@ -702,9 +730,10 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
         assertThat(steps("{\"site_id\": \"shop\", \"funnel\": \"Pricing to signup\", \"date_range\": "
                 + "[\"2026-03-03\", \"2026-03-03\"]}"))
                 .containsExactly(List.of("/", 0L, 0.0, 0L), List.of("Pricing", 0L, 0.0, 0L), List.of("Signed Up", 0L, 0.0, 0L));
-        // Blog to scroll: cara, all the way.
+        // Blog to scroll over March (1 to 3 March so far): step 1 gus (1 March) and cara = 2; step 2
+        // cara alone = 1, 1 / 2 = 50 %, 1 dropped.
         assertThat(steps("{\"site_id\": \"shop\", \"funnel\": \"Blog to scroll\", \"date_range\": \"month\"}"))
-                .containsExactly(List.of("/blog", 1L, 100.0, 0L), List.of("Scrolled", 1L, 100.0, 0L));
+                .containsExactly(List.of("/blog", 2L, 100.0, 0L), List.of("Scrolled", 1L, 50.0, 1L));
     }
 
     @Test
