@@ -6,14 +6,11 @@ import static dev.footfall.gateway.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footfall.testkit.KafkaExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,19 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BatchValidationITCase {
 
     @RegisterExtension
-    static final KafkaExtension KAFKA = new KafkaExtension();
-
-    private static TestGateway gw;
-
-    @BeforeAll
-    static void startGateway() {
-        gw = TestGateway.start(KAFKA.client(), "batch");
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gw.close();
-    }
+    static final TestGateway GW = TestGateway.perClass("batch");
 
     @Test
     void shouldStoreTheValidEventsOfABatchAndListEachRejectedOneByIndexAndReason() {
@@ -49,7 +34,7 @@ class BatchValidationITCase {
                 + "y".repeat(31_000) + "\"}}"
                 + "]}";
 
-        HttpResponse<String> response = gw.post("/v1/batch", body, "Authorization", basic(SHOP_KEY));
+        HttpResponse<String> response = GW.post("/v1/batch", body, "Authorization", basic(SHOP_KEY));
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode answer = json(response);
@@ -60,14 +45,14 @@ class BatchValidationITCase {
         assertRejected(answer.path("rejected").get(1), 3, "event_too_large");
         assertRejected(answer.path("rejected").get(2), 4, "not_an_object");
 
-        List<String> stored = gw.records(list -> list.stream().filter(r -> r.value().contains(run)).count() >= 3).stream()
+        List<String> stored = GW.records(list -> list.stream().filter(r -> r.value().contains(run)).count() >= 3).stream()
                 .map(r -> json(r.value()).path("messageId").asText()).filter(id -> id.startsWith(run)).sorted().toList();
         assertThat(stored).containsExactly(run + "-0", run + "-2", run + "-5");
     }
 
     @Test
     void shouldRefuseABatchWhoseEveryEventIsInvalidWith400AndTheFirstReason() {
-        HttpResponse<String> response = gw.post("/v1/batch",
+        HttpResponse<String> response = GW.post("/v1/batch",
                 "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\"},{\"type\":\"alias\",\"userId\":\"u\"}]}",
                 "Authorization", basic(SHOP_KEY));
 
@@ -90,9 +75,9 @@ class BatchValidationITCase {
                 + "\"sentAt\":\"" + clientNow + "\",\"context\":{\"library\":{\"name\":\"analytics-go\",\"version\":\"3.3.0\"},"
                 + "\"locale\":\"en-US\"}}";
 
-        assertThat(gw.post("/v1/batch", body, "Authorization", basic(SHOP_KEY)).statusCode()).isEqualTo(200);
+        assertThat(GW.post("/v1/batch", body, "Authorization", basic(SHOP_KEY)).statusCode()).isEqualTo(200);
 
-        JsonNode record = gw.recordWithMessageId(messageId);
+        JsonNode record = GW.recordWithMessageId(messageId);
         Instant receivedAt = Instant.parse(record.path("receivedAt").asText());
         assertThat(Duration.between(Instant.parse(record.path("timestamp").asText()), receivedAt))
                 .as("event time corrected by the batch's sentAt").isEqualTo(Duration.ofSeconds(10));

@@ -5,12 +5,9 @@ import static dev.footfall.gateway.TestGateway.SHOP_ORIGIN;
 import static dev.footfall.gateway.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footfall.testkit.KafkaExtension;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,24 +22,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CorsITCase {
 
     @RegisterExtension
-    static final KafkaExtension KAFKA = new KafkaExtension();
-
-    private static TestGateway gw;
-
-    @BeforeAll
-    static void startGateway() {
-        gw = TestGateway.start(KAFKA.client(), "cors");
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gw.close();
-    }
+    static final TestGateway GW = TestGateway.perClass("cors");
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/events", "/v1/batch", "/v1/track", "/v1/page"})
     void shouldAnswerThePreflightOfAJsonFetchFromAnAllowedOrigin(String path) {
-        HttpResponse<String> response = gw.request("OPTIONS", path, "Origin", SHOP_ORIGIN,
+        HttpResponse<String> response = GW.request("OPTIONS", path, "Origin", SHOP_ORIGIN,
                 "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type");
 
         assertThat(response.statusCode()).isEqualTo(204);
@@ -57,7 +42,7 @@ class CorsITCase {
 
     @Test
     void shouldRefuseThePreflightOfAnOriginNoSiteAllows() {
-        HttpResponse<String> response = gw.request("OPTIONS", "/api/events", "Origin", "https://evil.test",
+        HttpResponse<String> response = GW.request("OPTIONS", "/api/events", "Origin", "https://evil.test",
                 "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type");
 
         assertThat(response.statusCode()).isEqualTo(403);
@@ -68,7 +53,7 @@ class CorsITCase {
     @Test
     void shouldTreatOriginsAsTheBrowserSendsThemNotAsPrefixes() {
         for (String lookalike : new String[] {"http://shop.test.evil.test", "http://shop.test:8080", "https://shop.test", "null"}) {
-            HttpResponse<String> response = gw.request("OPTIONS", "/api/events", "Origin", lookalike,
+            HttpResponse<String> response = GW.request("OPTIONS", "/api/events", "Origin", lookalike,
                     "Access-Control-Request-Method", "POST");
             assertThat(response.statusCode()).as(lookalike).isEqualTo(403);
         }
@@ -76,7 +61,7 @@ class CorsITCase {
 
     @Test
     void shouldRefuseAPreflightForAnotherMethod() {
-        HttpResponse<String> response = gw.request("OPTIONS", "/api/events", "Origin", SHOP_ORIGIN,
+        HttpResponse<String> response = GW.request("OPTIONS", "/api/events", "Origin", SHOP_ORIGIN,
                 "Access-Control-Request-Method", "DELETE");
 
         assertThat(response.statusCode()).isEqualTo(405);
@@ -85,19 +70,19 @@ class CorsITCase {
 
     @Test
     void shouldNameTheAllowedOriginOnEveryAnswerSoTheBrowserLetsThePageReadIt() {
-        HttpResponse<String> ok = gw.post("/api/events", "{\"name\":\"E\"}", "Origin", BLOG_ORIGIN);
+        HttpResponse<String> ok = GW.post("/api/events", "{\"name\":\"E\"}", "Origin", BLOG_ORIGIN);
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).hasValue(BLOG_ORIGIN);
         assertThat(ok.headers().firstValue("Access-Control-Expose-Headers")).hasValue("Retry-After");
 
-        HttpResponse<String> invalid = gw.post("/api/events", "{\"data\":{}}", "Origin", BLOG_ORIGIN);
+        HttpResponse<String> invalid = GW.post("/api/events", "{\"data\":{}}", "Origin", BLOG_ORIGIN);
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.headers().firstValue("Access-Control-Allow-Origin")).hasValue(BLOG_ORIGIN);
     }
 
     @Test
     void shouldSendNoCorsHeadersToAnOriginNoSiteAllows() {
-        HttpResponse<String> response = gw.post("/api/events", "{\"name\":\"E\"}", "Origin", "https://evil.test");
+        HttpResponse<String> response = GW.post("/api/events", "{\"name\":\"E\"}", "Origin", "https://evil.test");
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
@@ -112,7 +97,7 @@ class CorsITCase {
                 "anonymousid,authorization,content-type,sentat",
                 "anonymousid,authorization,content-type,rsa-recovered,rsa-retry-attempt,rsa-retry-reason,"
                         + "rsa-since-first-attempt,rsa-since-last-attempt,sentat"}) {
-            HttpResponse<String> response = gw.request("OPTIONS", "/v1/track", "Origin", SHOP_ORIGIN,
+            HttpResponse<String> response = GW.request("OPTIONS", "/v1/track", "Origin", SHOP_ORIGIN,
                     "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", requested);
 
             assertThat(response.statusCode()).as(requested).isEqualTo(204);
@@ -126,7 +111,7 @@ class CorsITCase {
 
     @Test
     void shouldRefuseThePreflightOfAnUnknownHeaderAndSayWhich() {
-        HttpResponse<String> response = gw.request("OPTIONS", "/v1/batch", "Origin", SHOP_ORIGIN,
+        HttpResponse<String> response = GW.request("OPTIONS", "/v1/batch", "Origin", SHOP_ORIGIN,
                 "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization,x-forwarded-for");
 
         assertThat(response.statusCode()).isEqualTo(403);
@@ -137,7 +122,7 @@ class CorsITCase {
 
     @Test
     void shouldRefuseTheSdkHeadersToAnOriginNoSiteAllows() {
-        HttpResponse<String> response = gw.request("OPTIONS", "/v1/track", "Origin", "https://evil.test",
+        HttpResponse<String> response = GW.request("OPTIONS", "/v1/track", "Origin", "https://evil.test",
                 "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "anonymousid,authorization,sentat");
 
         assertThat(response.statusCode()).isEqualTo(403);
@@ -148,7 +133,7 @@ class CorsITCase {
 
     @Test
     void shouldAnswerAPreflightToAnUnknownPathWithA404ThePageCanRead() {
-        HttpResponse<String> response = gw.request("OPTIONS", "/v2/nowhere", "Origin", SHOP_ORIGIN,
+        HttpResponse<String> response = GW.request("OPTIONS", "/v2/nowhere", "Origin", SHOP_ORIGIN,
                 "Access-Control-Request-Method", "POST");
 
         assertThat(response.statusCode()).isEqualTo(404);
@@ -162,7 +147,7 @@ class CorsITCase {
             "GET /footfall.js", "DELETE /footfall.js"})
     void shouldNameTheAllowedOriginOnAnswersOfEveryRoute(String request) {
         String[] methodAndPath = request.split(" ");
-        HttpResponse<String> response = gw.request(methodAndPath[0], methodAndPath[1], "Origin", BLOG_ORIGIN);
+        HttpResponse<String> response = GW.request(methodAndPath[0], methodAndPath[1], "Origin", BLOG_ORIGIN);
 
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).as(request).hasValue(BLOG_ORIGIN);
         assertThat(response.headers().firstValue("Access-Control-Expose-Headers")).as(request).hasValue("Retry-After");
@@ -176,7 +161,7 @@ class CorsITCase {
     @Test
     void shouldNameNoOriginOnAnswersToAnOriginNoSiteAllows() {
         for (String path : new String[] {"/nowhere", "/health", "/footfall.js"}) {
-            HttpResponse<String> response = gw.get(path, "Origin", "https://evil.test");
+            HttpResponse<String> response = GW.get(path, "Origin", "https://evil.test");
             assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).as(path).isEmpty();
         }
     }
@@ -184,8 +169,8 @@ class CorsITCase {
     @Test
     void shouldAnswerAPreflightToAPathOfTheStaticDirectoryWithA404ThePageCanRead(@TempDir Path site) throws Exception {
         Files.writeString(site.resolve("index.html"), "<p>hi</p>");
-        try (TestGateway withSite = TestGateway.start(KAFKA.client(), gw.topic,
-                TestGateway.config(KAFKA.client(), gw.topic).with("static.dir", site.toString()))) {
+        try (TestGateway withSite = TestGateway.start(GW.kafka, GW.topic,
+                TestGateway.config(GW.kafka, GW.topic).with("static.dir", site.toString()))) {
             for (String path : new String[] {"/nowhere", "/index.html"}) {
                 HttpResponse<String> preflight = withSite.request("OPTIONS", path, "Origin", SHOP_ORIGIN,
                         "Access-Control-Request-Method", "POST");

@@ -11,7 +11,6 @@ import static dev.footfall.gateway.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footfall.testkit.KafkaExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -21,8 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,19 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class IngestRoutesITCase {
 
     @RegisterExtension
-    static final KafkaExtension KAFKA = new KafkaExtension();
-
-    private static TestGateway gw;
-
-    @BeforeAll
-    static void startGateway() {
-        gw = TestGateway.start(KAFKA.client(), "routes");
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gw.close();
-    }
+    static final TestGateway GW = TestGateway.perClass("routes");
 
     private static String id() {
         return "m-" + UUID.randomUUID();
@@ -64,11 +49,11 @@ class IngestRoutesITCase {
         // The body claims another type: the route decides, as it does at Segment.
         String body = "{\"type\":\"screen\",\"messageId\":\"" + messageId + "\",\"anonymousId\":\"anon-7\"," + fields + "}";
 
-        HttpResponse<String> response = gw.post(path, body, "Authorization", basic(SHOP_KEY), "User-Agent", "route-test/1.0");
+        HttpResponse<String> response = GW.post(path, body, "Authorization", basic(SHOP_KEY), "User-Agent", "route-test/1.0");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"success\":true}");
-        JsonNode record = gw.recordWithMessageId(messageId);
+        JsonNode record = GW.recordWithMessageId(messageId);
         assertThat(record.path("type").asText()).isEqualTo(type);
         assertThat(record.path("siteId").asText()).isEqualTo("shop");
         assertThat(record.path("anonymousId").asText()).isEqualTo("anon-7");
@@ -89,9 +74,9 @@ class IngestRoutesITCase {
                 + "{\"type\":\"page\",\"messageId\":\"" + first + "\",\"anonymousId\":\"visitor-42\"},"
                 + "{\"type\":\"track\",\"event\":\"Clicked\",\"messageId\":\"" + second + "\",\"anonymousId\":\"visitor-42\"}]}";
 
-        assertThat(gw.post("/v1/batch", body, "Authorization", basic(SHOP_KEY)).statusCode()).isEqualTo(200);
+        assertThat(GW.post("/v1/batch", body, "Authorization", basic(SHOP_KEY)).statusCode()).isEqualTo(200);
 
-        var records = gw.records(list -> list.stream().filter(r -> r.value().contains(first) || r.value().contains(second)).count() == 2)
+        var records = GW.records(list -> list.stream().filter(r -> r.value().contains(first) || r.value().contains(second)).count() == 2)
                 .stream().filter(r -> r.value().contains(first) || r.value().contains(second)).toList();
         assertThat(records).allSatisfy(r -> assertThat(r.key()).isEqualTo("shop/visitor-42"));
         assertThat(records.get(0).partition()).isEqualTo(records.get(1).partition());
@@ -101,7 +86,7 @@ class IngestRoutesITCase {
     @Test
     void shouldReadTheDesignDocumentsMinimalFormAsATrackEventAttributedByOrigin() {
         String marker = id();
-        HttpResponse<String> response = gw.post("/api/events",
+        HttpResponse<String> response = GW.post("/api/events",
                 "{\"name\":\"Newsletter Subscribed\",\"data\":{\"source\":\"home\",\"marker\":\"" + marker + "\"}}",
                 "Origin", SHOP_ORIGIN, "User-Agent", "Mozilla/5.0 test");
 
@@ -119,11 +104,11 @@ class IngestRoutesITCase {
     @Test
     void shouldTakeTheWriteKeyFromTheBodyAsSegmentAllows() {
         String messageId = id();
-        HttpResponse<String> response = gw.post("/v1/track",
+        HttpResponse<String> response = GW.post("/v1/track",
                 "{\"writeKey\":\"" + BLOG_KEY + "\",\"event\":\"Read\",\"userId\":\"u-9\",\"messageId\":\"" + messageId + "\"}");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode record = gw.recordWithMessageId(messageId);
+        JsonNode record = GW.recordWithMessageId(messageId);
         assertThat(record.path("siteId").asText()).isEqualTo("blog");
         assertThat(record.has("writeKey")).as("the write key is not stored").isFalse();
         assertThat(record.has("visitorId")).as("a userId identifies the visitor; no cookieless id").isFalse();
@@ -132,7 +117,7 @@ class IngestRoutesITCase {
     @Test
     void shouldAcceptTextPlainBodiesAsSendBeaconSendsThem() {
         String marker = id();
-        HttpResponse<String> response = gw.post("/api/events", "{\"name\":\"Beacon\",\"data\":{\"marker\":\"" + marker + "\"}}",
+        HttpResponse<String> response = GW.post("/api/events", "{\"name\":\"Beacon\",\"data\":{\"marker\":\"" + marker + "\"}}",
                 "Content-Type", "text/plain;charset=UTF-8", "Origin", BLOG_ORIGIN);
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -145,17 +130,17 @@ class IngestRoutesITCase {
         byte[] body = gzip("{\"batch\":[{\"type\":\"track\",\"event\":\"Zipped\",\"userId\":\"u-1\",\"messageId\":\""
                 + messageId + "\"}]}");
 
-        HttpResponse<String> response = gw.postBytes("/v1/batch", body, "Content-Type", "application/json",
+        HttpResponse<String> response = GW.postBytes("/v1/batch", body, "Content-Type", "application/json",
                 "Content-Encoding", "gzip", "Authorization", basic(SHOP_KEY));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(gw.recordWithMessageId(messageId).path("event").asText()).isEqualTo("Zipped");
+        assertThat(GW.recordWithMessageId(messageId).path("event").asText()).isEqualTo("Zipped");
     }
 
     @Test
     void shouldAssignAMessageIdOnlyWhenTheClientSentNone() {
         String marker = id();
-        gw.post("/v1/track", "{\"event\":\"No Id\",\"userId\":\"u-1\",\"properties\":{\"marker\":\"" + marker + "\"}}",
+        GW.post("/v1/track", "{\"event\":\"No Id\",\"userId\":\"u-1\",\"properties\":{\"marker\":\"" + marker + "\"}}",
                 "Authorization", basic(SHOP_KEY));
         assertThat(recordWithProperty("marker", marker).path("messageId").asText())
                 .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
@@ -164,28 +149,28 @@ class IngestRoutesITCase {
     @Test
     void shouldTakeTheBrowsersUserAgentFromTheHeaderButNotAServerSdks() {
         String fromBrowser = id();
-        gw.post("/v1/track", "{\"writeKey\":\"" + SHOP_KEY + "\",\"event\":\"E\",\"anonymousId\":\"a\",\"messageId\":\""
+        GW.post("/v1/track", "{\"writeKey\":\"" + SHOP_KEY + "\",\"event\":\"E\",\"anonymousId\":\"a\",\"messageId\":\""
                 + fromBrowser + "\"}", "User-Agent", "Mozilla/5.0 Browser");
-        assertThat(gw.recordWithMessageId(fromBrowser).path("context").path("userAgent").asText()).isEqualTo("Mozilla/5.0 Browser");
+        assertThat(GW.recordWithMessageId(fromBrowser).path("context").path("userAgent").asText()).isEqualTo("Mozilla/5.0 Browser");
 
         String fromServer = id();
-        gw.post("/v1/track", "{\"event\":\"Order Completed\",\"userId\":\"u\",\"messageId\":\"" + fromServer + "\"}",
+        GW.post("/v1/track", "{\"event\":\"Order Completed\",\"userId\":\"u\",\"messageId\":\"" + fromServer + "\"}",
                 "Authorization", basic(SHOP_KEY), "User-Agent", "analytics-java/3.5.1");
-        assertThat(gw.recordWithMessageId(fromServer).path("context").has("userAgent")).isFalse();
+        assertThat(GW.recordWithMessageId(fromServer).path("context").has("userAgent")).isFalse();
 
         // The browser SDKs (analytics-next, RudderStack's) send HTTP Basic too; the Origin tells the browser.
         String fromBrowserSdk = id();
-        gw.post("/v1/track", "{\"event\":\"E\",\"anonymousId\":\"a\",\"messageId\":\"" + fromBrowserSdk + "\"}",
+        GW.post("/v1/track", "{\"event\":\"E\",\"anonymousId\":\"a\",\"messageId\":\"" + fromBrowserSdk + "\"}",
                 "Authorization", basic(SHOP_KEY), "Origin", TestGateway.SHOP_ORIGIN, "User-Agent", "Mozilla/5.0 Browser");
-        assertThat(gw.recordWithMessageId(fromBrowserSdk).path("context").path("userAgent").asText()).isEqualTo("Mozilla/5.0 Browser");
+        assertThat(GW.recordWithMessageId(fromBrowserSdk).path("context").path("userAgent").asText()).isEqualTo("Mozilla/5.0 Browser");
     }
 
     @Test
     void shouldKeepAUserAgentTheClientSent() {
         String messageId = id();
-        gw.post("/v1/track", "{\"event\":\"E\",\"userId\":\"u\",\"messageId\":\"" + messageId
+        GW.post("/v1/track", "{\"event\":\"E\",\"userId\":\"u\",\"messageId\":\"" + messageId
                 + "\",\"context\":{\"userAgent\":\"Original/2.0\"}}", "Authorization", basic(SHOP_KEY), "User-Agent", "Proxy/1.0");
-        assertThat(gw.recordWithMessageId(messageId).path("context").path("userAgent").asText()).isEqualTo("Original/2.0");
+        assertThat(GW.recordWithMessageId(messageId).path("context").path("userAgent").asText()).isEqualTo("Original/2.0");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -213,7 +198,7 @@ class IngestRoutesITCase {
             headers.add(origin);
         }
 
-        HttpResponse<String> response = gw.post("/v1/track", body, headers.toArray(String[]::new));
+        HttpResponse<String> response = GW.post("/v1/track", body, headers.toArray(String[]::new));
 
         assertThat(response.statusCode()).as(description).isEqualTo(status);
         JsonNode error = json(response);
@@ -222,15 +207,15 @@ class IngestRoutesITCase {
         assertThat(error.path("message").asText()).isNotBlank();
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
                 .as("CORS headers never name an origin that was refused").isEmpty();
-        assertThat(gw.post("/v1/track", "{\"event\":\"sentinel\",\"userId\":\"u\",\"messageId\":\"s-" + messageId + "\"}",
+        assertThat(GW.post("/v1/track", "{\"event\":\"sentinel\",\"userId\":\"u\",\"messageId\":\"s-" + messageId + "\"}",
                 "Authorization", basic(SERVER_KEY)).statusCode()).isEqualTo(200);
-        gw.recordWithMessageId("s-" + messageId);
-        assertThat(gw.records(list -> true)).noneMatch(r -> r.value().contains(messageId + "\""));
+        GW.recordWithMessageId("s-" + messageId);
+        assertThat(GW.records(list -> true)).noneMatch(r -> r.value().contains(messageId + "\""));
     }
 
     @Test
     void shouldRefuseOtherMethodsOnIngestRoutesWithAnAllowHeader() {
-        HttpResponse<String> response = gw.get("/v1/batch");
+        HttpResponse<String> response = GW.get("/v1/batch");
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
@@ -239,7 +224,7 @@ class IngestRoutesITCase {
 
     @Test
     void shouldAnswerUnknownPathsWithAJson404() {
-        HttpResponse<String> response = gw.get("/v2/nothing");
+        HttpResponse<String> response = GW.get("/v2/nothing");
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
@@ -248,7 +233,7 @@ class IngestRoutesITCase {
 
     @Test
     void shouldAnswerRequestsJettyRefusesItselfInTheSameJsonShape() {
-        HttpResponse<String> response = gw.get("/health", "X-Padding", "x".repeat(20_000));
+        HttpResponse<String> response = GW.get("/health", "X-Padding", "x".repeat(20_000));
 
         assertThat(response.statusCode()).isEqualTo(431);
         assertThat(json(response).path("success").asBoolean(true)).isFalse();
@@ -257,14 +242,14 @@ class IngestRoutesITCase {
 
     @Test
     void shouldReportLivenessAndSinkHealth() {
-        HttpResponse<String> health = gw.get("/health");
+        HttpResponse<String> health = GW.get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(json(health).path("status").asText()).isEqualTo("up");
 
-        HttpResponse<String> sink = gw.get("/health/sink");
+        HttpResponse<String> sink = GW.get("/health/sink");
         assertThat(sink.statusCode()).isEqualTo(200);
         assertThat(json(sink).path("status").asText()).isEqualTo("up");
-        assertThat(json(sink).path("detail").asText()).contains(gw.topic).contains("3 partitions");
+        assertThat(json(sink).path("detail").asText()).contains(GW.topic).contains("3 partitions");
     }
 
     @Test
@@ -274,12 +259,12 @@ class IngestRoutesITCase {
         long rejectedBefore = metric("footfall_gateway_events_rejected_total{reason=\"missing_event_name\"}");
         long refusedBefore = metric("footfall_gateway_requests_refused_total{reason=\"unknown_write_key\"}");
 
-        gw.post("/v1/batch", "{\"batch\":[{\"type\":\"track\",\"event\":\"A\",\"userId\":\"u\"},"
+        GW.post("/v1/batch", "{\"batch\":[{\"type\":\"track\",\"event\":\"A\",\"userId\":\"u\"},"
                 + "{\"type\":\"track\",\"event\":\"B\",\"userId\":\"u\"},{\"type\":\"track\",\"userId\":\"u\"}]}",
                 "Authorization", basic(SHOP_KEY));
-        gw.post("/v1/batch", "{\"batch\":[]}", "Authorization", basic("wk_unknown"));
+        GW.post("/v1/batch", "{\"batch\":[]}", "Authorization", basic("wk_unknown"));
 
-        HttpResponse<String> scrape = gw.get("/metrics");
+        HttpResponse<String> scrape = GW.get("/metrics");
         assertThat(scrape.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
         assertThat(metric("footfall_gateway_requests_total{route=\"/v1/batch\",status=\"200\"}")).isEqualTo(requestsBefore + 1);
         assertThat(metric("footfall_gateway_events_accepted_total")).isEqualTo(acceptedBefore + 2);
@@ -293,10 +278,10 @@ class IngestRoutesITCase {
 
     @Test
     void shouldExposeJvmJettyAndKafkaProducerMetricsBesideItsOwn() {
-        gw.post("/v1/batch", "{\"batch\":[{\"type\":\"track\",\"event\":\"A\",\"userId\":\"u\"},"
+        GW.post("/v1/batch", "{\"batch\":[{\"type\":\"track\",\"event\":\"A\",\"userId\":\"u\"},"
                 + "{\"type\":\"track\",\"event\":\"B\",\"userId\":\"u\"}]}", "Authorization", basic(SHOP_KEY));
 
-        String scrape = gw.get("/metrics").body();
+        String scrape = GW.get("/metrics").body();
 
         // The JVM: the heap in use is never zero in a running JVM.
         assertThat(firstSample(scrape, "jvm_memory_used_bytes{area=\"heap\"")).isPositive();
@@ -320,7 +305,7 @@ class IngestRoutesITCase {
     }
 
     private static long metric(String series) {
-        String scrape = gw.get("/metrics").body();
+        String scrape = GW.get("/metrics").body();
         for (String line : scrape.split("\n")) {
             if (line.startsWith(series + " ")) {
                 return (long) Double.parseDouble(line.substring(series.length() + 1));
@@ -365,10 +350,10 @@ class IngestRoutesITCase {
             assertThat(in).as("the tracker module's jar is on the classpath").isNotNull();
             built = in.readAllBytes();
         }
-        String topic = TestGateway.newTopic(KAFKA.client(), "tracker-default");
-        GatewayConfig config = TestGateway.config(KAFKA.client(), topic)
+        String topic = TestGateway.newTopic(GW.kafka, "tracker-default");
+        GatewayConfig config = TestGateway.config(GW.kafka, topic)
                 .with("tracker.resource", GatewayConfig.reference().trackerResource());
-        try (TestGateway other = TestGateway.start(KAFKA.client(), topic, config)) {
+        try (TestGateway other = TestGateway.start(GW.kafka, topic, config)) {
             HttpResponse<byte[]> script = other.http.send(HttpRequest.newBuilder(URI.create(other.url("/footfall.js"))).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(script.statusCode()).isEqualTo(200);
@@ -380,12 +365,12 @@ class IngestRoutesITCase {
     }
 
     private static HttpResponse<byte[]> getBytes(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gw.url(path))).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(GW.url(path))).timeout(Duration.ofSeconds(30));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            return gw.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return GW.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -395,7 +380,7 @@ class IngestRoutesITCase {
     }
 
     private static JsonNode recordWithProperty(String property, String value) {
-        var records = gw.records(list -> list.stream().anyMatch(r -> r.value().contains(value)));
+        var records = GW.records(list -> list.stream().anyMatch(r -> r.value().contains(value)));
         return records.stream().map(r -> json(r.value()))
                 .filter(node -> value.equals(node.path("properties").path(property).asText()))
                 .findFirst().orElseThrow();
@@ -404,10 +389,10 @@ class IngestRoutesITCase {
 
     @Test
     void shouldServeTheIngestRoutesAndTheTrackerUnderThePathPrefixAndTheOperationalRoutesAtTheRoot() throws IOException {
-        String topic = TestGateway.newTopic(KAFKA.client(), "prefix");
-        GatewayConfig config = TestGateway.config(KAFKA.client(), topic)
+        String topic = TestGateway.newTopic(GW.kafka, "prefix");
+        GatewayConfig config = TestGateway.config(GW.kafka, topic)
                 .with(java.util.Map.of("http.path.prefix", "/stats/x", "tracker.alias", "p.js"));
-        try (TestGateway prefixed = TestGateway.start(KAFKA.client(), topic, config)) {
+        try (TestGateway prefixed = TestGateway.start(GW.kafka, topic, config)) {
             String messageId = id();
             HttpResponse<String> batch = prefixed.post("/stats/x/v1/batch", "{\"batch\":[{\"type\":\"track\",\"event\":\"E\","
                     + "\"userId\":\"u\",\"messageId\":\"" + messageId + "\"}]}", "Authorization", basic(SHOP_KEY));

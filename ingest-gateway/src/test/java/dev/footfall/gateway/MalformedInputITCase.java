@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.gateway.security.RawHttp;
-import dev.footfall.testkit.KafkaExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,23 +32,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MalformedInputITCase {
 
     @RegisterExtension
-    static final KafkaExtension KAFKA = new KafkaExtension();
-
-    private static TestGateway gw;
-
-    @BeforeAll
-    static void startGateway() {
-        gw = TestGateway.start(KAFKA.client(), "malformed");
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gw.close();
-    }
+    static final TestGateway GW = TestGateway.perClass("malformed");
 
     @AfterEach
     void nothingReachedKafka() {
-        assertThat(gw.recordCount()).as("records in the gateway's topic").isZero();
+        assertThat(GW.recordCount()).as("records in the gateway's topic").isZero();
     }
 
     private static Arguments bad(String description, String path, String contentType, byte[] body, int status, String reason) {
@@ -128,7 +113,7 @@ class MalformedInputITCase {
     @MethodSource("matrix")
     void shouldRefuseWithExactStatusAndReasonCode(String description, String path, String contentType, byte[] body,
             int status, String reason) {
-        HttpResponse<String> response = gw.postBytes(path, body, "Content-Type", contentType, "Authorization", basic(SHOP_KEY));
+        HttpResponse<String> response = GW.postBytes(path, body, "Content-Type", contentType, "Authorization", basic(SHOP_KEY));
 
         assertThat(response.statusCode()).as(description + ": " + response.body()).isEqualTo(status);
         assertErrorShape(response, reason);
@@ -144,7 +129,7 @@ class MalformedInputITCase {
     void shouldRefuseABodyDeclaredOverTheRequestLimitBeforeReadingIt() throws Exception {
         String head = "POST /v1/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "Authorization: " + basic(SHOP_KEY) + "\r\nContent-Length: 600037\r\n\r\n";
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", URI.create(gw.url("/")).getPort())) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", URI.create(GW.url("/")).getPort())) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
@@ -162,7 +147,7 @@ class MalformedInputITCase {
 
     @Test
     void shouldNameTheFieldWithTheWrongType() {
-        HttpResponse<String> response = gw.post("/v1/page", "{\"userId\":\"u\",\"context\":{\"page\":{\"url\":{}}}}",
+        HttpResponse<String> response = GW.post("/v1/page", "{\"userId\":\"u\",\"context\":{\"page\":{\"url\":{}}}}",
                 "Authorization", basic(SHOP_KEY));
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -172,7 +157,7 @@ class MalformedInputITCase {
     @Test
     void shouldStopReadingAChunkedBodyOnceItPassesTheLimit() {
         byte[] body = utf8("{\"batch\":[\"" + "x".repeat(2_000_000) + "\"]}");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gw.url("/v1/batch")))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(GW.url("/v1/batch")))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .header("Authorization", basic(SHOP_KEY))
@@ -180,7 +165,7 @@ class MalformedInputITCase {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
 
-        HttpResponse<String> response = gw.send(request);
+        HttpResponse<String> response = GW.send(request);
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertErrorShape(response, "batch_too_large");
@@ -197,7 +182,7 @@ class MalformedInputITCase {
         }
         assertThat(compressed.size()).isLessThan(100_000);
 
-        HttpResponse<String> response = gw.postBytes("/v1/batch", compressed.toByteArray(), "Content-Type",
+        HttpResponse<String> response = GW.postBytes("/v1/batch", compressed.toByteArray(), "Content-Type",
                 "application/json", "Content-Encoding", "gzip", "Authorization", basic(SHOP_KEY));
 
         assertThat(response.statusCode()).isEqualTo(413);
@@ -206,12 +191,12 @@ class MalformedInputITCase {
 
     @Test
     void shouldRefuseCorruptGzipAndUnknownEncodings() {
-        HttpResponse<String> corrupt = gw.postBytes("/v1/batch", utf8("not gzip at all"), "Content-Type",
+        HttpResponse<String> corrupt = GW.postBytes("/v1/batch", utf8("not gzip at all"), "Content-Type",
                 "application/json", "Content-Encoding", "gzip", "Authorization", basic(SHOP_KEY));
         assertThat(corrupt.statusCode()).isEqualTo(400);
         assertErrorShape(corrupt, "invalid_compressed_body");
 
-        HttpResponse<String> brotli = gw.postBytes("/v1/batch", utf8("{}"), "Content-Type", "application/json",
+        HttpResponse<String> brotli = GW.postBytes("/v1/batch", utf8("{}"), "Content-Type", "application/json",
                 "Content-Encoding", "br", "Authorization", basic(SHOP_KEY));
         assertThat(brotli.statusCode()).isEqualTo(415);
         assertErrorShape(brotli, "unsupported_content_encoding");

@@ -11,14 +11,11 @@ import dev.footfall.event.EventCodec;
 import dev.footfall.event.EventRules;
 import dev.footfall.event.Outcome;
 import dev.footfall.event.TrackedEvent;
-import dev.footfall.testkit.KafkaExtension;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,22 +29,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RecordSizeITCase {
 
     @RegisterExtension
-    static final KafkaExtension KAFKA = new KafkaExtension();
+    static final TestGateway GW = TestGateway.perClass("record-size");
 
     private static final EventRules JOB_RULES = EventRules.defaults();
     private static final String LONG_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) " + "Plugin/1.0 ".repeat(280) + "End";
-
-    private static TestGateway gw;
-
-    @BeforeAll
-    static void startGateway() {
-        gw = TestGateway.start(KAFKA.client(), "record-size");
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gw.close();
-    }
 
     @Test
     void shouldRefuseAnEventThatTheCopiedUserAgentTakesOverTheLimitInsteadOfAcknowledgingIt() {
@@ -55,8 +40,8 @@ class RecordSizeITCase {
         String body = browserTrack(run + "-big", 32_700);
         assertThat(body.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(32_768);
 
-        HttpResponse<String> refused = gw.post("/v1/track", body, "Origin", SHOP_ORIGIN, "User-Agent", LONG_USER_AGENT);
-        HttpResponse<String> accepted = gw.post("/v1/track", browserTrack(run + "-fits", 28_000),
+        HttpResponse<String> refused = GW.post("/v1/track", body, "Origin", SHOP_ORIGIN, "User-Agent", LONG_USER_AGENT);
+        HttpResponse<String> accepted = GW.post("/v1/track", browserTrack(run + "-fits", 28_000),
                 "Origin", SHOP_ORIGIN, "User-Agent", LONG_USER_AGENT);
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
@@ -79,7 +64,7 @@ class RecordSizeITCase {
                 + element(run + "-1", 31_000) + ","
                 + element(run + "-2", 27_000) + "]}";
 
-        HttpResponse<String> response = gw.post("/v1/batch", body, "Authorization", basic(SHOP_KEY));
+        HttpResponse<String> response = GW.post("/v1/batch", body, "Authorization", basic(SHOP_KEY));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode answer = json(response);
@@ -118,7 +103,7 @@ class RecordSizeITCase {
      * share a partition (one visitor), so a record written before them is read with them.
      */
     private static List<ConsumerRecord<String, String>> recordsOf(String run, String... awaited) {
-        List<ConsumerRecord<String, String>> all = gw.records(list -> java.util.Arrays.stream(awaited)
+        List<ConsumerRecord<String, String>> all = GW.records(list -> java.util.Arrays.stream(awaited)
                 .allMatch(id -> list.stream().anyMatch(r -> r.value().contains("\"" + id + "\""))));
         return all.stream().filter(r -> r.value().contains(run)).toList();
     }

@@ -17,7 +17,6 @@ import com.segment.analytics.messages.Message;
 import com.segment.analytics.messages.PageMessage;
 import com.segment.analytics.messages.ScreenMessage;
 import com.segment.analytics.messages.TrackMessage;
-import dev.footfall.testkit.KafkaExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,19 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SegmentSdkCompatibilityITCase {
 
     @RegisterExtension
-    static final KafkaExtension KAFKA = new KafkaExtension();
-
-    private static TestGateway gw;
-
-    @BeforeAll
-    static void startGateway() {
-        gw = TestGateway.start(KAFKA.client(), "sdk");
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gw.close();
-    }
+    static final TestGateway GW = TestGateway.perClass("sdk");
 
     @Test
     void shouldTakeEveryMessageTypeFromTheRealSegmentJavaSdk() throws InterruptedException {
@@ -62,7 +47,7 @@ class SegmentSdkCompatibilityITCase {
         Map<String, Throwable> failed = new ConcurrentHashMap<>();
         CountDownLatch done = new CountDownLatch(6);
         Analytics analytics = Analytics.builder(SHOP_KEY)
-                .endpoint(gw.gateway.url())
+                .endpoint(GW.gateway.url())
                 .flushQueueSize(6)
                 .flushInterval(1, TimeUnit.SECONDS)
                 .callback(new Callback() {
@@ -95,7 +80,7 @@ class SegmentSdkCompatibilityITCase {
         assertThat(failed).isEmpty();
         assertThat(delivered).hasSize(6);
 
-        List<ConsumerRecord<String, String>> records = gw.records(list -> delivered.keySet().stream()
+        List<ConsumerRecord<String, String>> records = GW.records(list -> delivered.keySet().stream()
                 .allMatch(id -> list.stream().anyMatch(r -> r.value().contains(id))));
         Map<String, JsonNode> byId = new java.util.HashMap<>();
         records.forEach(r -> byId.put(json(r.value()).path("messageId").asText(), json(r.value())));
@@ -119,7 +104,7 @@ class SegmentSdkCompatibilityITCase {
                 + "\"_metadata\":{\"nodeVersion\":\"18.19.0\",\"jsRuntime\":\"node\"},\"timestamp\":\"" + now + "\","
                 + "\"messageId\":\"" + id + "\"}],\"timestamp\":\"" + now + "\",\"sentAt\":\"" + now + "\"}";
 
-        HttpResponse<String> response = gw.post("/v1/batch", body, "Authorization", basic(SHOP_KEY),
+        HttpResponse<String> response = GW.post("/v1/batch", body, "Authorization", basic(SHOP_KEY),
                 "User-Agent", "analytics-node/6.2.0", "Content-Type", "application/json");
 
         assertStored(response, id, "track", "analytics-node");
@@ -134,7 +119,7 @@ class SegmentSdkCompatibilityITCase {
                 + "\"integrations\":{},\"messageId\":\"" + id + "\",\"timestamp\":\"" + now + "\","
                 + "\"_metadata\":{\"jsRuntime\":\"node\"}}],\"writeKey\":\"" + SHOP_KEY + "\",\"sentAt\":\"" + now + "\"}";
 
-        HttpResponse<String> response = gw.post("/v1/batch", body, "Authorization", basic(SHOP_KEY),
+        HttpResponse<String> response = GW.post("/v1/batch", body, "Authorization", basic(SHOP_KEY),
                 "User-Agent", "analytics-node-next/latest");
 
         assertStored(response, id, "page", "@segment/analytics-node");
@@ -151,7 +136,7 @@ class SegmentSdkCompatibilityITCase {
                 + "\"timestamp\": \"" + ts + "\", \"integrations\": {}, \"type\": \"identify\", \"messageId\": \"" + id
                 + "\", \"anonymousId\": null}], \"sentAt\": \"" + sentAt + "\"}";
 
-        HttpResponse<String> response = gw.post("/v1/batch", body, "Authorization", basic(SHOP_KEY),
+        HttpResponse<String> response = GW.post("/v1/batch", body, "Authorization", basic(SHOP_KEY),
                 "User-Agent", "analytics-python/2.3.2", "Content-Type", "application/json");
 
         JsonNode record = assertStored(response, id, "identify", "analytics-python");
@@ -166,7 +151,7 @@ class SegmentSdkCompatibilityITCase {
                 + "\"context\":{\"library\":{\"name\":\"analytics-go\",\"version\":\"3.3.0\"}},"
                 + "\"messageId\":\"" + UUID.randomUUID() + "\",\"sentAt\":\"" + Instant.now() + "\"}";
 
-        HttpResponse<String> response = gw.post("/v1/batch", body, "Authorization", basic(SHOP_KEY),
+        HttpResponse<String> response = GW.post("/v1/batch", body, "Authorization", basic(SHOP_KEY),
                 "User-Agent", "analytics-go (version: 3.3.0)");
 
         assertStored(response, id, "track", "analytics-go");
@@ -182,7 +167,7 @@ class SegmentSdkCompatibilityITCase {
                 + "\"channel\":\"server\",\"_metadata\":{\"nodeVersion\":\"20.20.2\"},\"originalTimestamp\":\"" + now + "\","
                 + "\"messageId\":\"" + id + "\",\"sentAt\":\"" + now + "\"}],\"timestamp\":\"" + now + "\",\"sentAt\":\"" + now + "\"}";
 
-        HttpResponse<String> response = gw.postBytes("/v1/batch", gzip(body), "Authorization", basic(SHOP_KEY),
+        HttpResponse<String> response = GW.postBytes("/v1/batch", gzip(body), "Authorization", basic(SHOP_KEY),
                 "Content-Type", "application/x-www-form-urlencoded", "Content-Encoding", "gzip",
                 "Accept", "application/json, text/plain, */*", "User-Agent", "analytics-node/3.1.1");
 
@@ -193,7 +178,7 @@ class SegmentSdkCompatibilityITCase {
 
     @Test
     void shouldStillRefuseAnUncompressedFormAndAFormBombOverTheLimit() {
-        HttpResponse<String> form = gw.post("/v1/batch", "batch=1", "Authorization", basic(SHOP_KEY),
+        HttpResponse<String> form = GW.post("/v1/batch", "batch=1", "Authorization", basic(SHOP_KEY),
                 "Content-Type", "application/x-www-form-urlencoded");
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(json(form).path("reason").asText()).isEqualTo("unsupported_media_type");
@@ -201,12 +186,12 @@ class SegmentSdkCompatibilityITCase {
         // 600,000 spaces inside a valid JSON batch inflate past the 512,000-byte limit from about 600 bytes.
         byte[] bomb = gzip("{\"batch\":[" + " ".repeat(600_000) + "{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\"}]}");
         assertThat(bomb.length).isLessThan(2_000);
-        HttpResponse<String> inflated = gw.postBytes("/v1/batch", bomb, "Authorization", basic(SHOP_KEY),
+        HttpResponse<String> inflated = GW.postBytes("/v1/batch", bomb, "Authorization", basic(SHOP_KEY),
                 "Content-Type", "application/x-www-form-urlencoded", "Content-Encoding", "gzip");
         assertThat(inflated.statusCode()).isEqualTo(413);
         assertThat(json(inflated).path("reason").asText()).isEqualTo("batch_too_large");
 
-        HttpResponse<String> notJson = gw.postBytes("/v1/batch", gzip("batch=1&event=E"), "Authorization", basic(SHOP_KEY),
+        HttpResponse<String> notJson = GW.postBytes("/v1/batch", gzip("batch=1&event=E"), "Authorization", basic(SHOP_KEY),
                 "Content-Type", "application/x-www-form-urlencoded", "Content-Encoding", "gzip");
         assertThat(notJson.statusCode()).as("the label does not change how the body is read").isEqualTo(400);
         assertThat(json(notJson).path("reason").asText()).isEqualTo("malformed_json");
@@ -230,7 +215,7 @@ class SegmentSdkCompatibilityITCase {
                     + "\"integrations\":{},\"writeKey\":\"" + SHOP_KEY + "\",\"sentAt\":\"" + now + "\","
                     + "\"_metadata\":{\"bundled\":[\"Segment.io\"],\"unbundled\":[],\"bundledIds\":[]}}";
 
-            HttpResponse<String> response = gw.post("/v1/" + typeAndField[0].charAt(0), body, "Content-Type", "text/plain",
+            HttpResponse<String> response = GW.post("/v1/" + typeAndField[0].charAt(0), body, "Content-Type", "text/plain",
                     "Authorization", basic(SHOP_KEY), "Origin", SHOP_ORIGIN);
 
             assertStored(response, id, typeAndField[0], "analytics.js");
@@ -248,7 +233,7 @@ class SegmentSdkCompatibilityITCase {
                 + "\"context\":{\"library\":{\"name\":\"analytics.js\",\"version\":\"next-1.84.3\"}},"
                 + "\"writeKey\":\"" + SHOP_KEY + "\",\"_metadata\":{\"retryCount\":1}}],\"sentAt\":\"" + now + "\"}";
 
-        HttpResponse<String> response = gw.post("/v1/b", body, "Content-Type", "text/plain",
+        HttpResponse<String> response = GW.post("/v1/b", body, "Content-Type", "text/plain",
                 "Authorization", basic(SHOP_KEY), "X-Retry-Count", "1", "Origin", SHOP_ORIGIN);
 
         assertStored(response, id, "track", "analytics.js");
@@ -269,7 +254,7 @@ class SegmentSdkCompatibilityITCase {
                 + "\"anonymousId\":\"rs-anon\",\"messageId\":\"" + id + "\",\"integrations\":{\"All\":true},"
                 + "\"userId\":\"\",\"sentAt\":\"" + now + "\"}";
 
-        HttpResponse<String> response = gw.post("/v1/track", body, "Content-Type", "application/json;charset=UTF-8",
+        HttpResponse<String> response = GW.post("/v1/track", body, "Content-Type", "application/json;charset=UTF-8",
                 "Accept", "application/json", "Authorization", basic(SHOP_KEY), "AnonymousId", "cnMtYW5vbg==",
                 "SentAt", now, "Rsa-Retry-Attempt", "1", "Rsa-Since-Last-Attempt", "1042", "Rsa-Since-First-Attempt", "1042",
                 "Rsa-Retry-Reason", "server-429", "Origin", SHOP_ORIGIN);
@@ -288,7 +273,7 @@ class SegmentSdkCompatibilityITCase {
                 + "\"originalTimestamp\":\"" + now + "\",\"anonymousId\":\"rs-anon\",\"messageId\":\"" + id + "\","
                 + "\"sentAt\":\"" + now + "\"}],\"sentAt\":\"" + now + "\"}";
 
-        HttpResponse<String> response = gw.post("/beacon/v1/batch?writeKey=" + SHOP_KEY, body, "Content-Type", "text/plain",
+        HttpResponse<String> response = GW.post("/beacon/v1/batch?writeKey=" + SHOP_KEY, body, "Content-Type", "text/plain",
                 "Origin", SHOP_ORIGIN);
 
         assertStored(response, id, "page", "RudderLabs JavaScript SDK");
@@ -298,7 +283,7 @@ class SegmentSdkCompatibilityITCase {
     private static JsonNode assertStored(HttpResponse<String> response, String messageId, String type, String library) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"success\":true}");
-        JsonNode record = gw.recordWithMessageId(messageId);
+        JsonNode record = GW.recordWithMessageId(messageId);
         assertThat(record.path("type").asText()).isEqualTo(type);
         assertThat(record.path("siteId").asText()).isEqualTo("shop");
         assertThat(record.path("context").path("library").path("name").asText()).isEqualTo(library);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.config.sites.Site;
 import dev.footfall.config.sites.Sites;
+import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,13 +22,24 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real gateway on 127.0.0.1 and a free port, writing to a topic of its own on the shared
  * embedded broker, with two sites: "shop" (write key {@value #SHOP_KEY}, origin
  * {@value #SHOP_ORIGIN}) and "blog" ({@value #BLOG_KEY}, {@value #BLOG_ORIGIN}).
+ *
+ * <p>A test class that needs one gateway for all its tests registers it as an extension, which
+ * starts it before the first test and closes it after the last:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final TestGateway GW = TestGateway.perClass("routes");
+ * }</pre>
  */
-public final class TestGateway implements AutoCloseable {
+public final class TestGateway implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     public static final String SHOP_KEY = "wk_shop_test";
     public static final String BLOG_KEY = "wk_blog_test";
@@ -37,9 +49,11 @@ public final class TestGateway implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger TOPICS = new AtomicInteger();
 
-    public final String topic;
-    public final IngestGateway gateway;
-    public final KafkaTestClient kafka;
+    // Set at construction, or by beforeAll when the instance is registered per class.
+    public String topic;
+    public IngestGateway gateway;
+    public KafkaTestClient kafka;
+    private final String perClassPrefix;
     public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -47,6 +61,35 @@ public final class TestGateway implements AutoCloseable {
         this.kafka = kafka;
         this.topic = topic;
         this.gateway = gateway;
+        this.perClassPrefix = null;
+    }
+
+    private TestGateway(String perClassPrefix) {
+        this.perClassPrefix = perClassPrefix;
+    }
+
+    /** A gateway for a whole test class, on a fresh topic named after {@code prefix}: register it as an extension. */
+    public static TestGateway perClass(String prefix) {
+        return new TestGateway(prefix);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (perClassPrefix == null) {
+            throw new IllegalStateException("only a TestGateway from perClass(...) is started by JUnit");
+        }
+        KafkaExtension broker = new KafkaExtension();
+        broker.beforeAll(context);
+        kafka = broker.client();
+        topic = newTopic(kafka, perClassPrefix);
+        gateway = IngestGateway.start(config(kafka, topic));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (gateway != null) {
+            close();
+        }
     }
 
     public static Sites sites(String... extraShopOrigins) {

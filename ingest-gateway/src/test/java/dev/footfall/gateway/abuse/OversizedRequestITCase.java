@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footfall.gateway.TestGateway;
 import dev.footfall.gateway.security.RawHttp;
-import dev.footfall.testkit.KafkaExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,25 +23,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OversizedRequestITCase {
 
     @RegisterExtension
-    static final KafkaExtension KAFKA = new KafkaExtension();
+    static final TestGateway GW = TestGateway.perClass("oversized");
 
     private static final String EVENT = "{\"event\":\"Oversized\",\"userId\":\"u\"}";
 
-    private static TestGateway gw;
-
-    @BeforeAll
-    static void startGateway() {
-        gw = TestGateway.start(KAFKA.client(), "oversized");
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gw.close();
-    }
-
     @AfterEach
     void nothingReachedKafkaButTheControl() {
-        assertThat(gw.storedRecords()).allSatisfy(r -> assertThat(r.path("properties").path("control").asBoolean()).isTrue());
+        assertThat(GW.storedRecords()).allSatisfy(r -> assertThat(r.path("properties").path("control").asBoolean()).isTrue());
     }
 
     private static String request(String target, String extraHeaders) {
@@ -74,7 +59,7 @@ class OversizedRequestITCase {
     @ParameterizedTest(name = "{0}")
     @MethodSource("oversized")
     void shouldRefuseAnOversizedHeadAndCloseTheConnection(String name, String request, int status, String reason) {
-        RawHttp.Exchange exchange = RawHttp.exchange(gw.gateway.port(), request.getBytes(StandardCharsets.ISO_8859_1),
+        RawHttp.Exchange exchange = RawHttp.exchange(GW.gateway.port(), request.getBytes(StandardCharsets.ISO_8859_1),
                 false, 10_000);
 
         assertThat(exchange.responses()).as(name + ": " + exchange.raw()).hasSize(1);
@@ -93,7 +78,7 @@ class OversizedRequestITCase {
                 + "\r\nContent-Type: application/json\r\nX-Pad: " + "a".repeat(7_000) + "\r\nConnection: close\r\n"
                 + "Content-Length: " + body.length() + "\r\n\r\n" + body;
 
-        RawHttp.Exchange exchange = RawHttp.exchange(gw.gateway.port(), request, false);
+        RawHttp.Exchange exchange = RawHttp.exchange(GW.gateway.port(), request, false);
 
         assertThat(exchange.statuses()).as(exchange.raw()).containsExactly(200);
     }

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.gateway.TestGateway;
-import dev.footfall.testkit.KafkaExtension;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,8 +19,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,20 +38,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WriteKeyOriginBypassITCase {
 
     @RegisterExtension
-    static final KafkaExtension KAFKA = new KafkaExtension();
+    static final TestGateway GW = TestGateway.perClass("bypass");
 
     private static final AtomicInteger MARKERS = new AtomicInteger();
-    private static TestGateway gw;
-
-    @BeforeAll
-    static void startGateway() {
-        gw = TestGateway.start(KAFKA.client(), "bypass");
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gw.close();
-    }
 
     /**
      * One request and its expected outcome. {@code body} holds {@code {M}} where the row's unique
@@ -284,9 +270,9 @@ class WriteKeyOriginBypassITCase {
     @MethodSource({"writeKeysInTheHeader", "writeKeysInTheBody", "writeKeysInTheQuery", "batches", "origins", "routes"})
     void shouldAttributeEventsOnlyToTheSiteThatAuthenticatedThem(Row row) {
         String marker = "bypass-" + MARKERS.incrementAndGet();
-        long before = gw.recordCount();
+        long before = GW.recordCount();
 
-        HttpResponse<String> response = gw.post(row.path(), row.body().replace("{M}", marker), row.headers().toArray(String[]::new));
+        HttpResponse<String> response = GW.post(row.path(), row.body().replace("{M}", marker), row.headers().toArray(String[]::new));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(row.status());
         JsonNode answer = json(response);
@@ -298,9 +284,9 @@ class WriteKeyOriginBypassITCase {
             assertThat(answer.path("reason").asText()).isEqualTo(row.reason());
             assertThat(answer.path("message").asText()).isNotBlank();
         }
-        assertThat(gw.recordCount() - before).as("records stored").isEqualTo(row.stored());
+        assertThat(GW.recordCount() - before).as("records stored").isEqualTo(row.stored());
         if (row.stored() > 0) {
-            List<ConsumerRecord<String, String>> all = gw.records(records -> marked(records, marker).size() == row.stored());
+            List<ConsumerRecord<String, String>> all = GW.records(records -> marked(records, marker).size() == row.stored());
             assertThat(marked(all, marker)).allSatisfy(record -> {
                 assertThat(record.path("siteId").asText()).isEqualTo(row.site());
                 assertThat(record.has("writeKey")).as("write keys are not stored").isFalse();
