@@ -1,46 +1,33 @@
 package dev.footfall.job.fuzz;
 
 import dev.footfall.job.fuzz.RawTopicCorpus.Input;
+import dev.footfall.testkit.TopicBytes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Kafka as bytes, for what the string-based test client cannot write: null and non-UTF-8 values
  * and keys, headers, records close to the broker's size limit. Also reads a topic to its end.
  */
-final class RawKafka implements AutoCloseable {
+final class RawKafka {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final String bootstrap;
-    private final Admin admin;
 
     RawKafka(String bootstrap) {
         this.bootstrap = bootstrap;
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        this.admin = Admin.create(p);
     }
 
     /** Writes the inputs in order through one idempotent producer; metadata in the same order. */
@@ -74,45 +61,7 @@ final class RawKafka implements AutoCloseable {
     }
 
     /** Every record of the topic, from its beginning to the end it has now. */
-    List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic) throws Exception {
-        Map<TopicPartition, Long> end = endOffsets(topic);
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 << 20));
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(end.keySet());
-            consumer.seekToBeginning(end.keySet());
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end " + end + " within " + TIMEOUT);
-                }
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-        }
-        return records;
-    }
-
-    private Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                .get(topic).partitions().size();
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int i = 0; i < partitions; i++) {
-            request.put(new TopicPartition(topic, i), OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> end = new HashMap<>();
-        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e
-                : admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).entrySet()) {
-            end.put(e.getKey(), e.getValue().offset());
-        }
-        return end;
-    }
-
-    @Override
-    public void close() {
-        admin.close(Duration.ofSeconds(5));
+    List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic) {
+        return TopicBytes.readToEnd(bootstrap, topic, TIMEOUT);
     }
 }

@@ -98,31 +98,30 @@ class RawTopicFuzzITCase extends FootfallJobTestBase {
 
         List<Input> corpus = RawTopicCorpus.build(seed, FUZZED, VALID, PARTITIONS);
         long started = System.nanoTime();
-        try (RawKafka raw = new RawKafka(kafka.bootstrapServers())) {
-            List<RecordMetadata> written = raw.produce(topic, corpus);
-            long producedAt = System.nanoTime();
-            JobClient job = startWithoutRestarts(settings);
-            List<ConsumerRecord<byte[], byte[]>> deadLetters;
-            try {
-                awaitDrained(kafka, job, settings.consumerGroup(), topic);
-                deadLetters = raw.readToEnd(settings.invalidTopic());
-                assertThat(job.getJobStatus().get(30, TimeUnit.SECONDS)).as("the job survived the corpus")
-                        .isEqualTo(JobStatus.RUNNING);
-            } finally {
-                if (!job.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                    job.cancel().get(60, TimeUnit.SECONDS); // a failure, if any, is what the test reports
-                }
+        RawKafka raw = new RawKafka(kafka.bootstrapServers());
+        List<RecordMetadata> written = raw.produce(topic, corpus);
+        long producedAt = System.nanoTime();
+        JobClient job = startWithoutRestarts(settings);
+        List<ConsumerRecord<byte[], byte[]>> deadLetters;
+        try {
+            awaitDrained(kafka, job, settings.consumerGroup(), topic);
+            deadLetters = raw.readToEnd(settings.invalidTopic());
+            assertThat(job.getJobStatus().get(30, TimeUnit.SECONDS)).as("the job survived the corpus")
+                    .isEqualTo(JobStatus.RUNNING);
+        } finally {
+            if (!job.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                job.cancel().get(60, TimeUnit.SECONDS); // a failure, if any, is what the test reports
             }
-            long drainedAt = System.nanoTime();
-            Ledger ledger = account(corpus, written, deadLetters, search, topic);
-            LOG.info("raw-topic fuzz: {} records written in {} ms, processed by the job in {} ms; {} valid records ({} event"
-                    + " documents), {} invalid; reasons {}", corpus.size(), (producedAt - started) / 1_000_000,
-                    (drainedAt - producedAt) / 1_000_000, ledger.valid, ledger.documents, ledger.invalid,
-                    ledger.reasons);
-            LOG.info("raw-topic fuzz outcomes by origin: {}", ledger.byOrigin);
-            assertThat(ledger.reasons.size()).as("the corpus reaches many rules, not one").isGreaterThanOrEqualTo(15);
-            assertThat(ledger.valid).as("a good share of the corpus is valid").isGreaterThan(corpus.size() / 5);
         }
+        long drainedAt = System.nanoTime();
+        Ledger ledger = account(corpus, written, deadLetters, search, topic);
+        LOG.info("raw-topic fuzz: {} records written in {} ms, processed by the job in {} ms; {} valid records ({} event"
+                + " documents), {} invalid; reasons {}", corpus.size(), (producedAt - started) / 1_000_000,
+                (drainedAt - producedAt) / 1_000_000, ledger.valid, ledger.documents, ledger.invalid,
+                ledger.reasons);
+        LOG.info("raw-topic fuzz outcomes by origin: {}", ledger.byOrigin);
+        assertThat(ledger.reasons.size()).as("the corpus reaches many rules, not one").isGreaterThanOrEqualTo(15);
+        assertThat(ledger.valid).as("a good share of the corpus is valid").isGreaterThan(corpus.size() / 5);
     }
 
     private static JobClient startWithoutRestarts(JobSettings settings) throws Exception {

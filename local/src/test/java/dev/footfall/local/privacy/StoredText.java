@@ -2,10 +2,10 @@ package dev.footfall.local.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.testkit.OpenSearchTestClient;
+import dev.footfall.testkit.TopicBytes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,14 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Everything the pipeline stored, as text to search: every record (key, value, headers) of every
@@ -45,40 +39,16 @@ final class StoredText {
             Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
                     .get(30, TimeUnit.SECONDS);
             for (String topic : topics) {
-                byTopic.put(topic, readTopic(admin, bootstrap, topic));
+                byTopic.put(topic, readTopic(bootstrap, topic));
             }
         }
         return byTopic;
     }
 
-    private static List<String> readTopic(Admin admin, String bootstrap, String topic) throws Exception {
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                .get(topic).partitions().size();
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int i = 0; i < partitions; i++) {
-            request.put(new TopicPartition(topic, i), OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> end = new HashMap<>();
-        admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> end.put(tp, info.offset()));
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.EXCLUDE_INTERNAL_TOPICS_CONFIG, "false");
+    private static List<String> readTopic(String bootstrap, String topic) {
         List<String> texts = new ArrayList<>();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(end.keySet());
-            consumer.seekToBeginning(end.keySet());
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end " + end);
-                }
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    texts.add(text(record));
-                }
-            }
+        for (ConsumerRecord<byte[], byte[]> record : TopicBytes.readToEnd(bootstrap, topic, TIMEOUT)) {
+            texts.add(text(record));
         }
         return texts;
     }
