@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.footfall.dashboards.savedobjects.SavedObjectsFile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,6 +35,21 @@ public final class VisualizationTranslator {
     }
 
     private VisualizationTranslator() {
+    }
+
+    /** The visualizations of {@code file} that read an index: the panels a search gives rows for. */
+    public static List<SavedVisualization> readingAnIndex(SavedObjectsFile file) {
+        return file.ofType("visualization").stream()
+                .map(SavedVisualization::of)
+                .filter(v -> v.indexPatternId().isPresent())
+                .toList();
+    }
+
+    /** The search for {@code vis} over its index pattern as {@code file} saves it. */
+    public static TranslatedSearch translate(SavedVisualization vis, SavedObjectsFile file, TimeRange range) {
+        JsonNode pattern = file.get("index-pattern", vis.indexPatternId().orElseThrow()).orElseThrow();
+        return translate(vis, new IndexPattern(pattern.get("id").asText(), pattern.at("/attributes/title").asText(),
+                pattern.at("/attributes/timeFieldName").asText()), range);
     }
 
     public static TranslatedSearch translate(SavedVisualization vis, IndexPattern pattern, TimeRange range) {

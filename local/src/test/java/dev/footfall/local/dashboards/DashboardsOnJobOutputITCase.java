@@ -198,22 +198,15 @@ class DashboardsOnJobOutputITCase {
     }
 
     static Stream<Arguments> visualizations() {
-        return FILE.ofType("visualization").stream()
-                .map(SavedVisualization::of)
-                .filter(v -> v.indexPatternId().isPresent())
-                .map(v -> Arguments.of(v.id(), v));
+        return VisualizationTranslator.readingAnIndex(FILE).stream().map(v -> Arguments.of(v.id(), v));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("visualizations")
     void panelShowsTheRowsTheStoryCallsFor(String id, SavedVisualization vis) {
-        JsonNode pattern = FILE.get("index-pattern", vis.indexPatternId().orElseThrow()).orElseThrow();
-        VisualizationTranslator.IndexPattern indexPattern = new VisualizationTranslator.IndexPattern(
-                pattern.get("id").asText(), pattern.at("/attributes/title").asText(),
-                pattern.at("/attributes/timeFieldName").asText());
         TimeRange range = REALTIME.contains(id) ? lastFiveMinutes() : storyRange;
 
-        TranslatedSearch request = VisualizationTranslator.translate(vis, indexPattern, range);
+        TranslatedSearch request = VisualizationTranslator.translate(vis, FILE, range);
         JsonNode response = search.search(request.index(), request.body().toString());
         List<List<Object>> rows = request.rows(response);
 
