@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
                 "The 30-minute soak (steady load; heap, GC, Flink state and consumer lag over time) is not part of it: "
                         + "run it with --only soak.",
                 "Nor is the capacity search (the highest steady rate the one-box stack keeps fresh, at Flink "
-                        + "parallelism 1 and 2, next to OpenSearch's bulk-indexing floor; 10-15 minutes): --only capacity."})
+                        + "parallelism 1 and 2, next to OpenSearch's bulk-indexing floor; 10-15 minutes): --only capacity.",
+                "Nor is the Stats API over a month of history (--only history): the real job loads it at a few "
+                        + "hundred events per second on a busy machine, so the first load takes minutes to hours."})
 public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--quick", description = "a short run (a few minutes): rough numbers, same report")
@@ -34,14 +36,19 @@ public final class BenchMain implements Callable<Integer> {
     String scaleName;
 
     @Option(names = "--only", split = ",", paramLabel = "BENCHMARK",
-            description = "run only these: gateway, job, job-compute, freshness, memory, capacity, soak (repeatable "
-                    + "or comma-separated; memory takes the gateway's heap from the gateway benchmark, so it runs that "
-                    + "too; capacity and soak run only when named here)")
+            description = "run only these: gateway, job, job-compute, freshness, memory, capacity, soak, history "
+                    + "(repeatable or comma-separated; memory takes the gateway's heap from the gateway benchmark, so it "
+                    + "runs that too; capacity, soak and history run only when named here)")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--soak-minutes", paramLabel = "N", description = "how long the soak runs (default: "
             + SoakPlan.DEFAULT_MINUTES + ")")
     Integer soakMinutes;
+
+    @Option(names = "--history-events", paramLabel = "N", description = "events in the history's 30 days (default: "
+            + "10,000,000; --quick 500,000); the loaded history is kept under <out>/history-data/ and reused while the "
+            + "plan and the job's code stay the same")
+    Long historyEvents;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where run directories go (default: ${DEFAULT-VALUE})")
     Path out = Path.of("bench-results");
@@ -94,7 +101,7 @@ public final class BenchMain implements Callable<Integer> {
         }
         Path runDirectory = new BenchRunner(scale, chosen, out, arguments).flightRecording(jfr)
                 .flinkOverrides(flink).gatewayOverrides(gateway)
-                .soakMinutes(soakMinutes).run();
+                .soakMinutes(soakMinutes).historyEvents(historyEvents).run();
         return ReportFiles.hasProblems(runDirectory) ? 1 : 0;
     }
 }

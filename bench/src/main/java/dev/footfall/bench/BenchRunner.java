@@ -3,6 +3,8 @@ package dev.footfall.bench;
 import dev.footfall.bench.freshness.CapacityBench;
 import dev.footfall.bench.freshness.StackBench;
 import dev.footfall.bench.gateway.GatewayBench;
+import dev.footfall.bench.history.HistoryBench;
+import dev.footfall.bench.history.HistoryPlan;
 import dev.footfall.bench.job.JobBench;
 import dev.footfall.bench.process.ChildJvm;
 import dev.footfall.bench.process.SelfRecording;
@@ -39,6 +41,7 @@ public final class BenchRunner {
     private java.util.Map<String, String> flinkOverrides = java.util.Map.of();
     private java.util.Map<String, String> gatewayOverrides = java.util.Map.of();
     private Integer soakMinutes;
+    private Long historyEvents;
 
     public BenchRunner(Scale scale, Set<Benchmark> benchmarks, Path out, List<String> arguments) {
         this.scale = scale;
@@ -71,6 +74,12 @@ public final class BenchRunner {
         return this;
     }
 
+    /** Events in the history benchmark's days, when it runs (default: the scale's). */
+    public BenchRunner historyEvents(Long events) {
+        historyEvents = events;
+        return this;
+    }
+
     /** Runs everything chosen; returns the run's directory. */
     public Path run() throws IOException {
         Instant started = Instant.now();
@@ -91,6 +100,11 @@ public final class BenchRunner {
                 boolean computeOnly = !benchmarks.contains(Benchmark.JOB);
                 attempt(report, "job", () -> new JobBench(services, scale, runDirectory, flinkOverrides)
                         .computeOnly(computeOnly).run());
+                save(report, runDirectory);
+            }
+            if (benchmarks.contains(Benchmark.HISTORY)) {
+                HistoryPlan plan = HistoryPlan.forMode(scale.mode(), historyEvents);
+                attempt(report, "history", () -> new HistoryBench(services, scale, plan, out, runDirectory).run());
                 save(report, runDirectory);
             }
             // The stack runs in its own JVM with its own Kafka and OpenSearch: free the bench's first.

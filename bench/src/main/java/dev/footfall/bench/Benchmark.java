@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** The benchmarks, in the order a full run does them; the soak only when asked for. */
+/** The benchmarks, in the order a full run does them; capacity, soak and history only when asked for. */
 public enum Benchmark {
     GATEWAY,
     JOB,
@@ -16,11 +16,13 @@ public enum Benchmark {
     /** 10-15 minutes, two stacks: never part of the default run. */
     CAPACITY,
     /** 30 minutes: never part of the default run. */
-    SOAK;
+    SOAK,
+    /** The Stats API over a month of history: loading it takes long, so never part of the default run. */
+    HISTORY;
 
     /** What {@code ./footfall bench} runs without {@code --only}. */
     public static Set<Benchmark> defaults() {
-        return EnumSet.complementOf(EnumSet.of(CAPACITY, SOAK, JOB_COMPUTE));
+        return EnumSet.complementOf(EnumSet.of(CAPACITY, SOAK, JOB_COMPUTE, HISTORY));
     }
 
     public String id() {

@@ -4,24 +4,24 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /** Nearest-rank percentiles of a set of samples. */
-final class Percentiles {
+public final class Percentiles {
 
     private final double[] sorted;
 
-    Percentiles(Collection<Double> samples) {
+    public Percentiles(Collection<Double> samples) {
         sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
 
-    Percentiles(double[] samples) {
+    public Percentiles(double[] samples) {
         sorted = samples.clone();
         Arrays.sort(sorted);
     }
 
-    int count() {
+    public int count() {
         return sorted.length;
     }
 
-    double at(double percentile) {
+    public double at(double percentile) {
         if (sorted.length == 0) {
             return Double.NaN;
         }

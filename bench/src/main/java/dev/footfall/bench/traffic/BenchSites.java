@@ -20,6 +20,10 @@ public final class BenchSites {
             new BenchSite("bench-blog", "blog.example.com", "wk_bench_blog_0123456789", 30),
             new BenchSite("bench-docs", "docs.example.com", "wk_bench_docs_0123456789", 10));
 
+    /** The one site of the history benchmark: not among {@link #ALL}, which the gateway and job benchmarks share. */
+    public static final BenchSite HISTORY = new BenchSite("bench-history", "www.example.com",
+            "wk_bench_history_0123456789", 1);
+
     private BenchSites() {
     }
 

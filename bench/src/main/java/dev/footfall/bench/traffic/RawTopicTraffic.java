@@ -43,7 +43,13 @@ public final class RawTopicTraffic {
     private long modelTimeMillis = Long.MIN_VALUE;
 
     public RawTopicTraffic(long seed, Instant start, double eventsPerSecond, long visitors) {
-        this.model = new TrafficModel(seed, start, eventsPerSecond, visitors);
+        this(seed, start, eventsPerSecond, visitors, BenchSites.ALL);
+    }
+
+    /** Traffic of the given sites only, in their relative weights. */
+    public RawTopicTraffic(long seed, Instant start, double eventsPerSecond, long visitors,
+            java.util.List<BenchSites.BenchSite> sites) {
+        this.model = new TrafficModel(seed, start, eventsPerSecond, visitors, sites);
         this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
     }
 

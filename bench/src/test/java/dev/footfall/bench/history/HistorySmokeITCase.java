@@ -1,0 +1,93 @@
+package dev.footfall.bench.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footfall.bench.BenchRunner;
+import dev.footfall.bench.Benchmark;
+import dev.footfall.bench.Progress;
+import dev.footfall.bench.Scale;
+import dev.footfall.bench.process.Directories;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the history benchmark twice at a tiny size (the real job loading a two-day history into an
+ * OpenSearch node kept on disk, the real console): the first run loads, the second reuses what the
+ * first kept. Checks the report's shape (every query's figures with the floor, the target and the
+ * raw comparison), that the console as shipped and the raw indices gave the same answers, and that
+ * the second run loaded nothing. Timings are never asserted.
+ */
+class HistorySmokeITCase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static JsonNode first;
+    private static JsonNode second;
+    private static Path secondRun;
+
+    @BeforeAll
+    static void runTwice() throws Exception {
+        Progress.quiet(true);
+        Path out = Path.of(System.getProperty("java.io.tmpdir"), "history-smoke");
+        Directories.deleteRecursively(out);
+        first = run(out);
+        second = run(out);
+    }
+
+    private static JsonNode run(Path out) throws Exception {
+        Path runDirectory = new BenchRunner(Scale.tiny(), EnumSet.of(Benchmark.HISTORY), out,
+                List.of("--only", "history", "--scale", "tiny")).run();
+        secondRun = runDirectory;
+        return JSON.readTree(runDirectory.resolve("report.json").toFile());
+    }
+
+    @Test
+    void shouldTimeEveryQueryAgainstTheCountFloorAndTheRawIndices() {
+        for (JsonNode report : List.of(first, second)) {
+            assertThat(report.path("problems")).isEmpty();
+            JsonNode figures = report.path("sections").path("history").path("figures");
+            assertThat(figures).hasSize(HistoryQueries.of(HistoryPlan.forMode("tiny", null)).size() * 3);
+            List<String> p95 = new ArrayList<>();
+            for (JsonNode figure : figures) {
+                assertThat(figure.path("floors").path(0).path("name").asText()).startsWith("_count of the same events");
+                assertThat(figure.path("floors").path(0).path("ratio").isNumber()).isTrue();
+                if (figure.path("name").asText().endsWith(": p95")) {
+                    p95.add(figure.path("name").asText());
+                    assertThat(figure.path("targets").path(0).path("description").asText()).isEqualTo("<= 500 ms");
+                    assertThat(figure.path("floors").path(1).path("name").asText())
+                            .isEqualTo("the same query from the raw indices only, p95");
+                }
+            }
+            assertThat(p95).containsExactly("aggregate (all KPIs): p95", "timeseries by day: p95",
+                    "breakdown by page: p95", "breakdown by source: p95",
+                    "breakdown of one custom event by a property: p95");
+        }
+    }
+
+    @Test
+    void shouldGetTheSameNumbersFromTheStatsRowsAsFromTheRawIndices() {
+        JsonNode section = first.path("sections").path("history");
+        assertThat(section.path("notes").toString())
+                .contains("every query gave the same results")
+                .contains("`aggregate` (its events' metrics read from the stats rows)")
+                .contains("`sources` (read from the events and sessions)");
+        // The aggregate counted the history: events, page views and visitors.
+        JsonNode aggregate = section.path("details").path("answers").path("aggregate").path("results").path(0)
+                .path("metrics");
+        assertThat(aggregate.path(0).asLong()).as("visitors").isPositive();
+        assertThat(aggregate.path(6).asLong()).as("events").isGreaterThan(aggregate.path(2).asLong()).isPositive();
+    }
+
+    @Test
+    void shouldReuseTheHistoryKeptOnDisk() {
+        assertThat(first.path("sections").path("history").path("notes").toString()).contains("by this run");
+        assertThat(second.path("sections").path("history").path("notes").toString())
+                .contains("kept on disk and reused by this run");
+        assertThat(secondRun.resolve("logs/history-job.log")).doesNotExist();
+    }
+}
