@@ -50,6 +50,10 @@ public final class BenchMain implements Callable<Integer> {
             + "plan and the job's code stay the same")
     Long historyEvents;
 
+    @Option(names = "--history-rounds", paramLabel = "N", description = "timed rounds of the history's queries "
+            + "(default: 60; --quick 20), after a fifth as many warm-up rounds (at least 1)")
+    Integer historyRounds;
+
     @Option(names = "--out", paramLabel = "DIR", description = "where run directories go (default: ${DEFAULT-VALUE})")
     Path out = Path.of("bench-results");
 
@@ -101,7 +105,8 @@ public final class BenchMain implements Callable<Integer> {
         }
         Path runDirectory = new BenchRunner(scale, chosen, out, arguments).flightRecording(jfr)
                 .flinkOverrides(flink).gatewayOverrides(gateway)
-                .soakMinutes(soakMinutes).historyEvents(historyEvents).run();
+                .soakMinutes(soakMinutes).historyEvents(historyEvents)
+                .historyRounds(historyRounds).run();
         return ReportFiles.hasProblems(runDirectory) ? 1 : 0;
     }
 }

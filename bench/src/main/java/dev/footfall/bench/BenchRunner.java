@@ -42,6 +42,7 @@ public final class BenchRunner {
     private java.util.Map<String, String> gatewayOverrides = java.util.Map.of();
     private Integer soakMinutes;
     private Long historyEvents;
+    private Integer historyRounds;
 
     public BenchRunner(Scale scale, Set<Benchmark> benchmarks, Path out, List<String> arguments) {
         this.scale = scale;
@@ -80,6 +81,12 @@ public final class BenchRunner {
         return this;
     }
 
+    /** Timed rounds of the history benchmark's queries, when it runs (default: the scale's). */
+    public BenchRunner historyRounds(Integer rounds) {
+        historyRounds = rounds;
+        return this;
+    }
+
     /** Runs everything chosen; returns the run's directory. */
     public Path run() throws IOException {
         Instant started = Instant.now();
@@ -103,7 +110,7 @@ public final class BenchRunner {
                 save(report, runDirectory);
             }
             if (benchmarks.contains(Benchmark.HISTORY)) {
-                HistoryPlan plan = HistoryPlan.forMode(scale.mode(), historyEvents);
+                HistoryPlan plan = HistoryPlan.forMode(scale.mode(), historyEvents, historyRounds);
                 attempt(report, "history", () -> new HistoryBench(services, scale, plan, out, runDirectory).run());
                 save(report, runDirectory);
             }

@@ -35,7 +35,8 @@ public record HistoryPlan(String mode, long events, int days, LocalDate firstDay
      */
     static final int TRAFFIC_VERSION = 1;
 
-    public static HistoryPlan forMode(String mode, Long events) {
+    /** The scale's plan, with another volume or number of timed rounds where given. */
+    public static HistoryPlan forMode(String mode, Long events, Integer rounds) {
         HistoryPlan plan = switch (mode) {
             case "full" -> new HistoryPlan(mode, 10_000_000, 30, LocalDate.of(2026, 1, 5), ZoneId.of("Europe/Berlin"),
                     1_000_000, 20260105L, 5, 60);
@@ -45,7 +46,8 @@ public record HistoryPlan(String mode, long events, int days, LocalDate firstDay
                     500, 20260105L, 1, 3);
             default -> throw new IllegalArgumentException("unknown scale '" + mode + "' (full, quick, tiny)");
         };
-        return events == null ? plan : plan.withEvents(events);
+        HistoryPlan sized = events == null ? plan : plan.withEvents(events);
+        return rounds == null ? sized : sized.withRounds(rounds);
     }
 
     /** The same plan with another volume (and a visitor pool in proportion: a tenth of the events). */
@@ -54,6 +56,17 @@ public record HistoryPlan(String mode, long events, int days, LocalDate firstDay
             throw new IllegalArgumentException("a history needs at least 1,000 events, got " + count);
         }
         return new HistoryPlan(mode, count, days, firstDay, zone, Math.max(100, count / 10), seed, warmupRounds, rounds);
+    }
+
+    /**
+     * The same plan timed over another number of rounds, after a fifth as many warm-up rounds (at
+     * least one). The rounds are not part of the history: a loaded one is reused.
+     */
+    public HistoryPlan withRounds(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("the history needs at least 1 timed round, got " + count);
+        }
+        return new HistoryPlan(mode, events, days, firstDay, zone, visitors, seed, Math.max(1, count / 5), count);
     }
 
     public LocalDate lastDay() {

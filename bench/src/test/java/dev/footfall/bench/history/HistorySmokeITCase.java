@@ -51,7 +51,7 @@ class HistorySmokeITCase {
         for (JsonNode report : List.of(first, second)) {
             assertThat(report.path("problems")).isEmpty();
             JsonNode figures = report.path("sections").path("history").path("figures");
-            assertThat(figures).hasSize(HistoryQueries.of(HistoryPlan.forMode("tiny", null)).size() * 3);
+            assertThat(figures).hasSize(HistoryQueries.of(HistoryPlan.forMode("tiny", null, null)).size() * 3);
             List<String> p95 = new ArrayList<>();
             for (JsonNode figure : figures) {
                 assertThat(figure.path("floors").path(0).path("name").asText()).startsWith("_count of the same events");
