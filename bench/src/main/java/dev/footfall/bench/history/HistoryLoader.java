@@ -8,6 +8,7 @@ import dev.footfall.bench.process.ChildJvm;
 import dev.footfall.bench.process.Directories;
 import dev.footfall.bench.traffic.BenchSites;
 import dev.footfall.bench.traffic.RawTopicTraffic;
+import dev.footfall.definitions.DefinitionsTopic;
 import dev.footfall.embedded.EmbeddedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class HistoryLoader {
 
     static final String TOPIC = "bench-history-raw";
+    static final String DEFINITIONS_TOPIC = TOPIC + ".definitions";
     private static final int PARTITIONS = 6;
     private static final int PARALLELISM = 2;
     private static final Duration RUN_TIMEOUT = Duration.ofHours(3);
@@ -54,6 +56,8 @@ final class HistoryLoader {
     static Loaded load(HistoryPlan plan, EmbeddedKafka kafka, String openSearchUrl, String jobHeap, Path runDirectory) {
         createRawTopic(kafka.bootstrapServers());
         kafka.createTopics(1, TOPIC + ".invalid");
+        // The job reads goals and funnels from a definitions topic; the history has none (empty).
+        new DefinitionsTopic(kafka.bootstrapServers(), DEFINITIONS_TOPIC).ensureExists();
         Instant start = plan.from().minus(HistoryPlan.LEAD_IN);
         Instant stop = plan.to().plus(HistoryPlan.TAIL);
         Progress.say(String.format("history: writing about %,d events (%s to %s, %s) into Kafka", plan.events(),
@@ -70,7 +74,7 @@ final class HistoryLoader {
 
         Path checkpoints = runDirectory.resolve("history-checkpoints");
         List<String> args = List.of("--variant", JobVariant.OPENSEARCH.name(), "--bootstrap", kafka.bootstrapServers(),
-                "--topic", TOPIC, "--parallelism", Integer.toString(PARALLELISM), "--opensearch", openSearchUrl,
+                "--topic", TOPIC, "--definitions-topic", DEFINITIONS_TOPIC, "--parallelism", Integer.toString(PARALLELISM), "--opensearch", openSearchUrl,
                 "--checkpoint-dir", checkpoints.toString());
         try (ChildJvm child = ChildJvm.start("history-job", List.of("-Xmx" + jobHeap), JobRunProcess.class, args,
                 runDirectory.resolve("logs/history-job.log"))) {
