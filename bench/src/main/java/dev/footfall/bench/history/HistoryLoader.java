@@ -74,7 +74,8 @@ final class HistoryLoader {
 
         Path checkpoints = runDirectory.resolve("history-checkpoints");
         List<String> args = List.of("--variant", JobVariant.OPENSEARCH.name(), "--bootstrap", kafka.bootstrapServers(),
-                "--topic", TOPIC, "--definitions-topic", DEFINITIONS_TOPIC, "--parallelism", Integer.toString(PARALLELISM), "--opensearch", openSearchUrl,
+                "--topic", TOPIC, "--definitions-topic", DEFINITIONS_TOPIC,
+                "--parallelism", Integer.toString(PARALLELISM), "--opensearch", openSearchUrl,
                 "--checkpoint-dir", checkpoints.toString());
         try (ChildJvm child = ChildJvm.start("history-job", List.of("-Xmx" + jobHeap), JobRunProcess.class, args,
                 runDirectory.resolve("logs/history-job.log"))) {
