@@ -14,8 +14,6 @@ import dev.footfall.bench.report.Section;
 import dev.footfall.console.ConsoleConfig;
 import dev.footfall.console.ConsoleServer;
 import dev.footfall.console.OpenSearchAccess;
-import dev.footfall.console.query.PreAggregatedSource;
-import dev.footfall.console.query.QueryParser;
 import dev.footfall.config.sites.Site;
 import dev.footfall.config.sites.Sites;
 import dev.footfall.dashboards.opensearch.OpenSearchSetup;
@@ -128,30 +126,25 @@ public final class HistoryBench {
     }
 
     /**
-     * Times the queries through two consoles on the same node: as shipped (stats rows where they
-     * answer) and with {@code console.stats.preaggregated=false} (everything from the events and
-     * sessions), in the same rounds as the floor, so the three meet the same neighbours.
+     * Times the queries through the console as shipped, in the same rounds as the floor, so both
+     * meet the same neighbours.
      */
     private void measure(Section section, EmbeddedOpenSearch node, RestClient search, JsonNode history, boolean reused) {
         Site site = new Site(HistoryPlan.SITE, List.of(), Set.of(), plan.zone());
         ConsoleConfig config = ConsoleConfig.defaults().with("console.port", "0");
         List<HistoryQueries.Query> queries = HistoryQueries.of(plan);
         OpenSearchAccess access = OpenSearchAccess.of(node.httpUrl());
-        try (ConsoleServer console = ConsoleServer.start(config, Sites.of(site), access, Clock.systemUTC());
-                ConsoleServer rawConsole = ConsoleServer.start(config.with("console.stats.preaggregated", "false"),
-                        Sites.of(site), access, Clock.systemUTC())) {
+        try (ConsoleServer console = ConsoleServer.start(config, Sites.of(site), access, Clock.systemUTC())) {
             String key = console.keys().create("history bench", List.of(HistoryPlan.SITE)).join().key();
             Timer api = new Timer(key);
             String apiUrl = "http://127.0.0.1:" + console.port() + ConsoleServer.QUERY_ROUTE;
-            String rawUrl = "http://127.0.0.1:" + rawConsole.port() + ConsoleServer.QUERY_ROUTE;
             String countUrl = node.httpUrl() + "/" + IndexFamily.EVENTS.indexPattern() + "/_count";
             String countBody = countBody();
             Map<String, List<Double>> samples = new LinkedHashMap<>();
             Map<String, JsonNode> answers = new LinkedHashMap<>();
-            Map<String, JsonNode> rawAnswers = new LinkedHashMap<>();
             int rounds = plan.warmupRounds() + plan.rounds();
-            Progress.say(String.format("history: %d warm-up and %d timed rounds of %d queries (as shipped and raw) and "
-                    + "the floor", plan.warmupRounds(), plan.rounds(), queries.size()));
+            Progress.say(String.format("history: %d warm-up and %d timed rounds of %d queries and the floor",
+                    plan.warmupRounds(), plan.rounds(), queries.size()));
             for (int round = 0; round < rounds; round++) {
                 boolean timed = round >= plan.warmupRounds();
                 clearRequestCache(search);
@@ -163,34 +156,27 @@ public final class HistoryBench {
                     clearRequestCache(search);
                     Timed t = api.time(apiUrl, q.body(), true);
                     answers.put(q.id(), t.body());
-                    clearRequestCache(search);
-                    Timed r = api.time(rawUrl, q.body(), true);
-                    rawAnswers.put(q.id(), r.body());
                     if (timed) {
                         samples.computeIfAbsent(q.id(), k -> new ArrayList<>()).add(t.millis());
-                        samples.computeIfAbsent(q.id() + " (raw)", k -> new ArrayList<>()).add(r.millis());
                     }
                 }
             }
             Percentiles floor = new Percentiles(samples.get("floor"));
             for (HistoryQueries.Query q : queries) {
                 Percentiles p = new Percentiles(samples.get(q.id()));
-                Percentiles raw = new Percentiles(samples.get(q.id() + " (raw)"));
                 section.add(Figure.of(q.name() + ": p50", "ms", p.at(50)).lowerIsBetter()
                         .floor("_count of the same events, p50", floor.at(50)).build());
                 section.add(Figure.of(q.name() + ": p95", "ms", p.at(95)).lowerIsBetter()
-                        .floor("_count of the same events, p95", floor.at(95)).targetAtMost(TARGET_P95_MS)
-                        .floor("the same query from the raw indices only, p95", raw.at(95)).build());
+                        .floor("_count of the same events, p95", floor.at(95)).targetAtMost(TARGET_P95_MS).build());
                 section.add(Figure.of(q.name() + ": p99", "ms", p.at(99)).lowerIsBetter()
                         .floor("_count of the same events, p99", floor.at(99)).build());
             }
-            describe(section, search, history, reused, queries, answers, rawAnswers, samples);
+            describe(section, search, history, reused, queries, answers, samples);
         }
     }
 
     private void describe(Section section, RestClient search, JsonNode history, boolean reused,
-            List<HistoryQueries.Query> queries, Map<String, JsonNode> answers, Map<String, JsonNode> rawAnswers,
-            Map<String, List<Double>> samples) {
+            List<HistoryQueries.Query> queries, Map<String, JsonNode> answers, Map<String, List<Double>> samples) {
         JsonNode aggregate = answers.get("aggregate").path("results").path(0).path("metrics");
         section.note(String.format("History: %,d records written to a %s-partition raw topic as the gateway writes them "
                         + "(%,d MB of JSON; about 2%% client retries, 1%% arriving 1-20 minutes late, 0.1%% invalid), one site "
@@ -209,39 +195,15 @@ public final class HistoryBench {
         section.note(String.format("Method: %d warm-up rounds, then %d rounds; each round times the floor and then every "
                         + "query once, one request at a time over a kept-alive connection, with OpenSearch's request "
                         + "cache cleared before each. The console and the node run in the bench's JVM, as in the local "
-                        + "mode. Floor: POST %s/_count with the site and the same range.",
+                        + "mode; it reads the events and sessions indices. Floor: POST %s/_count with the site and the "
+                        + "same range.",
                 plan.warmupRounds(), plan.rounds(), IndexFamily.EVENTS.indexPattern()));
-        PreAggregatedSource rows = new PreAggregatedSource(null);
         for (HistoryQueries.Query q : queries) {
-            boolean fromRows = rows.canAnswer(QueryParser.parse(read(q.body()), plan.zone(), Instant.now()));
-            section.note("`" + q.id() + "` (" + (fromRows ? "its events' metrics read from the stats rows"
-                    : "read from the events and sessions") + "): " + q.body());
+            section.note("`" + q.id() + "`: " + q.body());
         }
-        section.note(sameAnswers(queries, answers, rawAnswers));
         section.detail("samplesMs", samples);
         section.detail("answers", answers);
-        section.detail("rawAnswers", rawAnswers);
         section.detail("history", history);
-    }
-
-    /**
-     * Whether the two consoles gave the same numbers. Distinct visitors above OpenSearch's precision
-     * threshold are estimates of different values (hashes of visitor keys, or the keys), so they
-     * may differ by about the estimate's error; everything else must be equal.
-     */
-    private static String sameAnswers(List<HistoryQueries.Query> queries, Map<String, JsonNode> answers,
-            Map<String, JsonNode> rawAnswers) {
-        List<String> differences = new ArrayList<>();
-        for (HistoryQueries.Query q : queries) {
-            JsonNode a = answers.get(q.id()).path("results");
-            JsonNode b = rawAnswers.get(q.id()).path("results");
-            if (!a.equals(b)) {
-                differences.add(q.id());
-            }
-        }
-        return differences.isEmpty() ? "As shipped and from the raw indices only, every query gave the same results."
-                : "Results that differ between the console as shipped and the raw indices only (see the details; "
-                        + "distinct visitors above 40,000 are estimates of different values): " + differences + ".";
     }
 
     private String countBody() {
@@ -289,14 +251,6 @@ public final class HistoryBench {
                 Progress.say("history: removing " + other + " (another plan or an older job)");
                 Directories.deleteRecursively(other);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

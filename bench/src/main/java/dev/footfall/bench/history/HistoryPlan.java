@@ -23,8 +23,8 @@ public record HistoryPlan(String mode, long events, int days, LocalDate firstDay
     /** The one site of the history. */
     public static final String SITE = dev.footfall.bench.traffic.BenchSites.HISTORY.id();
     /**
-     * Traffic starts this long before the first queried day: the job's first hour of a site is
-     * never counted as complete by anything that starts with it (see docs/performance.md).
+     * Traffic starts this long before the first queried day, so the first day opens with visits
+     * already under way and sessions already in the job's state, as any real day does.
      */
     static final Duration LEAD_IN = Duration.ofHours(4);
     /** The loader stops reading traffic this long after the last day, so records sent late still arrive. */

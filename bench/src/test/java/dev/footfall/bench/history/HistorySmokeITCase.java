@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the history benchmark twice at a tiny size (the real job loading a two-day history into an
  * OpenSearch node kept on disk, the real console): the first run loads, the second reuses what the
- * first kept. Checks the report's shape (every query's figures with the floor, the target and the
- * raw comparison), that the console as shipped and the raw indices gave the same answers, and that
- * the second run loaded nothing. Timings are never asserted.
+ * first kept. Checks the report's shape (every query's figures with the floor and the target), that
+ * the queries answered with the loaded history's numbers, and that the second run loaded nothing.
+ * Timings are never asserted.
  */
 class HistorySmokeITCase {
 
@@ -47,7 +47,7 @@ class HistorySmokeITCase {
     }
 
     @Test
-    void shouldTimeEveryQueryAgainstTheCountFloorAndTheRawIndices() {
+    void shouldTimeEveryQueryAgainstTheCountFloor() {
         for (JsonNode report : List.of(first, second)) {
             assertThat(report.path("problems")).isEmpty();
             JsonNode figures = report.path("sections").path("history").path("figures");
@@ -59,8 +59,6 @@ class HistorySmokeITCase {
                 if (figure.path("name").asText().endsWith(": p95")) {
                     p95.add(figure.path("name").asText());
                     assertThat(figure.path("targets").path(0).path("description").asText()).isEqualTo("<= 500 ms");
-                    assertThat(figure.path("floors").path(1).path("name").asText())
-                            .isEqualTo("the same query from the raw indices only, p95");
                 }
             }
             assertThat(p95).containsExactly("aggregate (all KPIs): p95", "timeseries by day: p95",
@@ -70,17 +68,18 @@ class HistorySmokeITCase {
     }
 
     @Test
-    void shouldGetTheSameNumbersFromTheStatsRowsAsFromTheRawIndices() {
+    void shouldAnswerWithTheLoadedHistory() {
         JsonNode section = first.path("sections").path("history");
-        assertThat(section.path("notes").toString())
-                .contains("every query gave the same results")
-                .contains("`aggregate` (its events' metrics read from the stats rows)")
-                .contains("`sources` (read from the events and sessions)");
-        // The aggregate counted the history: events, page views and visitors.
+        // The aggregate counted the history: visitors, page views, and events (page views are
+        // events too, and the generator adds custom events, so events > page views).
         JsonNode aggregate = section.path("details").path("answers").path("aggregate").path("results").path(0)
                 .path("metrics");
         assertThat(aggregate.path(0).asLong()).as("visitors").isPositive();
-        assertThat(aggregate.path(6).asLong()).as("events").isGreaterThan(aggregate.path(2).asLong()).isPositive();
+        assertThat(aggregate.path(2).asLong()).as("page views").isPositive();
+        assertThat(aggregate.path(6).asLong()).as("events").isGreaterThan(aggregate.path(2).asLong());
+        // The second run read the same documents: the same answers.
+        assertThat(second.path("sections").path("history").path("details").path("answers"))
+                .isEqualTo(section.path("details").path("answers"));
     }
 
     @Test
