@@ -2,6 +2,7 @@ package dev.footfall.bench.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.bench.Progress;
+import dev.footfall.bench.job.JobPreloader;
 import dev.footfall.bench.job.JobRunProcess;
 import dev.footfall.bench.job.JobVariant;
 import dev.footfall.bench.process.ChildJvm;
@@ -22,13 +23,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Loads a history the way production gets one: the synthetic traffic goes into a raw topic as the
@@ -65,9 +59,10 @@ final class HistoryLoader {
         RawTopicTraffic traffic = new RawTopicTraffic(plan.seed(), start, plan.eventsPerSecond(), plan.visitors(),
                 List.of(BenchSites.HISTORY));
         long began = System.nanoTime();
-        long[] written = preload(kafka.bootstrapServers(), traffic, stop.toEpochMilli());
-        long records = written[0];
-        long bytes = written[1];
+        JobPreloader.Written written = JobPreloader.write(kafka.bootstrapServers(), TOPIC, traffic, Long.MAX_VALUE,
+                stop.toEpochMilli());
+        long records = written.records();
+        long bytes = written.bytes();
         double preloadSeconds = (System.nanoTime() - began) / 1e9;
         Progress.say(String.format("history: %,d records (%,d MB) in %.0f s; the job drains them into OpenSearch",
                 records, bytes >> 20, preloadSeconds));
@@ -102,44 +97,5 @@ final class HistoryLoader {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    /**
-     * Writes records until the first one received at or after {@code stopMillis} (which is not
-     * written); returns the records and bytes written.
-     */
-    private static long[] preload(String bootstrap, RawTopicTraffic traffic, long stopMillis) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "1");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "snappy");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L << 20));
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        long bytes = 0;
-        long records = 0;
-        try (KafkaProducer<String, byte[]> producer =
-                     new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            while (failure.get() == null) {
-                RawTopicTraffic.Record r = traffic.next();
-                if (r.timestampMillis() >= stopMillis) {
-                    break;
-                }
-                bytes += r.value().length;
-                records++;
-                producer.send(new ProducerRecord<>(TOPIC, null, r.timestampMillis(), r.key(), r.value()),
-                        (metadata, e) -> {
-                            if (e != null) {
-                                failure.compareAndSet(null, e);
-                            }
-                        });
-            }
-            producer.flush();
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("writing the history into " + TOPIC + " failed", failure.get());
-        }
-        return new long[] {records, bytes};
     }
 }

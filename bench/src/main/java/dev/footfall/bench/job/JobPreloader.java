@@ -17,10 +17,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * needs at about 150 events per second (a busy site; at least an hour), so sessions, rollup
  * windows and late events all happen in event time while the job drains the topic in minutes.
  */
-final class JobPreloader {
+public final class JobPreloader {
 
     /** What was written, and how fast. */
     record Preloaded(RawTopicTraffic.Counts counts, long bytes, double seconds, Instant firstEventTime) {
+    }
+
+    /** Records and bytes of JSON written. */
+    public record Written(long records, long bytes) {
     }
 
     private static final double EVENTS_PER_SECOND = 150;
@@ -33,6 +37,18 @@ final class JobPreloader {
         Duration span = Duration.ofSeconds((long) Math.ceil(records / rate));
         Instant start = Instant.now().minus(span).minus(Duration.ofMinutes(30));
         RawTopicTraffic traffic = new RawTopicTraffic(seed, start, rate, Math.max(1000, records / 12));
+        long began = System.nanoTime();
+        Written written = write(bootstrap, topic, traffic, records, Long.MAX_VALUE);
+        return new Preloaded(traffic.counts(), written.bytes(), (System.nanoTime() - began) / 1e9, start);
+    }
+
+    /**
+     * Writes the traffic into the topic as the gateway writes it (snappy, keyed by visitor, in
+     * order of receipt): at most {@code maxRecords} records, stopping before the first one received
+     * at or after {@code stopMillis}.
+     */
+    public static Written write(String bootstrap, String topic, RawTopicTraffic traffic, long maxRecords,
+            long stopMillis) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "1");
@@ -42,12 +58,16 @@ final class JobPreloader {
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L << 20));
         AtomicReference<Exception> failure = new AtomicReference<>();
         long bytes = 0;
-        long began = System.nanoTime();
+        long records = 0;
         try (KafkaProducer<String, byte[]> producer =
                      new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            for (long i = 0; i < records && failure.get() == null; i++) {
+            while (records < maxRecords && failure.get() == null) {
                 RawTopicTraffic.Record r = traffic.next();
+                if (r.timestampMillis() >= stopMillis) {
+                    break;
+                }
                 bytes += r.value().length;
+                records++;
                 producer.send(new ProducerRecord<>(topic, null, r.timestampMillis(), r.key(), r.value()),
                         (metadata, e) -> {
                             if (e != null) {
@@ -58,8 +78,8 @@ final class JobPreloader {
             producer.flush();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("preloading " + topic + " failed", failure.get());
+            throw new IllegalStateException("writing into " + topic + " failed", failure.get());
         }
-        return new Preloaded(traffic.counts(), bytes, (System.nanoTime() - began) / 1e9, start);
+        return new Written(records, bytes);
     }
 }
