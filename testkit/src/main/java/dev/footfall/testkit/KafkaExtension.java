@@ -65,6 +65,10 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
 
     private static EmbeddedKafka sharedBroker(ExtensionContext context) {
         return SharedServices.getOrStart(context, EmbeddedKafka.class,
-                () -> EmbeddedKafka.builder().build(), EmbeddedKafka::start);
+                // Tests replay scripted days in the past, and the job stamps a dead letter with its
+                // record's receipt time: under the default 7-day retention, which the broker first
+                // enforces 30 s after it starts, such a record would be deleted as soon as written.
+                () -> EmbeddedKafka.builder().brokerProperty("log.retention.ms", "-1").build(),
+                EmbeddedKafka::start);
     }
 }
