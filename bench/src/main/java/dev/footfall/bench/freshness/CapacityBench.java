@@ -167,7 +167,7 @@ public final class CapacityBench {
         // The backlog of a rate not held drains here too, before the next step starts.
         long deadline = System.nanoTime() + plan.findDeadline().toNanos();
         while (!poller.allFound() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+            Thread.sleep(100); // a poll interval: the condition or the deadline ends the wait
         }
         poller.stop();
         pollerThread.join();

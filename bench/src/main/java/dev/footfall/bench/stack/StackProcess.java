@@ -167,7 +167,7 @@ public final class StackProcess {
                 throw new IllegalStateException("the job is not running after " + timeout.toSeconds() + " s: "
                         + job.getJobStatus().get());
             }
-            Thread.sleep(100);
+            Thread.sleep(100); // a poll interval: the job status or the deadline ends the wait
         }
     }
 }
