@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footfall.embedded.EmbeddedKafka;
 import dev.footfall.testkit.KafkaExtension;
-import dev.footfall.testkit.KafkaTestClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,20 +46,17 @@ class KafkaOutageITCase {
 
     @Test
     void shouldAnswer503WhileKafkaIsDownAndResumeByItselfStoringEveryAcknowledgedEventOnce() {
-        KafkaTestClient kafka = KAFKA.client();
         EmbeddedKafka broker = KAFKA.broker();
-        String topic = TestGateway.newTopic(kafka, "outage");
-        // As the defaults, only quicker: the producer gives up on a record (2 s) before the deadline (3 s).
-        GatewayConfig config = TestGateway.config(kafka, topic).with(Map.of(
-                "kafka.deadline.ms", "3000",
-                "kafka.request.timeout.ms", "1000",
-                "kafka.delivery.timeout.ms", "2000",
-                "kafka.retry.after.seconds", "3"));
         String run = UUID.randomUUID().toString();
         Set<String> acknowledged = new LinkedHashSet<>();
         Set<String> refusedIds = new LinkedHashSet<>();
         int sent = 0;
-        try (TestGateway gw = TestGateway.start(kafka, topic, config)) {
+        // As the defaults, only quicker: the producer gives up on a record (2 s) before the deadline (3 s).
+        try (TestGateway gw = TestGateway.start(KAFKA.client(), "outage", config -> config.with(Map.of(
+                "kafka.deadline.ms", "3000",
+                "kafka.request.timeout.ms", "1000",
+                "kafka.delivery.timeout.ms", "2000",
+                "kafka.retry.after.seconds", "3")))) {
             for (int i = 0; i < 20; i++) {
                 HttpResponse<String> response = send(gw, run + "-" + sent);
                 assertThat(response.statusCode()).isEqualTo(200);
@@ -144,16 +140,13 @@ class KafkaOutageITCase {
 
     @Test
     void shouldRefuseWith503RatherThanHoldMoreThanTheInflightBound() {
-        KafkaTestClient kafka = KAFKA.client();
         EmbeddedKafka broker = KAFKA.broker();
-        String topic = TestGateway.newTopic(kafka, "inflight");
-        GatewayConfig config = TestGateway.config(kafka, topic).with(Map.of(
+        String run = UUID.randomUUID().toString();
+        try (TestGateway gw = TestGateway.start(KAFKA.client(), "inflight", config -> config.with(Map.of(
                 "kafka.max.inflight.bytes", "1048576",
                 "kafka.deadline.ms", "90000",
                 "kafka.request.timeout.ms", "30000",
-                "kafka.delivery.timeout.ms", "80000"));
-        String run = UUID.randomUUID().toString();
-        try (TestGateway gw = TestGateway.start(kafka, topic, config)) {
+                "kafka.delivery.timeout.ms", "80000")))) {
             List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
             List<String> pendingRuns = new ArrayList<>();
             HttpResponse<String> refused = null;

@@ -27,8 +27,8 @@ class PrivacyITCase {
     private static final List<String> RAW_ADDRESSES = List.of(
             "127.0.0.1", "203.0.113.77", "198.51.100.23", "198.51.100.200", "2001:db8:1234:5678", "2001:0db8:1234:5678");
 
-    private static GatewayConfig behindProxy(KafkaTestClient kafka, String topic) {
-        return TestGateway.config(kafka, topic).with("trusted.proxies", "127.0.0.1/32, ::1");
+    private static GatewayConfig behindProxy(GatewayConfig config) {
+        return config.with("trusted.proxies", "127.0.0.1/32, ::1");
     }
 
     private static String simpleEvent(String marker) {
@@ -37,10 +37,8 @@ class PrivacyITCase {
 
     @Test
     void shouldStoreOnlyTruncatedAddressesAndHashesNeverTheRawAddress() {
-        KafkaTestClient kafka = KAFKA.client();
-        String topic = TestGateway.newTopic(kafka, "privacy");
         String run = UUID.randomUUID().toString();
-        try (TestGateway gw = TestGateway.start(kafka, topic, behindProxy(kafka, topic))) {
+        try (TestGateway gw = TestGateway.start(KAFKA.client(), "privacy", PrivacyITCase::behindProxy)) {
             // The left entry is whatever the client wrote; the proxy appended the real peer.
             assertThat(gw.post("/api/events", simpleEvent(run + "-v4"), "Origin", SHOP_ORIGIN,
                     "X-Forwarded-For", "198.51.100.23, 203.0.113.77", "User-Agent", "UA-1").statusCode()).isEqualTo(200);
@@ -70,10 +68,8 @@ class PrivacyITCase {
 
     @Test
     void shouldReadEveryForwardedForLineSoAClientCannotPlantItsOwnFirst() {
-        KafkaTestClient kafka = KAFKA.client();
-        String topic = TestGateway.newTopic(kafka, "xff-lines");
         String run = UUID.randomUUID().toString();
-        try (TestGateway gw = TestGateway.start(kafka, topic, behindProxy(kafka, topic))) {
+        try (TestGateway gw = TestGateway.start(KAFKA.client(), "xff-lines", PrivacyITCase::behindProxy)) {
             // The client forged the first line; the proxy added the second instead of appending.
             gw.post("/api/events", simpleEvent(run), "Origin", SHOP_ORIGIN,
                     "X-Forwarded-For", "198.51.100.23", "X-Forwarded-For", "203.0.113.77");
@@ -98,7 +94,7 @@ class PrivacyITCase {
     void shouldGiveTheSameCookielessVisitorTheSameIdAcrossRequestsAndRestartsAndOthersAnother() {
         KafkaTestClient kafka = KAFKA.client();
         String topic = TestGateway.newTopic(kafka, "visitors");
-        GatewayConfig config = behindProxy(kafka, topic);
+        GatewayConfig config = behindProxy(TestGateway.config(kafka, topic));
         String run = UUID.randomUUID().toString();
         try (TestGateway gw = TestGateway.start(kafka, topic, config)) {
             visit(gw, run + "-a1", "203.0.113.77", "Firefox");

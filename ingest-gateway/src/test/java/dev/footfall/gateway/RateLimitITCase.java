@@ -7,7 +7,6 @@ import static dev.footfall.gateway.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footfall.testkit.KafkaExtension;
-import dev.footfall.testkit.KafkaTestClient;
 import dev.footfall.gateway.security.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,14 +27,11 @@ class RateLimitITCase {
 
     @Test
     void shouldLimitOneClientAddressButNotAnother() {
-        KafkaTestClient kafka = KAFKA.client();
-        String topic = TestGateway.newTopic(kafka, "rate-address");
         // A slow refill so the burst cannot be topped up while the test runs.
-        GatewayConfig config = TestGateway.config(kafka, topic)
+        try (TestGateway gw = TestGateway.start(KAFKA.client(), "rate-address", config -> config
                 .with("trusted.proxies", "127.0.0.1")
                 .with("rate.address.per.second", "0.05")
-                .with("rate.address.burst", "3");
-        try (TestGateway gw = TestGateway.start(kafka, topic, config)) {
+                .with("rate.address.burst", "3"))) {
             for (int i = 0; i < 3; i++) {
                 assertThat(fromAddress(gw, SHOP_KEY, "203.0.113.10").statusCode()).isEqualTo(200);
             }
@@ -51,12 +47,9 @@ class RateLimitITCase {
 
     @Test
     void shouldLimitOneWriteKeyWhileAnotherSitesTrafficFlows() {
-        KafkaTestClient kafka = KAFKA.client();
-        String topic = TestGateway.newTopic(kafka, "rate-key");
-        GatewayConfig config = TestGateway.config(kafka, topic)
+        try (TestGateway gw = TestGateway.start(KAFKA.client(), "rate-key", config -> config
                 .with("rate.writekey.per.second", "0.05")
-                .with("rate.writekey.burst", "2");
-        try (TestGateway gw = TestGateway.start(kafka, topic, config)) {
+                .with("rate.writekey.burst", "2"))) {
             assertThat(gw.post("/v1/track", EVENT, "Authorization", basic(SHOP_KEY)).statusCode()).isEqualTo(200);
             assertThat(gw.post("/v1/track", EVENT, "Authorization", basic(SHOP_KEY)).statusCode()).isEqualTo(200);
             HttpResponse<String> limited = gw.post("/v1/track", EVENT, "Authorization", basic(SHOP_KEY));
@@ -71,12 +64,9 @@ class RateLimitITCase {
 
     @Test
     void shouldCloseTheConnectionOpenlyAfterRefusingARequestWhoseBodyHadNotArrived() throws IOException {
-        KafkaTestClient kafka = KAFKA.client();
-        String topic = TestGateway.newTopic(kafka, "rate-keepalive");
-        GatewayConfig config = TestGateway.config(kafka, topic)
+        try (TestGateway gw = TestGateway.start(KAFKA.client(), "rate-keepalive", config -> config
                 .with("rate.address.per.second", "0.05")
-                .with("rate.address.burst", "1");
-        try (TestGateway gw = TestGateway.start(kafka, topic, config);
+                .with("rate.address.burst", "1"));
                 Socket socket = new Socket("127.0.0.1", gw.gateway.port())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();

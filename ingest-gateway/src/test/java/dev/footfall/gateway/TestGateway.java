@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -126,8 +127,16 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Afte
     }
 
     public static TestGateway start(KafkaTestClient kafka, String prefix) {
+        return start(kafka, prefix, UnaryOperator.identity());
+    }
+
+    /**
+     * A gateway on a fresh topic named after {@code prefix}, with the test configuration as
+     * {@code settings} changes it: {@code start(kafka, "slow", config -> config.with("http.idle.timeout.ms", "1000"))}.
+     */
+    public static TestGateway start(KafkaTestClient kafka, String prefix, UnaryOperator<GatewayConfig> settings) {
         String topic = newTopic(kafka, prefix);
-        return start(kafka, topic, config(kafka, topic));
+        return start(kafka, topic, settings.apply(config(kafka, topic)));
     }
 
     public static TestGateway start(KafkaTestClient kafka, String topic, GatewayConfig config) {

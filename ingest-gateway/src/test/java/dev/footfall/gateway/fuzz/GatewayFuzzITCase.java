@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.footfall.config.sites.Site;
-import dev.footfall.config.sites.Sites;
-import dev.footfall.gateway.GatewayConfig;
 import dev.footfall.gateway.GatewayMain;
+import dev.footfall.gateway.TestGateway;
 import dev.footfall.gateway.fuzz.FuzzRequests.FuzzRequest;
 import dev.footfall.testkit.KafkaExtension;
 import dev.footfall.testkit.KafkaTestClient;
@@ -17,10 +15,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -69,9 +65,10 @@ class GatewayFuzzITCase {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
         LOG.info("gateway fuzz seed {} (rerun with -Dfuzz.seed={})", seed, seed);
         KafkaTestClient kafka = KAFKA.client();
-        String topic = "gw-fuzz-" + System.nanoTime();
-        kafka.createTopic(topic, 3);
-        Server server = GatewayMain.newServer(config(kafka, topic));
+        String topic = TestGateway.newTopic(kafka, "fuzz");
+        Server server = GatewayMain.newServer(TestGateway.config(kafka, topic)
+                .with("http.idle.timeout.ms", Integer.toString(IDLE_TIMEOUT_MS))
+                .with("trusted.proxies", "127.0.0.1/32"));
         HttpConnectionFactory http = server.getConnectors()[0].getConnectionFactory(HttpConnectionFactory.class);
         LocalConnector local = new LocalConnector(server, new HttpConnectionFactory(http.getHttpConfiguration()));
         local.setIdleTimeout(IDLE_TIMEOUT_MS);
@@ -306,23 +303,5 @@ class GatewayFuzzITCase {
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + context, e);
         }
-    }
-
-    private static GatewayConfig config(KafkaTestClient kafka, String topic) throws IOException {
-        return GatewayConfig.reference()
-                .with("http.host", "127.0.0.1")
-                .with("http.port", "0")
-                .with("http.idle.timeout.ms", Integer.toString(IDLE_TIMEOUT_MS))
-                .with("kafka.bootstrap", kafka.bootstrapServers())
-                .with("raw.topic", topic)
-                .with("salt.dir", Files.createTempDirectory("footfall-salts-").toString())
-                .with("tracker.resource", "dev/footfall/gateway/test-tracker.js")
-                .with("trusted.proxies", "127.0.0.1/32")
-                .with("rate.address.per.second", "0")
-                .with("rate.writekey.per.second", "0")
-                .withSites(Sites.of(
-                        new Site("shop", List.of("wk_shop_test"), Set.of("http://shop.test")),
-                        new Site("blog", List.of("wk_blog_test"), Set.of("https://blog.test")),
-                        new Site("backend", List.of("wk_server_only"), Set.of())));
     }
 }
