@@ -8,7 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
@@ -29,7 +29,7 @@ public final class DailySalts {
     private static final String SUFFIX = ".salt";
 
     private final Path directory;
-    private final Clock clock;
+    private final InstantSource clock;
     private final SecureRandom random = new SecureRandom();
     private volatile Salt current;
 
@@ -40,8 +40,9 @@ public final class DailySalts {
     /**
      * @param directory where salts are kept; null keeps them in memory only, so visitor ids
      *     change when the gateway restarts
+     * @param clock what says which UTC day it is
      */
-    public DailySalts(Path directory, Clock clock) {
+    public DailySalts(Path directory, InstantSource clock) {
         this.directory = directory;
         this.clock = clock;
         if (directory != null) {

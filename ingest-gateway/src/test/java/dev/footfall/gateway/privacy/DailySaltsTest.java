@@ -6,42 +6,18 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.InstantSource;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DailySaltsTest {
 
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-10T23:59:00Z"));
+    private Instant now = Instant.parse("2026-03-10T23:59:00Z");
+    /** A clock the test moves by hand, by setting {@link #now}. */
+    private final InstantSource clock = () -> now;
 
     @Test
     void shouldKeepOneSaltPerUtcDayAcrossInstancesSharingTheDirectory(@TempDir Path dir) {
@@ -51,7 +27,7 @@ class DailySaltsTest {
         assertThat(second.today().bytes()).isEqualTo(first.today().bytes());
         byte[] tuesday = first.today().bytes();
 
-        clock.now = clock.now.plus(Duration.ofMinutes(2)); // past midnight UTC
+        now = now.plus(Duration.ofMinutes(2)); // past midnight UTC
         assertThat(first.today().bytes()).isNotEqualTo(tuesday).hasSize(32);
         assertThat(new DailySalts(dir, clock).today().bytes()).isEqualTo(first.today().bytes());
     }
@@ -61,7 +37,7 @@ class DailySaltsTest {
         DailySalts salts = new DailySalts(dir, clock);
         for (int day = 0; day < 4; day++) {
             salts.today();
-            clock.now = clock.now.plus(Duration.ofDays(1));
+            now = now.plus(Duration.ofDays(1));
         }
         salts.today();
 
@@ -84,7 +60,7 @@ class DailySaltsTest {
         assertThat(ids.visitorId("shop", address, "Chrome")).isNotEqualTo(today);
         assertThat(ids.visitorId("shop", address, null)).isNotEqualTo(today);
 
-        clock.now = clock.now.plus(Duration.ofDays(1));
+        now = now.plus(Duration.ofDays(1));
         assertThat(ids.visitorId("shop", address, "Firefox")).isNotEqualTo(today);
     }
 
