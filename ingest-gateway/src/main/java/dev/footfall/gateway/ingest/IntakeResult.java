@@ -7,32 +7,25 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * What became of a request's body: either records ready for Kafka (with any events refused on
- * their own), or a refusal of the whole request with its status, stable code and message.
+ * their own), or a refusal of the whole request with its status, stable code and message. Made
+ * by the factory methods below, one for each outcome.
+ *
+ * @param refusal a request-level refusal (auth, rate limit); null when ready or when the body was invalid
+ * @param code the stable reason code of a refusal or an invalid body; null when ready
+ * @param retryAfterSeconds for 429: the seconds until the client may try again
+ * @param site the site the request was attributed to; null if it was refused before that was known
+ * @param rejected events refused on their own, by index
  */
-public final class IntakeResult {
-
-    private final int status;
-    private final Refusal refusal;
-    private final String code;
-    private final String message;
-    private final long retryAfterSeconds;
-    private final Site site;
-    private final List<ProducerRecord<String, byte[]>> records;
-    private final long recordBytes;
-    private final List<RejectedEvent> rejected;
-
-    private IntakeResult(int status, Refusal refusal, String code, String message, long retryAfterSeconds, Site site,
-            List<ProducerRecord<String, byte[]>> records, long recordBytes, List<RejectedEvent> rejected) {
-        this.status = status;
-        this.refusal = refusal;
-        this.code = code;
-        this.message = message;
-        this.retryAfterSeconds = retryAfterSeconds;
-        this.site = site;
-        this.records = records;
-        this.recordBytes = recordBytes;
-        this.rejected = rejected;
-    }
+public record IntakeResult(
+        int status,
+        Refusal refusal,
+        String code,
+        String message,
+        long retryAfterSeconds,
+        Site site,
+        List<ProducerRecord<String, byte[]>> records,
+        long recordBytes,
+        List<RejectedEvent> rejected) {
 
     static IntakeResult refused(Refusal refusal, String message) {
         return new IntakeResult(refusal.status(), refusal, refusal.code(), message, 0, null, List.of(), 0, List.of());
@@ -56,46 +49,5 @@ public final class IntakeResult {
     /** True when there are records to send to Kafka. */
     public boolean isReady() {
         return status == 200;
-    }
-
-    public int status() {
-        return status;
-    }
-
-    /** A request-level refusal (auth, rate limit); null when ready or when the body was invalid. */
-    public Refusal refusal() {
-        return refusal;
-    }
-
-    /** The stable reason code of a refusal or an invalid body; null when ready. */
-    public String code() {
-        return code;
-    }
-
-    public String message() {
-        return message;
-    }
-
-    /** For 429: the seconds until the client may try again. */
-    public long retryAfterSeconds() {
-        return retryAfterSeconds;
-    }
-
-    /** The site the request was attributed to; null if it was refused before that was known. */
-    public Site site() {
-        return site;
-    }
-
-    public List<ProducerRecord<String, byte[]>> records() {
-        return records;
-    }
-
-    public long recordBytes() {
-        return recordBytes;
-    }
-
-    /** Events refused on their own, by index. */
-    public List<RejectedEvent> rejected() {
-        return rejected;
     }
 }
