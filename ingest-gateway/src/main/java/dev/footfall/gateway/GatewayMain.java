@@ -13,7 +13,6 @@ import dev.footfall.gateway.privacy.DailySalts;
 import dev.footfall.gateway.sink.KafkaSink;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpCompliance;
@@ -146,11 +145,7 @@ public final class GatewayMain {
 
         @Override
         protected void doStart() {
-            timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "footfall-housekeeping");
-                thread.setDaemon(true);
-                return thread;
-            });
+            timer = Timers.daemon("footfall-housekeeping");
             timer.scheduleWithFixedDelay(() -> {
                 for (RateLimiter limiter : limiters) {
                     limiter.evictIdle();

@@ -1,10 +1,10 @@
 package dev.footfall.gateway.http;
 
+import dev.footfall.gateway.Timers;
 import dev.footfall.gateway.metrics.GatewayMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -69,11 +69,7 @@ public final class RequestDeadlines extends AbstractLifeCycle {
 
     @Override
     protected void doStart() {
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "footfall-request-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Timers.daemon("footfall-request-deadlines");
         // Four looks per limit: a head is cut between 1 and 1.25 limits after its first byte.
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(limitNanos / 4, TimeUnit.SECONDS.toNanos(1)));
         timer.scheduleWithFixedDelay(this::sweepSafely, period, period, TimeUnit.NANOSECONDS);
