@@ -1,16 +1,17 @@
 package dev.footfall.gateway.sink;
 
 import dev.footfall.gateway.GatewayConfig;
+import dev.footfall.gateway.Timers;
 import dev.footfall.gateway.metrics.GatewayMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
@@ -65,17 +66,11 @@ public final class KafkaSink implements AutoCloseable {
         this.maxInflightBytes = config.kafkaMaxInflightBytes();
         this.deadlineNanos = config.kafkaDeadline().toNanos();
         metrics.inflightBytes(inflightBytes::get, maxInflightBytes);
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "footfall-kafka-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.sweeper = Timers.daemon("footfall-kafka-deadlines");
     }
 
     static Properties producerProperties(GatewayConfig config) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "footfall-gateway");
+        Properties p = clientProperties(config, "footfall-gateway");
         // Only acknowledged-by-all-replicas counts, and retries must not duplicate or reorder.
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -90,18 +85,23 @@ public final class KafkaSink implements AutoCloseable {
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(Math.max(32L << 20, 2 * config.kafkaMaxInflightBytes())));
         // An idle topic must not fall out of the metadata cache: refetching it would block send().
         p.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, Long.toString(Duration.ofDays(1).toMillis()));
-        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
         p.putAll(config.producerOverrides());
         return p;
     }
 
     private static Properties adminProperties(GatewayConfig config) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "footfall-gateway-health");
+        Properties p = clientProperties(config, "footfall-gateway-health");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
-        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        return p;
+    }
+
+    /** What the producer and the health check's admin client share: the broker, a name, quick reconnects. */
+    private static Properties clientProperties(GatewayConfig config, String clientId) {
+        Properties p = new Properties();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        p.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+        p.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
         return p;
     }
 
