@@ -6,6 +6,7 @@ import dev.footfall.gateway.metrics.GatewayMetrics;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.MimeTypes;
@@ -79,10 +80,19 @@ final class Exchange {
         send(null, status, JsonBodies.failure(code, message, rejected), retryAfterSeconds);
     }
 
+    /**
+     * 200 with a body in another media type than JSON, made only once this request is counted:
+     * a scrape of the metrics counts itself.
+     */
+    void ok(PreEncodedHttpField contentType, Supplier<byte[]> body) {
+        if (claim(200)) {
+            write(null, 200, contentType, body.get(), 0);
+        }
+    }
+
     /** 204 with whatever headers the caller already put on the response. */
     void noContent() {
-        if (answered.compareAndSet(false, true)) {
-            metrics.request(route, 204);
+        if (claim(204)) {
             response.setStatus(204);
             response.write(true, null, callback);
         }
@@ -96,13 +106,24 @@ final class Exchange {
     }
 
     private void send(Refusal refusal, int status, byte[] body, long retryAfterSeconds) {
+        if (claim(status)) {
+            write(refusal, status, JSON, body, retryAfterSeconds);
+        }
+    }
+
+    /** Takes the one answer this exchange gives, and counts it; false when it was already given. */
+    private boolean claim(int status) {
         if (!answered.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         metrics.request(route, status);
+        return true;
+    }
+
+    private void write(Refusal refusal, int status, PreEncodedHttpField contentType, byte[] body, long retryAfterSeconds) {
         response.setStatus(status);
         var headers = response.getHeaders();
-        headers.put(JSON);
+        headers.put(contentType);
         headers.put(NO_STORE);
         if (retryAfterSeconds > 0) {
             headers.put(HttpHeader.RETRY_AFTER, Long.toString(retryAfterSeconds));

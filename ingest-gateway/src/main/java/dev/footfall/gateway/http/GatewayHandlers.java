@@ -62,9 +62,9 @@ public final class GatewayHandlers {
             routes.addMapping(PathSpec.from(prefix + "/" + config.trackerAlias()), tracker);
         }
         // At the root: what operators and load balancers reach.
-        routes.addMapping(PathSpec.from("/health"), new StatusHandlers.Liveness(metrics));
-        routes.addMapping(PathSpec.from("/health/sink"), new StatusHandlers.SinkHealth(sink, metrics));
-        routes.addMapping(PathSpec.from("/metrics"), new StatusHandlers.Metrics(metrics));
+        routes.addMapping(PathSpec.from("/health"), StatusHandlers.liveness(metrics));
+        routes.addMapping(PathSpec.from("/health/sink"), StatusHandlers.sinkHealth(sink, metrics));
+        routes.addMapping(PathSpec.from("/metrics"), StatusHandlers.metrics(metrics));
         routes.addMapping(PathSpec.from("/"), fallback(server, config.staticDir(), prefix, metrics));
         cors.setHandler(routes);
         server.setErrorHandler(new JsonErrorHandler(config.kafkaRetryAfterSeconds(), cors));

@@ -3,8 +3,8 @@ package dev.footfall.gateway.http;
 import dev.footfall.gateway.ingest.Refusal;
 import dev.footfall.gateway.metrics.GatewayMetrics;
 import dev.footfall.gateway.sink.KafkaSink;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.PreEncodedHttpField;
@@ -16,75 +16,55 @@ import org.eclipse.jetty.util.Callback;
 /** The operational routes: liveness, sink health, metrics, and the JSON 404 for everything else. */
 final class StatusHandlers {
 
+    private static final byte[] UP = JsonBodies.status("up", null);
+    private static final PreEncodedHttpField PROMETHEUS = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8");
+
     private StatusHandlers() {
     }
 
     /** {@code GET /health}: the process is up and serving. */
-    static final class Liveness extends Handler.Abstract.NonBlocking {
-        private static final byte[] UP = JsonBodies.status("up", null);
-        private final GatewayMetrics metrics;
-
-        Liveness(GatewayMetrics metrics) {
-            this.metrics = metrics;
-        }
-
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) {
-            Exchange exchange = new Exchange("/health", response, callback, metrics, request.getLength() != 0);
-            if (refuseUnlessGet(request, response, exchange, "/health")) {
-                return true;
-            }
-            exchange.json(200, UP);
-            return true;
-        }
+    static Handler liveness(GatewayMetrics metrics) {
+        return new GetRoute("/health", metrics, exchange -> exchange.json(200, UP));
     }
 
     /**
      * {@code GET /health/sink}: whether Kafka has the raw topic with a leader for every partition
      * and the producer is not failing. Asked asynchronously; answered from the admin client.
      */
-    static final class SinkHealth extends Handler.Abstract.NonBlocking {
-        private final KafkaSink sink;
-        private final GatewayMetrics metrics;
-
-        SinkHealth(KafkaSink sink, GatewayMetrics metrics) {
-            this.sink = sink;
-            this.metrics = metrics;
-        }
-
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) {
-            Exchange exchange = new Exchange("/health/sink", response, callback, metrics, request.getLength() != 0);
-            if (refuseUnlessGet(request, response, exchange, "/health/sink")) {
-                return true;
-            }
-            sink.checkHealth((up, detail) -> exchange.json(up ? 200 : 503, JsonBodies.status(up ? "up" : "down", detail)));
-            return true;
-        }
+    static Handler sinkHealth(KafkaSink sink, GatewayMetrics metrics) {
+        return new GetRoute("/health/sink", metrics, exchange -> sink.checkHealth(
+                (up, detail) -> exchange.json(up ? 200 : 503, JsonBodies.status(up ? "up" : "down", detail))));
     }
 
     /** {@code GET /metrics}: the Prometheus text format. */
-    static final class Metrics extends Handler.Abstract.NonBlocking {
-        private static final PreEncodedHttpField PROMETHEUS = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE,
-                "text/plain; version=0.0.4; charset=utf-8");
-        private final GatewayMetrics metrics;
+    static Handler metrics(GatewayMetrics metrics) {
+        return new GetRoute("/metrics", metrics,
+                exchange -> exchange.ok(PROMETHEUS, () -> metrics.scrape().getBytes(StandardCharsets.UTF_8)));
+    }
 
-        Metrics(GatewayMetrics metrics) {
+    /** A route that answers GET and HEAD with {@code answer}, and any other method with a 405. */
+    private static final class GetRoute extends Handler.Abstract.NonBlocking {
+        private final String route;
+        private final GatewayMetrics metrics;
+        private final Consumer<Exchange> answer;
+
+        GetRoute(String route, GatewayMetrics metrics, Consumer<Exchange> answer) {
+            this.route = route;
             this.metrics = metrics;
+            this.answer = answer;
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
-            Exchange exchange = new Exchange("/metrics", response, callback, metrics, request.getLength() != 0);
-            if (refuseUnlessGet(request, response, exchange, "/metrics")) {
-                return true;
+            Exchange exchange = new Exchange(route, response, callback, metrics, request.getLength() != 0);
+            String method = request.getMethod();
+            if (HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method)) {
+                answer.accept(exchange);
+            } else {
+                response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+                exchange.refuse(Refusal.METHOD_NOT_ALLOWED, route + " accepts GET, not " + method);
             }
-            metrics.request("/metrics", 200);
-            byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
-            response.setStatus(200);
-            response.getHeaders().put(PROMETHEUS);
-            response.getHeaders().put(Exchange.NO_STORE);
-            response.write(true, ByteBuffer.wrap(body), callback);
             return true;
         }
     }
@@ -105,15 +85,5 @@ final class StatusHandlers {
                     "no route " + request.getMethod() + " " + Request.getPathInContext(request) + hint);
             return true;
         }
-    }
-
-    private static boolean refuseUnlessGet(Request request, Response response, Exchange exchange, String route) {
-        String method = request.getMethod();
-        if (HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method)) {
-            return false;
-        }
-        response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-        exchange.refuse(Refusal.METHOD_NOT_ALLOWED, route + " accepts GET, not " + method);
-        return true;
     }
 }
