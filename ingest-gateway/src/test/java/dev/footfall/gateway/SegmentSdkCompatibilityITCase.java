@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -97,64 +98,47 @@ class SegmentSdkCompatibilityITCase {
 
     @Test
     void shouldTakeTheClassicAnalyticsNodeBatch() {
-        String id = "node-" + UUID.randomUUID();
-        String now = Instant.now().toString();
-        String body = "{\"batch\":[{\"event\":\"Item Purchased\",\"userId\":\"node-user\",\"properties\":{\"price\":9.99},"
+        assertSdkRequestStored("track", "analytics-node", "/v1/batch", (id, now) ->
+                "{\"batch\":[{\"event\":\"Item Purchased\",\"userId\":\"node-user\",\"properties\":{\"price\":9.99},"
                 + "\"type\":\"track\",\"context\":{\"library\":{\"name\":\"analytics-node\",\"version\":\"6.2.0\"}},"
                 + "\"_metadata\":{\"nodeVersion\":\"18.19.0\",\"jsRuntime\":\"node\"},\"timestamp\":\"" + now + "\","
-                + "\"messageId\":\"" + id + "\"}],\"timestamp\":\"" + now + "\",\"sentAt\":\"" + now + "\"}";
-
-        HttpResponse<String> response = GW.post("/v1/batch", body, "Authorization", basic(SHOP_KEY),
-                "User-Agent", "analytics-node/6.2.0", "Content-Type", "application/json");
-
-        assertStored(response, id, "track", "analytics-node");
+                + "\"messageId\":\"" + id + "\"}],\"timestamp\":\"" + now + "\",\"sentAt\":\"" + now + "\"}",
+                "Authorization", basic(SHOP_KEY), "User-Agent", "analytics-node/6.2.0", "Content-Type", "application/json");
     }
 
     @Test
     void shouldTakeTheNewSegmentNodeSdkWhichSendsTheKeyInHeaderAndBody() {
-        String id = UUID.randomUUID().toString();
-        String now = Instant.now().toString();
-        String body = "{\"batch\":[{\"type\":\"page\",\"name\":\"Docs\",\"anonymousId\":\"node-anon\",\"properties\":{},"
+        assertSdkRequestStored("page", "@segment/analytics-node", "/v1/batch", (id, now) ->
+                "{\"batch\":[{\"type\":\"page\",\"name\":\"Docs\",\"anonymousId\":\"node-anon\",\"properties\":{},"
                 + "\"context\":{\"library\":{\"name\":\"@segment/analytics-node\",\"version\":\"2.1.2\"}},"
                 + "\"integrations\":{},\"messageId\":\"" + id + "\",\"timestamp\":\"" + now + "\","
-                + "\"_metadata\":{\"jsRuntime\":\"node\"}}],\"writeKey\":\"" + SHOP_KEY + "\",\"sentAt\":\"" + now + "\"}";
-
-        HttpResponse<String> response = GW.post("/v1/batch", body, "Authorization", basic(SHOP_KEY),
-                "User-Agent", "analytics-node-next/latest");
-
-        assertStored(response, id, "page", "@segment/analytics-node");
+                + "\"_metadata\":{\"jsRuntime\":\"node\"}}],\"writeKey\":\"" + SHOP_KEY + "\",\"sentAt\":\"" + now + "\"}",
+                "Authorization", basic(SHOP_KEY), "User-Agent", "analytics-node-next/latest");
     }
 
     @Test
     void shouldTakeTheAnalyticsPythonBatchWithMicrosecondOffsetTimestamps() {
-        String id = UUID.randomUUID().toString();
         // Python's datetime.isoformat(): microseconds and a +00:00 offset.
         String ts = Instant.now().minusSeconds(2).toString().replace("Z", "").substring(0, 19) + ".123456+00:00";
         String sentAt = Instant.now().toString().replace("Z", "").substring(0, 19) + ".654321+00:00";
-        String body = "{\"batch\": [{\"userId\": \"py-user\", \"traits\": {\"email\": \"py@example.com\"}, "
+        JsonNode record = assertSdkRequestStored("identify", "analytics-python", "/v1/batch", (id, now) ->
+                "{\"batch\": [{\"userId\": \"py-user\", \"traits\": {\"email\": \"py@example.com\"}, "
                 + "\"context\": {\"library\": {\"name\": \"analytics-python\", \"version\": \"2.3.2\"}}, "
                 + "\"timestamp\": \"" + ts + "\", \"integrations\": {}, \"type\": \"identify\", \"messageId\": \"" + id
-                + "\", \"anonymousId\": null}], \"sentAt\": \"" + sentAt + "\"}";
+                + "\", \"anonymousId\": null}], \"sentAt\": \"" + sentAt + "\"}",
+                "Authorization", basic(SHOP_KEY), "User-Agent", "analytics-python/2.3.2", "Content-Type", "application/json");
 
-        HttpResponse<String> response = GW.post("/v1/batch", body, "Authorization", basic(SHOP_KEY),
-                "User-Agent", "analytics-python/2.3.2", "Content-Type", "application/json");
-
-        JsonNode record = assertStored(response, id, "identify", "analytics-python");
         assertThat(record.path("traits").path("email").asText()).isEqualTo("py@example.com");
     }
 
     @Test
     void shouldTakeTheAnalyticsGoBatchWithItsBatchLevelContextAndMessageId() {
-        String id = UUID.randomUUID().toString();
-        String body = "{\"batch\":[{\"type\":\"track\",\"messageId\":\"" + id + "\",\"userId\":\"go-user\","
-                + "\"event\":\"Signed Up\",\"timestamp\":\"" + Instant.now() + "\",\"properties\":{\"plan\":\"Enterprise\"}}],"
+        assertSdkRequestStored("track", "analytics-go", "/v1/batch", (id, now) ->
+                "{\"batch\":[{\"type\":\"track\",\"messageId\":\"" + id + "\",\"userId\":\"go-user\","
+                + "\"event\":\"Signed Up\",\"timestamp\":\"" + now + "\",\"properties\":{\"plan\":\"Enterprise\"}}],"
                 + "\"context\":{\"library\":{\"name\":\"analytics-go\",\"version\":\"3.3.0\"}},"
-                + "\"messageId\":\"" + UUID.randomUUID() + "\",\"sentAt\":\"" + Instant.now() + "\"}";
-
-        HttpResponse<String> response = GW.post("/v1/batch", body, "Authorization", basic(SHOP_KEY),
-                "User-Agent", "analytics-go (version: 3.3.0)");
-
-        assertStored(response, id, "track", "analytics-go");
+                + "\"messageId\":\"" + UUID.randomUUID() + "\",\"sentAt\":\"" + now + "\"}",
+                "Authorization", basic(SHOP_KEY), "User-Agent", "analytics-go (version: 3.3.0)");
     }
 
     /** What @rudderstack/rudder-sdk-node 3.1.1 sends: a gzipped JSON batch its HTTP client labels as a form. */
@@ -226,17 +210,12 @@ class SegmentSdkCompatibilityITCase {
     /** analytics-next's batching delivery: /v1/b, the key as Basic, at the top and in every event; X-Retry-Count on a retry. */
     @Test
     void shouldTakeAnalyticsNextsBatchingDelivery() {
-        String id = "ajs-next-" + UUID.randomUUID();
-        String now = Instant.now().toString();
-        String body = "{\"writeKey\":\"" + SHOP_KEY + "\",\"batch\":[{\"event\":\"Ordered\",\"type\":\"track\","
+        assertSdkRequestStored("track", "analytics.js", "/v1/b", (id, now) ->
+                "{\"writeKey\":\"" + SHOP_KEY + "\",\"batch\":[{\"event\":\"Ordered\",\"type\":\"track\","
                 + "\"anonymousId\":\"anon-next\",\"messageId\":\"" + id + "\",\"timestamp\":\"" + now + "\","
                 + "\"context\":{\"library\":{\"name\":\"analytics.js\",\"version\":\"next-1.84.3\"}},"
-                + "\"writeKey\":\"" + SHOP_KEY + "\",\"_metadata\":{\"retryCount\":1}}],\"sentAt\":\"" + now + "\"}";
-
-        HttpResponse<String> response = GW.post("/v1/b", body, "Content-Type", "text/plain",
-                "Authorization", basic(SHOP_KEY), "X-Retry-Count", "1", "Origin", SHOP_ORIGIN);
-
-        assertStored(response, id, "track", "analytics.js");
+                + "\"writeKey\":\"" + SHOP_KEY + "\",\"_metadata\":{\"retryCount\":1}}],\"sentAt\":\"" + now + "\"}",
+                "Content-Type", "text/plain", "Authorization", basic(SHOP_KEY), "X-Retry-Count", "1", "Origin", SHOP_ORIGIN);
     }
 
     /**
@@ -246,39 +225,42 @@ class SegmentSdkCompatibilityITCase {
      */
     @Test
     void shouldTakeRudderStacksBrowserSdkWithItsRetryHeaders() {
-        String id = UUID.randomUUID().toString();
-        String now = Instant.now().toString();
-        String body = "{\"channel\":\"web\",\"context\":{\"library\":{\"name\":\"RudderLabs JavaScript SDK\","
+        String sentAt = Instant.now().toString();
+        JsonNode record = assertSdkRequestStored("track", "RudderLabs JavaScript SDK", "/v1/track", (id, now) ->
+                "{\"channel\":\"web\",\"context\":{\"library\":{\"name\":\"RudderLabs JavaScript SDK\","
                 + "\"version\":\"3.34.1\"},\"page\":{\"url\":\"http://shop.test/\",\"path\":\"/\"}},"
-                + "\"type\":\"track\",\"event\":\"Ordered\",\"properties\":{},\"originalTimestamp\":\"" + now + "\","
+                + "\"type\":\"track\",\"event\":\"Ordered\",\"properties\":{},\"originalTimestamp\":\"" + sentAt + "\","
                 + "\"anonymousId\":\"rs-anon\",\"messageId\":\"" + id + "\",\"integrations\":{\"All\":true},"
-                + "\"userId\":\"\",\"sentAt\":\"" + now + "\"}";
-
-        HttpResponse<String> response = GW.post("/v1/track", body, "Content-Type", "application/json;charset=UTF-8",
-                "Accept", "application/json", "Authorization", basic(SHOP_KEY), "AnonymousId", "cnMtYW5vbg==",
-                "SentAt", now, "Rsa-Retry-Attempt", "1", "Rsa-Since-Last-Attempt", "1042", "Rsa-Since-First-Attempt", "1042",
+                + "\"userId\":\"\",\"sentAt\":\"" + sentAt + "\"}",
+                "Content-Type", "application/json;charset=UTF-8", "Accept", "application/json",
+                "Authorization", basic(SHOP_KEY), "AnonymousId", "cnMtYW5vbg==",
+                "SentAt", sentAt, "Rsa-Retry-Attempt", "1", "Rsa-Since-Last-Attempt", "1042", "Rsa-Since-First-Attempt", "1042",
                 "Rsa-Retry-Reason", "server-429", "Origin", SHOP_ORIGIN);
 
-        JsonNode record = assertStored(response, id, "track", "RudderLabs JavaScript SDK");
         assertThat(record.has("userId")).as("an empty userId is no user id").isFalse();
     }
 
     /** RudderStack's beacon mode: sendBeacon cannot set headers, so the key is in the query and the body is text/plain. */
     @Test
     void shouldTakeRudderStacksBeaconWithTheKeyInTheQuery() {
-        String id = UUID.randomUUID().toString();
-        String now = Instant.now().toString();
-        String body = "{\"batch\":[{\"channel\":\"web\",\"context\":{\"library\":{\"name\":\"RudderLabs JavaScript SDK\","
+        assertSdkRequestStored("page", "RudderLabs JavaScript SDK", "/beacon/v1/batch?writeKey=" + SHOP_KEY, (id, now) ->
+                "{\"batch\":[{\"channel\":\"web\",\"context\":{\"library\":{\"name\":\"RudderLabs JavaScript SDK\","
                 + "\"version\":\"3.34.1\"}},\"type\":\"page\",\"name\":\"Home\",\"properties\":{},"
                 + "\"originalTimestamp\":\"" + now + "\",\"anonymousId\":\"rs-anon\",\"messageId\":\"" + id + "\","
-                + "\"sentAt\":\"" + now + "\"}],\"sentAt\":\"" + now + "\"}";
-
-        HttpResponse<String> response = GW.post("/beacon/v1/batch?writeKey=" + SHOP_KEY, body, "Content-Type", "text/plain",
-                "Origin", SHOP_ORIGIN);
-
-        assertStored(response, id, "page", "RudderLabs JavaScript SDK");
+                + "\"sentAt\":\"" + now + "\"}],\"sentAt\":\"" + now + "\"}",
+                "Content-Type", "text/plain", "Origin", SHOP_ORIGIN);
     }
 
+    /**
+     * POSTs a request as an SDK sends it, its body made with a fresh message id and the current
+     * time, and checks the event was stored as {@code type} from {@code library}.
+     */
+    private static JsonNode assertSdkRequestStored(String type, String library, String path,
+            BiFunction<String, String, String> bodyWithIdAndTime, String... headers) {
+        String id = UUID.randomUUID().toString();
+        HttpResponse<String> response = GW.post(path, bodyWithIdAndTime.apply(id, Instant.now().toString()), headers);
+        return assertStored(response, id, type, library);
+    }
 
     private static JsonNode assertStored(HttpResponse<String> response, String messageId, String type, String library) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
