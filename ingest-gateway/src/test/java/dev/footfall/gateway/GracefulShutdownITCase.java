@@ -22,8 +22,7 @@ class GracefulShutdownITCase {
 
     @Test
     void shouldAskRequestsArrivingDuringTheStopToComeBack(KafkaTestClient kafka) throws Exception {
-        String topic = TestGateway.newTopic(kafka, "shutdown");
-        try (TestGateway gw = TestGateway.start(kafka, topic, TestGateway.config(kafka, topic))) {
+        try (TestGateway gw = TestGateway.start(kafka, "shutdown")) {
             assertThat(send(gw, "before").statusCode()).isEqualTo(200);
 
             // The first step of a stop, on its own: the server keeps its connector open, so the

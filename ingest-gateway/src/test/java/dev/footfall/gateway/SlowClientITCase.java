@@ -5,7 +5,6 @@ import static dev.footfall.gateway.TestGateway.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footfall.testkit.KafkaExtension;
-import dev.footfall.testkit.KafkaTestClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,10 +21,7 @@ class SlowClientITCase {
 
     @Test
     void shouldAnswer408WhenTheBodyStopsComing() throws IOException {
-        KafkaTestClient kafka = KAFKA.client();
-        String topic = TestGateway.newTopic(kafka, "slow");
-        GatewayConfig config = TestGateway.config(kafka, topic).with("http.idle.timeout.ms", "1000");
-        try (TestGateway gw = TestGateway.start(kafka, topic, config);
+        try (TestGateway gw = TestGateway.start(KAFKA.client(), "slow", config -> config.with("http.idle.timeout.ms", "1000"));
                 Socket socket = new Socket("127.0.0.1", gw.gateway.port())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();

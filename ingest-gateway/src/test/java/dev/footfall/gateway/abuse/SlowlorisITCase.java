@@ -4,10 +4,8 @@ import static dev.footfall.gateway.TestGateway.SHOP_KEY;
 import static dev.footfall.gateway.TestGateway.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footfall.gateway.GatewayConfig;
 import dev.footfall.gateway.TestGateway;
 import dev.footfall.testkit.KafkaExtension;
-import dev.footfall.testkit.KafkaTestClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,13 +53,10 @@ class SlowlorisITCase {
 
     @BeforeAll
     static void startGateway() {
-        KafkaTestClient kafka = KAFKA.client();
-        String topic = TestGateway.newTopic(kafka, "slowloris");
-        GatewayConfig config = TestGateway.config(kafka, topic)
+        gw = TestGateway.start(KAFKA.client(), "slowloris", config -> config
                 .with("http.idle.timeout.ms", Long.toString(IDLE_MS))
                 .with("http.request.head.timeout.ms", Long.toString(HEAD_LIMIT_MS))
-                .with("http.request.timeout.ms", Long.toString(REQUEST_LIMIT_MS));
-        gw = TestGateway.start(kafka, topic, config);
+                .with("http.request.timeout.ms", Long.toString(REQUEST_LIMIT_MS)));
         dribbles = Executors.newScheduledThreadPool(2);
         readers = Executors.newCachedThreadPool();
     }

@@ -5,10 +5,8 @@ import static dev.footfall.gateway.TestGateway.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footfall.gateway.GatewayConfig;
 import dev.footfall.gateway.TestGateway;
 import dev.footfall.testkit.KafkaExtension;
-import dev.footfall.testkit.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
@@ -35,11 +33,8 @@ class RequestSmugglingITCase {
 
     @BeforeAll
     static void startGateway() {
-        KafkaTestClient kafka = KAFKA.client();
-        String topic = TestGateway.newTopic(kafka, "smuggling");
         // A short idle timeout: a connection the gateway keeps open costs the test little.
-        GatewayConfig config = TestGateway.config(kafka, topic).with("http.idle.timeout.ms", "3000");
-        gw = TestGateway.start(kafka, topic, config);
+        gw = TestGateway.start(KAFKA.client(), "smuggling", config -> config.with("http.idle.timeout.ms", "3000"));
     }
 
     @AfterAll
