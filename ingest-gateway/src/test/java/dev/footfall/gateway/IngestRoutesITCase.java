@@ -350,10 +350,8 @@ class IngestRoutesITCase {
             assertThat(in).as("the tracker module's jar is on the classpath").isNotNull();
             built = in.readAllBytes();
         }
-        String topic = TestGateway.newTopic(GW.kafka, "tracker-default");
-        GatewayConfig config = TestGateway.config(GW.kafka, topic)
-                .with("tracker.resource", GatewayConfig.reference().trackerResource());
-        try (TestGateway other = TestGateway.start(GW.kafka, topic, config)) {
+        try (TestGateway other = TestGateway.start(GW.kafka, "tracker-default",
+                config -> config.with("tracker.resource", GatewayConfig.reference().trackerResource()))) {
             HttpResponse<byte[]> script = other.http.send(HttpRequest.newBuilder(URI.create(other.url("/footfall.js"))).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(script.statusCode()).isEqualTo(200);
@@ -389,10 +387,8 @@ class IngestRoutesITCase {
 
     @Test
     void shouldServeTheIngestRoutesAndTheTrackerUnderThePathPrefixAndTheOperationalRoutesAtTheRoot() throws IOException {
-        String topic = TestGateway.newTopic(GW.kafka, "prefix");
-        GatewayConfig config = TestGateway.config(GW.kafka, topic)
-                .with(java.util.Map.of("http.path.prefix", "/stats/x", "tracker.alias", "p.js"));
-        try (TestGateway prefixed = TestGateway.start(GW.kafka, topic, config)) {
+        try (TestGateway prefixed = TestGateway.start(GW.kafka, "prefix",
+                config -> config.with(java.util.Map.of("http.path.prefix", "/stats/x", "tracker.alias", "p.js")))) {
             String messageId = id();
             HttpResponse<String> batch = prefixed.post("/stats/x/v1/batch", "{\"batch\":[{\"type\":\"track\",\"event\":\"E\","
                     + "\"userId\":\"u\",\"messageId\":\"" + messageId + "\"}]}", "Authorization", basic(SHOP_KEY));
