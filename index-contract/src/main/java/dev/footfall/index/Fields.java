@@ -2,9 +2,10 @@ package dev.footfall.index;
 
 /**
  * The field names of the documents, for code that reads them (queries, aggregations, erasure).
- * Each nested class is one {@link IndexFamily}; the constants at the top are in every family. A
- * test checks every constant against the family's template, so a renamed field fails the build
- * instead of a query. The meaning of each field is in docs/index-schema.md.
+ * Each nested class is one {@link IndexFamily}; the constants at the top are in every family, and
+ * {@link SourceAndDevice} holds the fields four families share. A test checks every constant against
+ * the family's template, so a renamed field fails the build instead of a query. The meaning of each
+ * field is in docs/index-schema.md.
  */
 public final class Fields {
 
@@ -15,8 +16,27 @@ public final class Fields {
     private Fields() {
     }
 
+    /**
+     * Where a visitor came from and what they came on: the fields reports break events, sessions,
+     * goal conversions and funnel attempts down by. The job copies them from one event onto the
+     * document it writes, under the same names, so each family that has them takes them from here
+     * ({@code Fields.Goals.SOURCE} is {@code Fields.Events.SOURCE}). On an event they describe that
+     * event; on the others, the event that started the session or the attempt, or that converted.
+     */
+    public interface SourceAndDevice {
+        String SOURCE = "source";
+        String MEDIUM = "medium";
+        String CAMPAIGN = "campaign";
+        String REFERRER_HOST = "referrer_host";
+        String DEVICE_TYPE = "device_type";
+        String BROWSER = "browser";
+        String OS = "os";
+        String COUNTRY = "country";
+        String REGION = "region";
+    }
+
     /** {@code footfall-events-*}: one document per valid, deduplicated event. */
-    public static final class Events {
+    public static final class Events implements SourceAndDevice {
         public static final String RECEIVED_AT = "received_at";
         public static final String MESSAGE_ID = "message_id";
         public static final String TYPE = "type";
@@ -31,20 +51,11 @@ public final class Fields {
         public static final String PAGE_PATH = "page_path";
         public static final String PAGE_TITLE = "page_title";
         public static final String REFERRER = "referrer";
-        public static final String REFERRER_HOST = "referrer_host";
-        public static final String SOURCE = "source";
-        public static final String MEDIUM = "medium";
-        public static final String CAMPAIGN = "campaign";
         public static final String UTM_TERM = "utm_term";
         public static final String UTM_CONTENT = "utm_content";
-        public static final String BROWSER = "browser";
         public static final String BROWSER_VERSION = "browser_version";
-        public static final String OS = "os";
         public static final String OS_VERSION = "os_version";
-        public static final String DEVICE_TYPE = "device_type";
         public static final String IS_BOT = "is_bot";
-        public static final String COUNTRY = "country";
-        public static final String REGION = "region";
         public static final String LOCALE = "locale";
         public static final String LIBRARY_NAME = "library_name";
         public static final String LIBRARY_VERSION = "library_version";
@@ -78,7 +89,7 @@ public final class Fields {
     }
 
     /** {@code footfall-sessions-*}: one document per session, by session start. */
-    public static final class Sessions {
+    public static final class Sessions implements SourceAndDevice {
         public static final String SESSION_ID = "session_id";
         public static final String VISITOR_ID = "visitor_id";
         public static final String USER_ID = "user_id";
@@ -90,18 +101,9 @@ public final class Fields {
         public static final String ENTRY_PAGE = "entry_page";
         public static final String EXIT_PAGE = "exit_page";
         public static final String IS_BOUNCE = "is_bounce";
-        public static final String SOURCE = "source";
-        public static final String MEDIUM = "medium";
-        public static final String CAMPAIGN = "campaign";
         public static final String REFERRER = "referrer";
-        public static final String REFERRER_HOST = "referrer_host";
         public static final String UTM_CONTENT = "utm_content";
         public static final String UTM_TERM = "utm_term";
-        public static final String DEVICE_TYPE = "device_type";
-        public static final String BROWSER = "browser";
-        public static final String OS = "os";
-        public static final String COUNTRY = "country";
-        public static final String REGION = "region";
         public static final String IS_BOT = "is_bot";
         public static final String IS_OPEN = "is_open";
         public static final String UPDATED_AT = "updated_at";
@@ -169,7 +171,7 @@ public final class Fields {
     }
 
     /** {@code footfall-goals-*}: one document per goal conversion, by event time (docs/funnels.md). */
-    public static final class Goals {
+    public static final class Goals implements SourceAndDevice {
         /** The goal's name. */
         public static final String GOAL = "goal";
         /** A hash of what the goal matched when the conversion was written. */
@@ -182,17 +184,8 @@ public final class Fields {
         /** Page views: the path or screen name the goal matched. */
         public static final String PAGE = "page";
         public static final String PAGE_HOST = "page_host";
-        public static final String SOURCE = "source";
-        public static final String MEDIUM = "medium";
-        public static final String CAMPAIGN = "campaign";
         public static final String UTM_TERM = "utm_term";
         public static final String UTM_CONTENT = "utm_content";
-        public static final String REFERRER_HOST = "referrer_host";
-        public static final String DEVICE_TYPE = "device_type";
-        public static final String BROWSER = "browser";
-        public static final String OS = "os";
-        public static final String COUNTRY = "country";
-        public static final String REGION = "region";
         public static final String PROPERTIES_KV = "properties_kv";
 
         private Goals() {
@@ -200,7 +193,7 @@ public final class Fields {
     }
 
     /** {@code footfall-funnels-*}: one document per funnel attempt, by its start (docs/funnels.md). */
-    public static final class Funnels {
+    public static final class Funnels implements SourceAndDevice {
         /** The funnel's name. */
         public static final String FUNNEL = "funnel";
         /** A hash of the funnel's order, window and steps: readers ask for the current one. */
@@ -215,15 +208,6 @@ public final class Fields {
         public static final String REACHED_AT = "reached_at";
         public static final String SECONDS_TO_REACH = "seconds_to_reach";
         public static final String PAGE_HOST = "page_host";
-        public static final String SOURCE = "source";
-        public static final String MEDIUM = "medium";
-        public static final String CAMPAIGN = "campaign";
-        public static final String REFERRER_HOST = "referrer_host";
-        public static final String DEVICE_TYPE = "device_type";
-        public static final String BROWSER = "browser";
-        public static final String OS = "os";
-        public static final String COUNTRY = "country";
-        public static final String REGION = "region";
 
         private Funnels() {
         }
