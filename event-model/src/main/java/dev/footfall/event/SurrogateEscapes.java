@@ -17,10 +17,18 @@ final class SurrogateEscapes {
      * accepted (so every backslash starts a complete escape), or -1 if there is none.
      */
     static int firstLone(byte[] bytes, int offset, int length) {
+        return firstLone(bytes, offset, length, true);
+    }
+
+    /**
+     * As {@link #firstLone(byte[], int, int)}; with {@code skipPlainWords} false it reads one byte at
+     * a time, which is what a test holds the word-at-a-time skip to.
+     */
+    static int firstLone(byte[] bytes, int offset, int length, boolean skipPlainWords) {
         int end = offset + length;
         int pendingHigh = -1; // a high-surrogate escape waiting for its low half right after it
         for (int i = offset; i < end; i++) {
-            if (pendingHigh < 0) {
+            if (skipPlainWords && pendingHigh < 0) {
                 // Escapes are rare: skip words without a backslash.
                 while (i + 8 <= end && !Utf8.hasByte8(bytes, i, (byte) '\\')) {
                     i += 8;
