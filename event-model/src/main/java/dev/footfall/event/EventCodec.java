@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Maps between JSON and {@link TrackedEvent}: Segment messages from clients, the design
@@ -132,42 +133,26 @@ public final class EventCodec {
                 other.set(entry.getKey(), entry.getValue());
             }
         }
-        return new EventContext(page(f.object("page")), campaign(f.object("campaign")),
-                library(f.object("library")), screen(f.object("screen")), f.string("userAgent"),
-                f.string("locale"), f.string("timezone"), f.string("ip"), other);
+        return new EventContext(f.nested("page", EventCodec::page), f.nested("campaign", EventCodec::campaign),
+                f.nested("library", EventCodec::library), f.nested("screen", EventCodec::screen),
+                f.string("userAgent"), f.string("locale"), f.string("timezone"), f.string("ip"), other);
     }
 
-    private static PageContext page(ObjectNode node) {
-        if (node == null) {
-            return null;
-        }
-        Fields f = new Fields(node, "context.page.");
+    private static PageContext page(Fields f) {
         return new PageContext(f.string("url"), f.string("path"), f.string("search"), f.string("title"),
                 f.string("referrer"));
     }
 
-    private static Campaign campaign(ObjectNode node) {
-        if (node == null) {
-            return null;
-        }
-        Fields f = new Fields(node, "context.campaign.");
+    private static Campaign campaign(Fields f) {
         return new Campaign(f.string("name"), f.string("source"), f.string("medium"), f.string("term"),
                 f.string("content"));
     }
 
-    private static Library library(ObjectNode node) {
-        if (node == null) {
-            return null;
-        }
-        Fields f = new Fields(node, "context.library.");
+    private static Library library(Fields f) {
         return new Library(f.string("name"), f.string("version"));
     }
 
-    private static Screen screen(ObjectNode node) {
-        if (node == null) {
-            return null;
-        }
-        Fields f = new Fields(node, "context.screen.");
+    private static Screen screen(Fields f) {
         return new Screen(f.integer("width"), f.integer("height"), f.decimal("density"));
     }
 
@@ -213,6 +198,15 @@ public final class EventCodec {
                 throw wrongType(key, "an object");
             }
             return (ObjectNode) value;
+        }
+
+        /**
+         * The object under {@code key} as {@code read} makes it, its fields named by their whole
+         * path ({@code context.page.url}) in a rejection; null when the object is absent.
+         */
+        <T> T nested(String key, Function<Fields, T> read) {
+            ObjectNode value = object(key);
+            return value == null ? null : read.apply(new Fields(value, path + key + "."));
         }
 
         Integer integer(String key) {
