@@ -17,6 +17,11 @@ class EventRulesTest {
         return TrackedEvent.builder(EventType.TRACK).event("Clicked").anonymousId("a-1").messageId("m-1").envelope(ENVELOPE);
     }
 
+    /** A track event its client timed at {@code timestamp} and sent at {@code sentAt}, both by the client's clock. */
+    private static TrackedEventBuilder track(String timestamp, String sentAt) {
+        return track().timestamp(Instant.parse(timestamp)).sentAt(Instant.parse(sentAt));
+    }
+
     private ReasonCode reason(TrackedEvent event) {
         Outcome<TrackedEvent> outcome = rules.check(event, 100);
         assertThat(outcome.isAccepted()).as("expected a rejection of %s", event).isFalse();
@@ -197,21 +202,15 @@ class EventRulesTest {
     @Test
     void shouldCorrectClockSkewWithSentAt() {
         // The client clock runs 1 hour fast: it says the event happened at 13:00:00 and was sent at 13:00:05.
-        TrackedEvent e = track()
-                .timestamp(Instant.parse("2026-03-01T13:00:00Z"))
-                .sentAt(Instant.parse("2026-03-01T13:00:05Z"))
-                .build();
-        TrackedEvent checked = rules.check(e, 100).value();
+        TrackedEvent checked = rules.check(track("2026-03-01T13:00:00Z", "2026-03-01T13:00:05Z").build(), 100).value();
         assertThat(checked.timestamp()).isEqualTo(RECEIVED.minusSeconds(5));
         assertThat(checked.originalTimestamp()).isEqualTo(Instant.parse("2026-03-01T13:00:00Z"));
     }
 
     @Test
     void shouldPreferOriginalTimestampAndBeIdempotent() {
-        TrackedEvent e = track()
+        TrackedEvent e = track("2020-01-01T00:00:00Z", "2026-03-01T10:00:02Z")
                 .originalTimestamp(Instant.parse("2026-03-01T10:00:00Z"))
-                .timestamp(Instant.parse("2020-01-01T00:00:00Z"))
-                .sentAt(Instant.parse("2026-03-01T10:00:02Z"))
                 .build();
         TrackedEvent once = rules.check(e, 100).value();
         TrackedEvent twice = rules.check(once, 100).value();
@@ -222,10 +221,7 @@ class EventRulesTest {
     @Test
     void shouldNeverPlaceAnEventInTheFuture() {
         // originalTimestamp after sentAt: a broken client. Clamp to receipt.
-        TrackedEvent e = track()
-                .timestamp(Instant.parse("2026-03-01T12:10:00Z"))
-                .sentAt(Instant.parse("2026-03-01T12:00:00Z"))
-                .build();
+        TrackedEvent e = track("2026-03-01T12:10:00Z", "2026-03-01T12:00:00Z").build();
         assertThat(rules.check(e, 100).value().timestamp()).isEqualTo(RECEIVED);
         TrackedEvent slightlyAhead = track().timestamp(RECEIVED.plusSeconds(30)).build();
         assertThat(rules.check(slightlyAhead, 100).value().timestamp()).isEqualTo(RECEIVED);
