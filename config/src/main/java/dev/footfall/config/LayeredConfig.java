@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * A component's settings, layered the same way for every component. Every key and its default
@@ -137,13 +138,7 @@ public final class LayeredConfig {
     }
 
     public int intIn(String key, int min, int max) {
-        String value = get(key);
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(key, "must be a whole number, got '" + value + "'");
-        }
+        int parsed = number(key, Integer::parseInt, "a whole number");
         if (parsed < min || parsed > max) {
             throw invalid(key, "must be between " + min + " and " + max + ", got " + parsed);
         }
@@ -151,17 +146,21 @@ public final class LayeredConfig {
     }
 
     public double nonNegativeDouble(String key) {
-        String value = get(key);
-        double parsed;
-        try {
-            parsed = Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(key, "must be a number, got '" + value + "'");
-        }
+        double parsed = number(key, Double::parseDouble, "a number");
         if (!(parsed >= 0) || Double.isInfinite(parsed)) {
-            throw invalid(key, "must be a finite number >= 0, got " + value);
+            throw invalid(key, "must be a finite number >= 0, got " + get(key));
         }
         return parsed;
+    }
+
+    /** The value read by {@code parse}; one it cannot read fails as not {@code expected}. */
+    private <T> T number(String key, Function<String, T> parse, String expected) {
+        String value = get(key);
+        try {
+            return parse.apply(value.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(key, "must be " + expected + ", got '" + value + "'");
+        }
     }
 
     public boolean bool(String key) {
