@@ -29,6 +29,20 @@ final class FilterClauses {
     }
 
     /**
+     * The clauses every search of a query starts with: its site ({@code siteId} null: every site)
+     * and its period, as the half-open interval of document times {@code [from, to)}.
+     */
+    static void siteAndPeriod(ArrayNode filter, String siteId, QueryPeriod period) {
+        if (siteId != null) {
+            filter.addObject().putObject("term").put(Fields.SITE_ID, siteId);
+        }
+        filter.addObject().putObject("range").putObject(Fields.TIMESTAMP)
+                .put("gte", period.from().toEpochMilli())
+                .put("lt", period.to().toEpochMilli())
+                .put("format", "epoch_millis");
+    }
+
+    /**
      * A filter on the events or the sessions, as the raw engine reads them. Events do not carry
      * their visit's exit page: on them, an exit-page condition is the ids of the visits that end
      * there.

@@ -88,13 +88,9 @@ public final class FunnelSource {
     private static ObjectNode request(FunnelQuery q, Funnel funnel) {
         ObjectNode body = JSON.createObjectNode().put("size", 0).put("track_total_hits", false);
         ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-        filter.addObject().putObject("term").put(Fields.SITE_ID, q.siteId());
+        FilterClauses.siteAndPeriod(filter, q.siteId(), q.period());
         // An edited funnel is a new one: only attempts at the current definition count.
         filter.addObject().putObject("term").put(Fields.Funnels.FUNNEL_ID, funnel.id());
-        filter.addObject().putObject("range").putObject(Fields.TIMESTAMP)
-                .put("gte", q.period().from().toEpochMilli())
-                .put("lt", q.period().to().toEpochMilli())
-                .put("format", "epoch_millis");
         for (Filter f : q.filters()) {
             filter.add(FilterClauses.clause(f, d -> ConversionFields.required(ConversionFields.funnel(d), d)));
         }

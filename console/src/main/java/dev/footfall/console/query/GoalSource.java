@@ -176,13 +176,7 @@ public final class GoalSource implements StatsSource {
     private static ObjectNode request(StatsQuery q, boolean grouped) {
         ObjectNode body = JSON.createObjectNode().put("size", 0).put("track_total_hits", false);
         ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-        if (q.siteId() != null) {
-            filter.addObject().putObject("term").put(Fields.SITE_ID, q.siteId());
-        }
-        filter.addObject().putObject("range").putObject(Fields.TIMESTAMP)
-                .put("gte", q.period().from().toEpochMilli())
-                .put("lt", q.period().to().toEpochMilli())
-                .put("format", "epoch_millis");
+        FilterClauses.siteAndPeriod(filter, q.siteId(), q.period());
         for (Filter f : q.filters()) {
             filter.add(FilterClauses.clause(f, d -> ConversionFields.required(ConversionFields.goal(d), d)));
         }

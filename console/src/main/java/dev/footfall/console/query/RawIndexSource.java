@@ -396,13 +396,7 @@ public final class RawIndexSource implements StatsSource {
             ObjectNode query = JSON.createObjectNode();
             ObjectNode bool = query.putObject("bool");
             ArrayNode filter = bool.putArray("filter");
-            if (q.siteId() != null) {
-                filter.addObject().putObject("term").put(Fields.SITE_ID, q.siteId());
-            }
-            filter.addObject().putObject("range").putObject(Fields.TIMESTAMP)
-                    .put("gte", q.period().from().toEpochMilli())
-                    .put("lt", q.period().to().toEpochMilli())
-                    .put("format", "epoch_millis");
+            FilterClauses.siteAndPeriod(filter, q.siteId(), q.period());
             if (reading.target == Target.EVENTS) {
                 // identify, group and alias carry no interaction: they are neither views nor events.
                 terms(filter.addObject(), Fields.Events.TYPE, COUNTED_TYPES);

@@ -110,12 +110,7 @@ public final class StatsEngine {
     public CompletableFuture<Map<String, Long>> invalidEventsByReason(String siteId, QueryPeriod period) {
         ObjectNode body = JSON.createObjectNode().put("size", 0).put("track_total_hits", false);
         ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-        filter.addObject().putObject("range").putObject(Fields.TIMESTAMP)
-                .put("gte", period.from().toEpochMilli()).put("lt", period.to().toEpochMilli())
-                .put("format", "epoch_millis");
-        if (siteId != null) {
-            filter.addObject().putObject("term").put(Fields.SITE_ID, siteId);
-        }
+        FilterClauses.siteAndPeriod(filter, siteId, period);
         body.putObject("aggs").putObject("by_reason").putObject("terms")
                 .put("field", Fields.Invalid.REASON).put("size", 100);
         return client.multiSearch(List.of(new SearchClient.Search(IndexFamily.INVALID.indexPattern(), body))).thenApply(responses -> {
