@@ -301,21 +301,10 @@ public final class SafeRegex {
                     out.append("[^").append(members).append(']');
                     return -1;
                 }
-                case 't' -> {
-                    appendLiteral(out, '\t');
-                    return '\t';
-                }
-                case 'n' -> {
-                    appendLiteral(out, '\n');
-                    return '\n';
-                }
-                case 'r' -> {
-                    appendLiteral(out, '\r');
-                    return '\r';
-                }
-                case 'f' -> {
-                    appendLiteral(out, '\f');
-                    return '\f';
+                case 't', 'n', 'r', 'f' -> {
+                    char control = c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : '\f';
+                    appendLiteral(out, control);
+                    return control;
                 }
                 default -> {
                     if (Character.isLetterOrDigit(c)) {
