@@ -31,25 +31,25 @@ public sealed interface Filter {
         }
     }
 
-    record And(List<Filter> filters) implements Filter {
-        public And {
-            filters = List.copyOf(filters);
-        }
+    /** {@code and} and {@code or}: a list of filters, whose conditions are theirs. */
+    sealed interface Combination extends Filter {
+        List<Filter> filters();
 
         @Override
-        public void forEachCondition(Consumer<Condition> action) {
-            filters.forEach(f -> f.forEachCondition(action));
+        default void forEachCondition(Consumer<Condition> action) {
+            filters().forEach(f -> f.forEachCondition(action));
         }
     }
 
-    record Or(List<Filter> filters) implements Filter {
-        public Or {
+    record And(List<Filter> filters) implements Combination {
+        public And {
             filters = List.copyOf(filters);
         }
+    }
 
-        @Override
-        public void forEachCondition(Consumer<Condition> action) {
-            filters.forEach(f -> f.forEachCondition(action));
+    record Or(List<Filter> filters) implements Combination {
+        public Or {
+            filters = List.copyOf(filters);
         }
     }
 
