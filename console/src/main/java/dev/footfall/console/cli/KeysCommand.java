@@ -34,26 +34,35 @@ public final class KeysCommand implements Callable<Integer> {
         return 2;
     }
 
-    private static ApiKeyStore store(OpenSearchOptions openSearch) {
-        return new ApiKeyStore(new OpenSearchAccess(openSearch.client()), Clock.systemUTC());
-    }
+    /**
+     * A subcommand on the keys in OpenSearch; an OpenSearch failure is explained with what the user
+     * can do (exit code 1), anything else is rethrown.
+     */
+    abstract static class StoreCommand implements Callable<Integer> {
+        @Mixin
+        OpenSearchOptions openSearch;
 
-    /** An OpenSearch failure, explained with what the user can do; anything else is rethrown. */
-    private static int explained(RuntimeException e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof ServerException server) {
-            System.err.println("footfall keys: " + OpenSearchOptions.explain(server));
-            return 1;
+        @Override
+        public Integer call() {
+            try {
+                return run(new ApiKeyStore(new OpenSearchAccess(openSearch.client()), Clock.systemUTC()));
+            } catch (CompletionException | ServerException e) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof ServerException server) {
+                    System.err.println("footfall keys: " + OpenSearchOptions.explain(server));
+                    return 1;
+                }
+                throw e;
+            }
         }
-        throw e;
+
+        /** The subcommand itself; returns its exit code. */
+        abstract int run(ApiKeyStore store);
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a key for one or more sites and print it (the only time it is shown).")
-    static final class Create implements Callable<Integer> {
-        @Mixin
-        OpenSearchOptions openSearch;
-
+    static final class Create extends StoreCommand {
         @Option(names = "--site", required = true, description = "A site the key reads (repeat for several).")
         List<String> sites = new ArrayList<>();
 
@@ -65,6 +74,7 @@ public final class KeysCommand implements Callable<Integer> {
                         + "the local mode's .footfall/sites.json when it exists).")
         Path sitesFile;
 
+        /** The site ids are checked before OpenSearch is asked anything. */
         @Override
         public Integer call() {
             Path file = sitesFile != null ? sitesFile : Path.of(System.getenv().getOrDefault("FOOTFALL_DATA_DIR", ".footfall"),
@@ -79,60 +89,46 @@ public final class KeysCommand implements Callable<Integer> {
                     }
                 }
             }
-            try {
-                ApiKeyStore.Created created = store(openSearch)
-                        .create(name != null ? name : String.join(",", sites), sites).join();
-                System.out.println(created.key());
-                System.err.println("footfall keys: created key " + created.apiKey().id() + " for " + sites
-                        + "; it is shown only now, store it safely.");
-                return 0;
-            } catch (CompletionException | ServerException e) {
-                return explained(e);
-            }
+            return super.call();
+        }
+
+        @Override
+        int run(ApiKeyStore store) {
+            ApiKeyStore.Created created = store.create(name != null ? name : String.join(",", sites), sites).join();
+            System.out.println(created.key());
+            System.err.println("footfall keys: created key " + created.apiKey().id() + " for " + sites
+                    + "; it is shown only now, store it safely.");
+            return 0;
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List every key (never the keys themselves).")
-    static final class ListKeys implements Callable<Integer> {
-        @Mixin
-        OpenSearchOptions openSearch;
-
+    static final class ListKeys extends StoreCommand {
         @Override
-        public Integer call() {
-            try {
-                List<ApiKey> keys = store(openSearch).list().join();
-                System.out.printf("%-12s  %-20s  %-24s  %-20s  %s%n", "ID", "NAME", "SITES", "CREATED", "REVOKED");
-                for (ApiKey key : keys) {
-                    System.out.printf("%-12s  %-20s  %-24s  %-20s  %s%n", key.id(), key.name(), String.join(",", key.sites()),
-                            key.createdAt().toString().substring(0, 19), key.active() ? "-" : key.revokedAt());
-                }
-                return 0;
-            } catch (CompletionException | ServerException e) {
-                return explained(e);
+        int run(ApiKeyStore store) {
+            List<ApiKey> keys = store.list().join();
+            System.out.printf("%-12s  %-20s  %-24s  %-20s  %s%n", "ID", "NAME", "SITES", "CREATED", "REVOKED");
+            for (ApiKey key : keys) {
+                System.out.printf("%-12s  %-20s  %-24s  %-20s  %s%n", key.id(), key.name(), String.join(",", key.sites()),
+                        key.createdAt().toString().substring(0, 19), key.active() ? "-" : key.revokedAt());
             }
+            return 0;
         }
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key by the ID that `keys list` shows.")
-    static final class Revoke implements Callable<Integer> {
-        @Mixin
-        OpenSearchOptions openSearch;
-
+    static final class Revoke extends StoreCommand {
         @Parameters(paramLabel = "ID", description = "The key's ID (from keys list).")
         String id;
 
         @Override
-        public Integer call() {
-            try {
-                if (!store(openSearch).revoke(id).join()) {
-                    System.err.println("footfall keys: no active key has the ID '" + id + "' (see ./footfall keys list)");
-                    return 1;
-                }
-                System.out.println("revoked " + id);
-                return 0;
-            } catch (CompletionException | ServerException e) {
-                return explained(e);
+        int run(ApiKeyStore store) {
+            if (!store.revoke(id).join()) {
+                System.err.println("footfall keys: no active key has the ID '" + id + "' (see ./footfall keys list)");
+                return 1;
             }
+            System.out.println("revoked " + id);
+            return 0;
         }
     }
 }
