@@ -11,19 +11,13 @@ import picocli.CommandLine.Option;
 public final class StopCommand implements Callable<Integer> {
 
     @Mixin
-    FlinkOptions flink;
+    RunningJobOptions job;
 
     @Option(names = "--savepoint-dir", required = true, description = "Where the final savepoint goes (a path every Flink process can reach).")
     String savepointDir;
 
-    @Option(names = "--job-id", description = "The job (default: the one running job named 'footfall').")
-    String jobId;
-
-    @Option(names = "--timeout", defaultValue = "10m", description = "How long to wait for the savepoint (default: ${DEFAULT-VALUE}).")
-    String timeout;
-
     @Override
     public Integer call() {
-        return flink.onJob("stop", jobId, timeout, (client, id, wait) -> client.stopWithSavepoint(id, savepointDir, wait));
+        return job.onJob("stop", (client, id, wait) -> client.stopWithSavepoint(id, savepointDir, wait));
     }
 }

@@ -86,8 +86,8 @@ public final class SubmitCommand implements Callable<Integer> {
         try {
             FlinkRestClient client = flink.client();
             if (unlessRunning) {
-                List<String> running = client.jobs().stream().filter(j -> j.name().equals(FootfallJob.JOB_NAME)
-                        && (j.state().equals("RUNNING") || j.state().equals("RESTARTING"))).map(FlinkRestClient.Job::id).toList();
+                List<String> running = RunningJobOptions.running(client, FootfallJob.JOB_NAME).stream()
+                        .map(FlinkRestClient.Job::id).toList();
                 if (!running.isEmpty()) {
                     System.out.println("Footfall already runs on " + client.url() + " (job " + running.get(0) + "); nothing submitted");
                     System.out.println(running.get(0));
