@@ -74,16 +74,36 @@ public final class DefinitionsCommand {
         return new DefinitionsTopic(kafka, topic);
     }
 
-    @Command(name = "apply", mixinStandardHelpOptions = true,
-            description = "Check a definitions file and, if it is valid as a whole, put it in force; optionally "
-                    + "compute what it adds over the events the raw topic still holds.")
-    static final class Apply implements Callable<Integer> {
+    /**
+     * What {@code apply} and {@code list} share: the parent's topic options, and a Kafka that cannot
+     * be used said in one line rather than a stack trace.
+     */
+    abstract static class TopicCommand implements Callable<Integer> {
 
         @ParentCommand
         DefinitionsCommand parent;
 
         @Spec
         CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public final Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                return run(spec.commandLine().getOut(), err);
+            } catch (KafkaException e) {
+                return kafkaFailure(err, spec.name(), parent.kafka, e);
+            }
+        }
+
+        /** The subcommand itself; returns its exit code. */
+        abstract int run(PrintWriter out, PrintWriter err);
+    }
+
+    @Command(name = "apply", mixinStandardHelpOptions = true,
+            description = "Check a definitions file and, if it is valid as a whole, put it in force; optionally "
+                    + "compute what it adds over the events the raw topic still holds.")
+    static final class Apply extends TopicCommand {
 
         @Parameters(paramLabel = "FILE", arity = "0..1", defaultValue = "${env:FOOTFALL_DEFINITIONS_FILE}",
                 description = "The definitions file (JSON, see docs/funnels.md; default FOOTFALL_DEFINITIONS_FILE).")
@@ -111,17 +131,7 @@ public final class DefinitionsCommand {
         String openSearch;
 
         @Override
-        public Integer call() {
-            try {
-                return apply();
-            } catch (KafkaException e) {
-                return kafkaFailure(spec.commandLine().getErr(), "apply", parent.kafka, e);
-            }
-        }
-
-        private int apply() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+        int run(PrintWriter out, PrintWriter err) {
             if (file == null) {
                 err.println("footfall definitions apply: name the definitions file (or set FOOTFALL_DEFINITIONS_FILE)");
                 return REFUSED;
@@ -203,30 +213,15 @@ public final class DefinitionsCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Show the goals and funnels in force.")
-    static final class ListCommand implements Callable<Integer> {
-
-        @ParentCommand
-        DefinitionsCommand parent;
-
-        @Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class ListCommand extends TopicCommand {
 
         @Option(names = "--json", description = "Print them as a definitions file (what apply reads).")
         boolean json;
 
         @Override
-        public Integer call() {
-            try {
-                return list();
-            } catch (KafkaException e) {
-                return kafkaFailure(spec.commandLine().getErr(), "list", parent.kafka, e);
-            }
-        }
-
-        private int list() {
-            PrintWriter out = spec.commandLine().getOut();
+        int run(PrintWriter out, PrintWriter err) {
             Map<String, DefinitionsTopic.Stored> stored = parent.definitionsTopic().readAll();
-            Map<String, Definitions> inForce = current(stored, spec.commandLine().getErr());
+            Map<String, Definitions> inForce = current(stored, err);
             if (json) {
                 out.println(Definitions.merge(inForce.values()).toJson());
                 return 0;
