@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * Goals and funnels, as a definitions file holds them:
@@ -218,41 +219,40 @@ public record Definitions(List<Goal> goals, List<Funnel> funnels) {
                 return empty();
             }
             unknownFields(root, "the file", Set.of("goals", "funnels"));
-            List<Goal> goals = new ArrayList<>();
-            List<Funnel> funnels = new ArrayList<>();
-            JsonNode goalNodes = root.path("goals");
-            if (!goalNodes.isMissingNode() && !goalNodes.isArray()) {
-                problems.add("\"goals\" must be an array");
-            } else {
-                for (int i = 0; i < goalNodes.size(); i++) {
-                    Goal goal = goal(goalNodes.get(i), i);
-                    if (goal != null) {
-                        goals.add(goal);
-                    }
-                }
-            }
-            JsonNode funnelNodes = root.path("funnels");
-            if (!funnelNodes.isMissingNode() && !funnelNodes.isArray()) {
-                problems.add("\"funnels\" must be an array");
-            } else {
-                for (int i = 0; i < funnelNodes.size(); i++) {
-                    Funnel funnel = funnel(funnelNodes.get(i), i);
-                    if (funnel != null) {
-                        funnels.add(funnel);
-                    }
-                }
-            }
+            List<Goal> goals = entries(root, "goals", this::goal);
+            List<Funnel> funnels = entries(root, "funnels", this::funnel);
             duplicateNames("goals", goals.stream().map(g -> new String[] {g.site(), g.name()}).toList());
             duplicateNames("funnels", funnels.stream().map(f -> new String[] {f.site(), f.name()}).toList());
             return new Definitions(goals, funnels);
         }
 
-        private Goal goal(JsonNode node, int index) {
-            String where = place("goals", index, node.path("name").asText(null));
-            if (!node.isObject()) {
-                problems.add(where + ": must be an object");
-                return null;
+        /**
+         * The entries of the file's array {@code list} that read without a problem; {@code entry}
+         * reads one object, given where it is for its problems, and returns null for a bad one.
+         */
+        private <T> List<T> entries(JsonNode root, String list, BiFunction<JsonNode, String, T> entry) {
+            List<T> valid = new ArrayList<>();
+            JsonNode nodes = root.path(list);
+            if (!nodes.isMissingNode() && !nodes.isArray()) {
+                problems.add("\"" + list + "\" must be an array");
+                return valid;
             }
+            for (int i = 0; i < nodes.size(); i++) {
+                JsonNode node = nodes.get(i);
+                String where = place(list, i, node.path("name").asText(null));
+                if (!node.isObject()) {
+                    problems.add(where + ": must be an object");
+                    continue;
+                }
+                T value = entry.apply(node, where);
+                if (value != null) {
+                    valid.add(value);
+                }
+            }
+            return valid;
+        }
+
+        private Goal goal(JsonNode node, String where) {
             unknownFields(node, where, Set.of("site", "name", "page", "event", "props"));
             String site = requiredText(node, "site", where);
             String name = name(node, where);
@@ -260,12 +260,7 @@ public record Definitions(List<Goal> goals, List<Funnel> funnels) {
             return site == null || name == null || match == null ? null : new Goal(site, name, match);
         }
 
-        private Funnel funnel(JsonNode node, int index) {
-            String where = place("funnels", index, node.path("name").asText(null));
-            if (!node.isObject()) {
-                problems.add(where + ": must be an object");
-                return null;
-            }
+        private Funnel funnel(JsonNode node, String where) {
             unknownFields(node, where, Set.of("site", "name", "window", "order", "steps"));
             String site = requiredText(node, "site", where);
             String name = name(node, where);
