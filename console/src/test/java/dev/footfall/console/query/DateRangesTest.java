@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Days, weeks and months are the site's: a range is read in its time zone. */
 class DateRangesTest {
@@ -26,29 +28,29 @@ class DateRangesTest {
                 .isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
     }
 
-    @Test
-    void relativeDaysAreWholeDaysBeforeToday() {
-        Instant now = Instant.parse("2026-03-02T12:00:00Z");
-        QueryPeriod week = DateRanges.shorthand("7d", KOLKATA, now).orElseThrow();
-        assertThat(week.firstDay()).hasToString("2026-02-23");
-        assertThat(week.lastDay()).hasToString("2026-03-01");
-        assertThat(DateRanges.shorthand("28d", KOLKATA, now).orElseThrow().firstDay()).hasToString("2026-02-02");
-        assertThat(DateRanges.shorthand("30d", KOLKATA, now).orElseThrow().firstDay()).hasToString("2026-01-31");
-        assertThat(DateRanges.shorthand("91d", KOLKATA, now).orElseThrow().firstDay()).hasToString("2025-12-01");
-    }
-
-    @Test
-    void monthsAreCalendarMonths() {
-        Instant now = Instant.parse("2026-03-02T12:00:00Z");
-        QueryPeriod month = DateRanges.shorthand("month", NEW_YORK, now).orElseThrow();
-        assertThat(month.firstDay()).hasToString("2026-03-01");
-        assertThat(month.lastDay()).hasToString("2026-03-31");
-        QueryPeriod six = DateRanges.shorthand("6mo", NEW_YORK, now).orElseThrow();
-        assertThat(six.firstDay()).hasToString("2025-09-01");
-        assertThat(six.lastDay()).hasToString("2026-02-28");
-        QueryPeriod year = DateRanges.shorthand("year", NEW_YORK, now).orElseThrow();
-        assertThat(year.firstDay()).hasToString("2026-01-01");
-        assertThat(year.lastDay()).hasToString("2026-12-31");
+    /**
+     * Relative days are whole days before today; {@code month} and {@code year} are the current
+     * calendar ones, whole, and {@code 6mo} the six whole months before this one. Today is 2 March
+     * 2026 both in Kolkata and in New York (12:00 UTC).
+     */
+    @ParameterizedTest(name = "{0} in {1}: {2} .. {3}")
+    @CsvSource({
+        // 23..28 February and 1 March: 6 + 1 = 7 days.
+        "7d,    Asia/Kolkata,     2026-02-23, 2026-03-01",
+        // 2..28 February and 1 March: 27 + 1 = 28.
+        "28d,   Asia/Kolkata,     2026-02-02, 2026-03-01",
+        // 31 January, 28 days of February, 1 March: 1 + 28 + 1 = 30.
+        "30d,   Asia/Kolkata,     2026-01-31, 2026-03-01",
+        // December, January, February, 1 March: 31 + 31 + 28 + 1 = 91.
+        "91d,   Asia/Kolkata,     2025-12-01, 2026-03-01",
+        "month, America/New_York, 2026-03-01, 2026-03-31",
+        // The six whole months before March.
+        "6mo,   America/New_York, 2025-09-01, 2026-02-28",
+        "year,  America/New_York, 2026-01-01, 2026-12-31"})
+    void shorthandsAreWholeLocalDays(String shorthand, ZoneId zone, String firstDay, String lastDay) {
+        QueryPeriod period = DateRanges.shorthand(shorthand, zone, Instant.parse("2026-03-02T12:00:00Z")).orElseThrow();
+        assertThat(period.firstDay()).hasToString(firstDay);
+        assertThat(period.lastDay()).hasToString(lastDay);
     }
 
     @Test
