@@ -20,13 +20,15 @@ class SafeRegexTest {
 
     private static final List<String> VALUES = List.of("", "/", "/blog", "/blog/", "/blog/post-1", "/docs",
             "/pricing", "/PRICING", "/user/42", "/user/42/edit", "/user/x", "a.b", "a+b", "a\"b", "a@b", "a&b", "a~b",
-            "a<3>", "a#b", "tab\there", "x{2}", "/über", "  spaced  ", "/a|b", "(x)", "[y]", "\\z", "aaaa", "ab", "ba");
+            "a<3>", "a#b", "tab\there", "line\nbreak", "cr\r\nlf", "form\ffeed", "x{2}", "/über", "  spaced  ", "/a|b",
+            "(x)", "[y]", "\\z", "aaaa", "ab", "ba");
 
     @ParameterizedTest
     @ValueSource(strings = {
         "blog", "^/blog", "blog$", "^/blog$", "^/(blog|docs)$", "^/blog|^/docs", "o", ".", "^$", "",
         "^/user/\\d+$", "^/user/\\d+(/edit)?$", "\\w+", "[^/]+$", "^/[a-z]+$", "a\\.b", "a\\+b", "a\"b", "a@b",
-        "a&b", "a~b", "<3>", "#", "\\t", "x\\{2\\}", "a{2,}", "a{1,3}b", "a{2}", "(?:bl|do)(og|cs)", "\\s", "\\S+",
+        "a&b", "a~b", "<3>", "#", "\\t", "\\n", "\\r\\n", "[\\f]", "x\\{2\\}", "a{2,}", "a{1,3}b", "a{2}",
+        "(?:bl|do)(og|cs)", "\\s", "\\S+",
         "[\\d/]+", "\\W", "ü", "/a\\|b", "\\(x\\)", "\\[y\\]", "\\\\z", ".*?log", "^a+?$", "[-a]", "[a-]", "[]a]"
     })
     void luceneAcceptsExactlyWhatJavaFinds(String regex) {
