@@ -145,17 +145,27 @@ class StatsApiOverOlderDocumentsITCase {
                 + dateRange + ", " + more + "}");
     }
 
+    /**
+     * Over both days the query is refused, saying what it needs ({@code needs}), that the older
+     * documents end on 10 February and where to start instead; over 11 February alone it is
+     * answered, and that answer is returned.
+     */
+    private ApiClient.Answer refusedOverBothDaysAnsweredOverTheNewer(String metrics, String more, String needs) {
+        ApiClient.Answer refused = query(metrics, BOTH_DAYS, more);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error()).startsWith("#/date_range: this query needs " + needs)
+                .contains("the last of them is from 2026-02-10 (UTC). Start the range on 2026-02-11 or later");
+        ApiClient.Answer answered = query(metrics, NEWER_DAY, more);
+        assertThat(answered.status()).as(answered.body().toString()).isEqualTo(200);
+        return answered;
+    }
+
     @Test
     void aVisitAttributeWithAnEventAttributeIsRefusedOverOlderEventsAndAnsweredAfterThem() {
         String pagesFromGoogle = "\"dimensions\": [\"event:page\"], \"filters\": [[\"is\", \"visit:source\", [\"google\"]]]";
-        ApiClient.Answer refused = query("\"visitors\"", BOTH_DAYS, pagesFromGoogle);
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.error()).startsWith("#/date_range: this query needs events carrying their visit's attributes")
-                .contains("the last of them is from 2026-02-10 (UTC). Start the range on 2026-02-11 or later");
-
+        ApiClient.Answer answered = refusedOverBothDaysAnsweredOverTheNewer("\"visitors\"", pagesFromGoogle,
+                "events carrying their visit's attributes");
         // 11 February: the visit from Google saw / and /pricing, one visitor each.
-        ApiClient.Answer answered = query("\"visitors\"", NEWER_DAY, pagesFromGoogle);
-        assertThat(answered.status()).as(answered.body().toString()).isEqualTo(200);
         assertThat(answered.body().path("results").toString())
                 .isEqualTo("[{\"metrics\":[1],\"dimensions\":[\"/\"]},{\"metrics\":[1],\"dimensions\":[\"/pricing\"]}]");
     }
@@ -163,13 +173,9 @@ class StatsApiOverOlderDocumentsITCase {
     @Test
     void aVisitMetricByAnEventAttributeIsRefusedOverOlderVisitsAndAnsweredAfterThem() {
         String sawPricing = "\"filters\": [[\"is\", \"event:page\", [\"/pricing\"]]]";
-        ApiClient.Answer refused = query("\"visit_duration\"", BOTH_DAYS, sawPricing);
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.error()).startsWith("#/date_range: this query needs visits listing what their events were")
-                .contains("Start the range on 2026-02-11 or later");
-
-        ApiClient.Answer answered = query("\"visit_duration\"", NEWER_DAY, sawPricing);
-        assertThat(answered.status()).isEqualTo(200);
+        ApiClient.Answer answered = refusedOverBothDaysAnsweredOverTheNewer("\"visit_duration\"", sawPricing,
+                "visits listing what their events were");
+        // 11 February: the one visit, 10:00 to 10:05, lasted 300 seconds.
         assertThat(answered.body().at("/results/0/metrics/0").asLong()).isEqualTo(300);
     }
 
