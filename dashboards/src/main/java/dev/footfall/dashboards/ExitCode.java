@@ -1,6 +1,8 @@
 package dev.footfall.dashboards;
 
+import dev.footfall.dashboards.savedobjects.ImportFailedException;
 import dev.footfall.index.client.ServerException;
+import picocli.CommandLine;
 
 /** Process exit codes of the setup command; stable, so scripts and docker-compose can act on them. */
 public enum ExitCode {
@@ -36,5 +38,22 @@ public enum ExitCode {
             case REJECTED -> OPENSEARCH_REJECTED;
             case FAILED -> FAILED;
         };
+    }
+
+    /**
+     * The exit code of a failure: a refused import, a failed server call by its kind, a bad option
+     * or value; anything else is unexpected.
+     */
+    public static ExitCode of(Throwable failure) {
+        if (failure instanceof ImportFailedException) {
+            return IMPORT_FAILED;
+        }
+        if (failure instanceof ServerException e) {
+            return of(e.kind());
+        }
+        if (failure instanceof CommandLine.ParameterException || failure instanceof IllegalArgumentException) {
+            return USAGE;
+        }
+        return FAILED;
     }
 }

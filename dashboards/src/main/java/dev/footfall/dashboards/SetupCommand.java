@@ -6,6 +6,7 @@ import dev.footfall.dashboards.opensearch.OpenSearchSetup;
 import dev.footfall.dashboards.opensearch.RetentionAge;
 import dev.footfall.dashboards.opensearch.RetentionSettings;
 import dev.footfall.dashboards.savedobjects.DashboardsImporter;
+import dev.footfall.dashboards.savedobjects.ImportFailedException;
 import dev.footfall.dashboards.savedobjects.ImportProblem;
 import dev.footfall.dashboards.savedobjects.ImportReport;
 import dev.footfall.dashboards.savedobjects.ImportValidator;
@@ -135,9 +136,7 @@ public final class SetupCommand implements Callable<Integer> {
                     .build());
         }
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
-        cmd.setExitCodeExceptionMapper(e -> e instanceof SetupException se ? se.exitCode().code()
-                : e instanceof ServerException se ? ExitCode.of(se.kind()).code()
-                : e instanceof CommandLine.ParameterException ? ExitCode.USAGE.code() : ExitCode.FAILED.code());
+        cmd.setExitCodeExceptionMapper(e -> ExitCode.of(e).code());
         return cmd;
     }
 
@@ -150,18 +149,11 @@ public final class SetupCommand implements Callable<Integer> {
             out.println("footfall-setup: done");
             out.flush();
             return ExitCode.OK.code();
-        } catch (SetupException e) {
+        } catch (ImportFailedException | ServerException | IllegalArgumentException e) {
+            // Failures the user can act on: the message says what and where, no stack trace.
             err.println("footfall-setup: error: " + e.getMessage());
             err.flush();
-            return e.exitCode().code();
-        } catch (ServerException e) {
-            err.println("footfall-setup: error: " + e.getMessage());
-            err.flush();
-            return ExitCode.of(e.kind()).code();
-        } catch (IllegalArgumentException e) {
-            err.println("footfall-setup: error: " + e.getMessage());
-            err.flush();
-            return ExitCode.USAGE.code();
+            return ExitCode.of(e).code();
         }
     }
 
@@ -214,7 +206,7 @@ public final class SetupCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             StringBuilder sb = new StringBuilder(savedObjects + " would not import cleanly:");
             problems.forEach(p -> sb.append("\n  ").append(p));
-            throw new SetupException(ExitCode.IMPORT_FAILED, sb.toString());
+            throw new ImportFailedException(sb.toString(), null);
         }
         return SavedObjectsFile.parse(ndjson);
     }

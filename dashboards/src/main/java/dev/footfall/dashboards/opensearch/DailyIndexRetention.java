@@ -1,11 +1,8 @@
 package dev.footfall.dashboards.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footfall.dashboards.ExitCode;
-import dev.footfall.dashboards.SetupException;
 import dev.footfall.index.IndexFamily;
 import dev.footfall.index.client.RestClient;
-import dev.footfall.index.client.ServerReadiness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,13 +88,7 @@ public final class DailyIndexRetention {
 
     private List<String> listFootfallIndices() {
         RestClient.Response response = client.get("/_cat/indices/footfall-*?format=json&h=index&expand_wildcards=open,closed");
-        if (response.isAuthFailure()) {
-            throw ServerReadiness.authFailure(client.endpoint(), response);
-        }
-        if (!response.isSuccess()) {
-            throw new SetupException(ExitCode.OPENSEARCH_REJECTED,
-                    "cannot list footfall indices: HTTP " + response.status() + " " + response.errorSummary());
-        }
+        OpenSearchAnswers.requireSuccess(client, response, "cannot list footfall indices");
         List<String> names = new ArrayList<>();
         for (JsonNode row : response.json()) {
             names.add(row.path("index").asText());
@@ -108,12 +99,9 @@ public final class DailyIndexRetention {
 
     private void delete(String index) {
         RestClient.Response response = client.delete("/" + index);
-        if (response.isAuthFailure()) {
-            throw ServerReadiness.authFailure(client.endpoint(), response);
-        }
-        if (!response.isSuccess() && response.status() != 404) {
-            throw new SetupException(ExitCode.OPENSEARCH_REJECTED,
-                    "cannot delete expired index " + index + ": HTTP " + response.status() + " " + response.errorSummary());
+        // Already gone (deleted by hand, or by a run on another instance) is what was wanted.
+        if (response.status() != 404) {
+            OpenSearchAnswers.requireSuccess(client, response, "cannot delete expired index " + index);
         }
     }
 }

@@ -2,11 +2,8 @@ package dev.footfall.dashboards.opensearch;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.footfall.dashboards.ExitCode;
-import dev.footfall.dashboards.SetupException;
 import dev.footfall.index.IndexFamily;
 import dev.footfall.index.client.RestClient;
-import dev.footfall.index.client.ServerReadiness;
 
 /**
  * Puts the composable index templates (the index contract's, one per {@link IndexFamily}) into
@@ -35,7 +32,7 @@ public final class IndexTemplates {
      */
     public static void apply(RestClient client, IndexFamily family, IndexSettings settings) {
         String path = "/_index_template/" + family.templateName();
-        check(client, client.put(path, forSettings(family, settings).toString()),
+        OpenSearchAnswers.requireSuccess(client, client.put(path, forSettings(family, settings).toString()),
                 "OpenSearch refused index template " + family.templateName());
         addFieldsToExistingIndices(client, family);
     }
@@ -52,17 +49,7 @@ public final class IndexTemplates {
         mapping.set("properties", family.template().at("/template/mappings/properties"));
         // No existing index of the family (a new deployment) is not an error.
         String path = "/" + family.indexPattern() + "/_mapping?allow_no_indices=true&expand_wildcards=open";
-        check(client, client.put(path, mapping.toString()),
+        OpenSearchAnswers.requireSuccess(client, client.put(path, mapping.toString()),
                 "OpenSearch refused the fields of " + family.templateName() + " for its existing indices");
-    }
-
-    private static void check(RestClient client, RestClient.Response response, String refused) {
-        if (response.isAuthFailure()) {
-            throw ServerReadiness.authFailure(client.endpoint(), response);
-        }
-        if (!response.isSuccess()) {
-            throw new SetupException(ExitCode.OPENSEARCH_REJECTED, refused + ": HTTP " + response.status() + " "
-                    + response.errorSummary());
-        }
     }
 }

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.footfall.dashboards.ExitCode;
-import dev.footfall.dashboards.SetupException;
 import dev.footfall.index.IndexFamily;
 import dev.footfall.index.client.RestClient;
-import dev.footfall.index.client.ServerReadiness;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,13 +67,7 @@ public final class IsmPolicies {
     /** Whether the ISM plugin is installed, judged by the node's plugin list. */
     public static boolean isAvailable(RestClient client) {
         RestClient.Response response = client.get("/_cat/plugins?format=json&h=component");
-        if (response.isAuthFailure()) {
-            throw ServerReadiness.authFailure(client.endpoint(), response);
-        }
-        if (!response.isSuccess()) {
-            throw new SetupException(ExitCode.OPENSEARCH_REJECTED,
-                    "cannot list OpenSearch plugins: HTTP " + response.status() + " " + response.errorSummary());
-        }
+        OpenSearchAnswers.requireSuccess(client, response, "cannot list OpenSearch plugins");
         for (JsonNode plugin : response.json()) {
             if (ISM_COMPONENT.equals(plugin.path("component").asText())) {
                 return true;
@@ -95,7 +86,7 @@ public final class IsmPolicies {
         String path = "/_plugins/_ism/policies/" + policyId(family);
         ObjectNode wanted = policy(family, age);
         RestClient.Response existing = client.get(path);
-        checkAuth(client, existing);
+        OpenSearchAnswers.requireAuthorized(client, existing);
         Outcome outcome;
         if (existing.status() == 404) {
             expectSuccess(client.put(path, wanted.toString()), client, "create ISM policy " + policyId(family));
@@ -116,7 +107,7 @@ public final class IsmPolicies {
                 outcome = Outcome.UPDATED;
             }
         } else {
-            throw rejected(existing, "read ISM policy " + policyId(family));
+            throw OpenSearchAnswers.rejected(existing, "OpenSearch refused to read ISM policy " + policyId(family));
         }
         List<String> attachFailures = attachToExisting(client, family);
         return new PolicyResult(family, age, outcome, attachFailures);
@@ -126,13 +117,13 @@ public final class IsmPolicies {
     private static List<String> attachToExisting(RestClient client, IndexFamily family) {
         ObjectNode add = JSON.createObjectNode().put("policy_id", policyId(family));
         RestClient.Response response = client.post("/_plugins/_ism/add/" + family.indexPattern(), add.toString());
-        checkAuth(client, response);
+        OpenSearchAnswers.requireAuthorized(client, response);
         List<String> failures = new ArrayList<>();
         if (response.status() == 404) {
             return failures;
         }
         if (!response.isSuccess()) {
-            throw rejected(response, "attach ISM policy " + policyId(family) + " to " + family.indexPattern());
+            throw OpenSearchAnswers.rejected(response, "OpenSearch refused to attach ISM policy " + policyId(family) + " to " + family.indexPattern());
         }
         for (JsonNode failed : response.json().path("failed_indices")) {
             String reason = failed.path("reason").asText();
@@ -143,28 +134,14 @@ public final class IsmPolicies {
         return failures;
     }
 
-    private static void checkAuth(RestClient client, RestClient.Response response) {
-        if (response.isAuthFailure()) {
-            throw ServerReadiness.authFailure(client.endpoint(), response);
-        }
-    }
-
     private static void expectSuccess(RestClient.Response response, RestClient client, String what) {
-        checkAuth(client, response);
-        if (!response.isSuccess()) {
-            throw rejected(response, what);
-        }
+        OpenSearchAnswers.requireSuccess(client, response, "OpenSearch refused to " + what);
     }
 
     private static void expectSuccessOrMissing(RestClient.Response response, RestClient client, String what) {
         if (response.status() != 404) {
             expectSuccess(response, client, what);
         }
-    }
-
-    private static SetupException rejected(RestClient.Response response, String what) {
-        return new SetupException(ExitCode.OPENSEARCH_REJECTED,
-                "OpenSearch refused to " + what + ": HTTP " + response.status() + " " + response.errorSummary());
     }
 
     /** One family's policy after {@link #apply}. */

@@ -1,9 +1,8 @@
 package dev.footfall.dashboards.opensearch;
 
-import dev.footfall.dashboards.ExitCode;
-import dev.footfall.dashboards.SetupException;
 import dev.footfall.index.IndexFamily;
 import dev.footfall.index.client.RestClient;
+import dev.footfall.index.client.ServerException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,7 +75,7 @@ public final class OpenSearchSetup {
         if (settings.ism() != IsmMode.SKIP) {
             available = IsmPolicies.isAvailable(client);
             if (!available && settings.ism() == IsmMode.REQUIRE) {
-                throw new SetupException(ExitCode.OPENSEARCH_REJECTED, "the ISM plugin (" + IsmPolicies.ISM_COMPONENT
+                throw new ServerException(ServerException.Kind.REJECTED, "the ISM plugin (" + IsmPolicies.ISM_COMPONENT
                         + ") is not installed on " + client.endpoint().baseUri() + " and --ism=require was given");
             }
             if (available) {

@@ -1,8 +1,6 @@
 package dev.footfall.dashboards.savedobjects;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footfall.dashboards.ExitCode;
-import dev.footfall.dashboards.SetupException;
 import dev.footfall.index.client.RestClient;
 import dev.footfall.index.client.ServerReadiness;
 import java.io.ByteArrayOutputStream;
@@ -73,7 +71,7 @@ public final class DashboardsImporter {
 
     static ImportReport parse(JsonNode body) {
         if (!body.path("success").isBoolean()) {
-            throw new SetupException(ExitCode.IMPORT_FAILED, "the import answer has no success flag: " + body);
+            throw new ImportFailedException("the import answer has no success flag: " + body, null);
         }
         List<ImportReport.ObjectError> errors = new ArrayList<>();
         for (JsonNode e : body.path("errors")) {

@@ -1,16 +1,17 @@
 package dev.footfall.dashboards.savedobjects;
 
-import dev.footfall.dashboards.ExitCode;
-import dev.footfall.dashboards.SetupException;
 import java.util.Optional;
 
-/** The import was refused, as a whole or for some objects; the report lists each object's error. */
-public final class ImportFailedException extends SetupException {
+/**
+ * The saved objects would not import, or OpenSearch Dashboards refused them as a whole or for
+ * some objects; the report, when there is one, lists each object's error. Exit code 6.
+ */
+public final class ImportFailedException extends RuntimeException {
 
     private final transient ImportReport report;
 
     public ImportFailedException(String message, ImportReport report) {
-        super(ExitCode.IMPORT_FAILED, message);
+        super(message);
         this.report = report;
     }
 

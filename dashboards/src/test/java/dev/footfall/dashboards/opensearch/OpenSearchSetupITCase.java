@@ -5,17 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.dashboards.ExitCode;
-import dev.footfall.dashboards.SetupException;
 import dev.footfall.embedded.EmbeddedOpenSearch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.index.Fields;
 import dev.footfall.index.IndexFamily;
 import dev.footfall.index.client.Endpoint;
 import dev.footfall.index.client.RestClient;
+import dev.footfall.index.client.ServerException;
 import dev.footfall.testkit.OpenSearchExtension;
 import dev.footfall.testkit.OpenSearchTestClient;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,8 +24,30 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(OpenSearchExtension.class)
 class OpenSearchSetupITCase {
 
+    /** The daily index the running test writes to, if any. */
+    private String testIndex;
+
     private static RestClient client(EmbeddedOpenSearch node) {
         return new RestClient(Endpoint.of("OpenSearch", node.httpUrl()));
+    }
+
+    /** {@code index}, emptied: the node is shared by every test class of the run. */
+    private String freshIndex(OpenSearchTestClient search, String index) {
+        search.deleteIndex(index);
+        testIndex = index;
+        return index;
+    }
+
+    /**
+     * Leaves the shared node as the other test classes expect it after a test that wrote an index
+     * (some change the templates to do so): the index gone, the default templates back.
+     */
+    @AfterEach
+    void removeTheTestIndexAndRestoreTheTemplates(EmbeddedOpenSearch node, OpenSearchTestClient search) {
+        if (testIndex != null) {
+            search.deleteIndex(testIndex);
+            OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults());
+        }
     }
 
     @Test
@@ -50,22 +73,16 @@ class OpenSearchSetupITCase {
     void aNewDailyIndexTakesTheTemplatesMappingAndSettings(EmbeddedOpenSearch node, OpenSearchTestClient search) {
         OpenSearchSetup.apply(client(node), new OpenSearchSetup.Settings(new IndexSettings(2, 0), RetentionSettings.defaults(),
                 OpenSearchSetup.IsmMode.AUTO));
-        String index = "footfall-invalid-2001.01.01";
-        search.deleteIndex(index);
-        try {
-            search.bulkIndex(index, Map.of("t-0-1", Map.of("@timestamp", "2001-01-01T00:00:00Z", "reason", "malformed_json",
-                    "message", "Unexpected end-of-input", "payload", "{\"type\":", "payload_bytes", 8,
-                    "kafka_topic", "footfall.raw", "kafka_partition", 0, "kafka_offset", 1L)));
-            JsonNode settings = search.request("GET", "/" + index + "/_settings", null).at("/" + index + "/settings/index");
-            assertThat(settings.get("number_of_shards").asText()).isEqualTo("2");
-            assertThat(settings.get("number_of_replicas").asText()).isEqualTo("0");
-            JsonNode mapping = search.request("GET", "/" + index + "/_mapping", null).at("/" + index + "/mappings");
-            assertThat(mapping.at("/properties/message/fields/text/type").asText()).isEqualTo("text");
-            assertThat(search.count(index, "{\"query\":{\"match\":{\"message.text\":\"end\"}}}")).isEqualTo(1);
-        } finally {
-            search.deleteIndex(index);
-            OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults());
-        }
+        String index = freshIndex(search, "footfall-invalid-2001.01.01");
+        search.bulkIndex(index, Map.of("t-0-1", Map.of("@timestamp", "2001-01-01T00:00:00Z", "reason", "malformed_json",
+                "message", "Unexpected end-of-input", "payload", "{\"type\":", "payload_bytes", 8,
+                "kafka_topic", "footfall.raw", "kafka_partition", 0, "kafka_offset", 1L)));
+        JsonNode settings = search.request("GET", "/" + index + "/_settings", null).at("/" + index + "/settings/index");
+        assertThat(settings.get("number_of_shards").asText()).isEqualTo("2");
+        assertThat(settings.get("number_of_replicas").asText()).isEqualTo("0");
+        JsonNode mapping = search.request("GET", "/" + index + "/_mapping", null).at("/" + index + "/mappings");
+        assertThat(mapping.at("/properties/message/fields/text/type").asText()).isEqualTo("text");
+        assertThat(search.count(index, "{\"query\":{\"match\":{\"message.text\":\"end\"}}}")).isEqualTo(1);
     }
 
     /**
@@ -75,32 +92,26 @@ class OpenSearchSetupITCase {
     @Test
     void anIndexCreatedBeforeAFieldWasAddedTakesTheFieldAndKeepsItsDocuments(EmbeddedOpenSearch node,
             OpenSearchTestClient search) {
-        String index = "footfall-events-2001.01.04";
-        search.deleteIndex(index);
+        String index = freshIndex(search, "footfall-events-2001.01.04");
         // The template as it was before visit_source was added: the day's index is created under it.
         ObjectNode older = IndexFamily.EVENTS.template();
         ((ObjectNode) older.at("/template/mappings/properties")).remove(Fields.Events.VISIT_SOURCE);
         search.request("PUT", "/_index_template/" + IndexFamily.EVENTS.templateName(), older.toString());
-        try {
-            search.bulkIndex(index, Map.of("demo:m1", Map.of("@timestamp", "2001-01-04T00:00:00Z", "site_id", "demo",
-                    "message_id", "m1", "type", "page")));
-            assertThatThrownBy(() -> search.bulkIndex(index, Map.of("demo:m2", Map.of("@timestamp", "2001-01-04T00:01:00Z",
-                    "site_id", "demo", "message_id", "m2", "type", "page", "visit_source", "google"))))
-                    .hasMessageContaining("strict_dynamic_mapping_exception");
+        search.bulkIndex(index, Map.of("demo:m1", Map.of("@timestamp", "2001-01-04T00:00:00Z", "site_id", "demo",
+                "message_id", "m1", "type", "page")));
+        assertThatThrownBy(() -> search.bulkIndex(index, Map.of("demo:m2", Map.of("@timestamp", "2001-01-04T00:01:00Z",
+                "site_id", "demo", "message_id", "m2", "type", "page", "visit_source", "google"))))
+                .hasMessageContaining("strict_dynamic_mapping_exception");
 
-            OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults());
+        OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults());
 
-            search.bulkIndex(index, Map.of("demo:m2", Map.of("@timestamp", "2001-01-04T00:01:00Z", "site_id", "demo",
-                    "message_id", "m2", "type", "page", "visit_source", "google")));
-            assertThat(search.count(index, "{\"query\":{\"term\":{\"visit_source\":\"google\"}}}")).isEqualTo(1);
-            assertThat(search.count(index, "{\"query\":{\"match_all\":{}}}")).isEqualTo(2);
-            JsonNode mapping = search.request("GET", "/" + index + "/_mapping", null).at("/" + index + "/mappings");
-            assertThat(mapping.at("/dynamic").asText()).isEqualTo("strict");
-            assertThat(mapping.at("/properties/visit_source/type").asText()).isEqualTo("keyword");
-        } finally {
-            search.deleteIndex(index);
-            OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults());
-        }
+        search.bulkIndex(index, Map.of("demo:m2", Map.of("@timestamp", "2001-01-04T00:01:00Z", "site_id", "demo",
+                "message_id", "m2", "type", "page", "visit_source", "google")));
+        assertThat(search.count(index, "{\"query\":{\"term\":{\"visit_source\":\"google\"}}}")).isEqualTo(1);
+        assertThat(search.count(index, "{\"query\":{\"match_all\":{}}}")).isEqualTo(2);
+        JsonNode mapping = search.request("GET", "/" + index + "/_mapping", null).at("/" + index + "/mappings");
+        assertThat(mapping.at("/dynamic").asText()).isEqualTo("strict");
+        assertThat(mapping.at("/properties/visit_source/type").asText()).isEqualTo("keyword");
     }
 
     @Test
@@ -117,40 +128,30 @@ class OpenSearchSetupITCase {
     @Test
     void aFieldOutsideTheContractIsRejectedNotSilentlyMapped(EmbeddedOpenSearch node, OpenSearchTestClient search) {
         OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults());
-        String index = "footfall-health-2001.01.02";
-        search.deleteIndex(index);
-        try {
-            assertThatThrownBy(() -> search.bulkIndex(index, Map.of("x", Map.of("@timestamp", "2001-01-02T00:00:00Z",
-                    "site_id", "demo", "dropped", 3))))
-                    .hasMessageContaining("strict_dynamic_mapping_exception").hasMessageContaining("dropped");
-        } finally {
-            search.deleteIndex(index);
-        }
+        String index = freshIndex(search, "footfall-health-2001.01.02");
+        assertThatThrownBy(() -> search.bulkIndex(index, Map.of("x", Map.of("@timestamp", "2001-01-02T00:00:00Z",
+                "site_id", "demo", "dropped", 3))))
+                .hasMessageContaining("strict_dynamic_mapping_exception").hasMessageContaining("dropped");
     }
 
     @Test
     void flatObjectPropertiesAreSearchableBySubField(EmbeddedOpenSearch node, OpenSearchTestClient search) {
         OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults());
-        String index = "footfall-events-2001.01.03";
-        search.deleteIndex(index);
-        try {
-            search.bulkIndex(index, Map.of("demo:m1", Map.of("@timestamp", "2001-01-03T00:00:00Z", "site_id", "demo",
-                    "message_id", "m1", "type", "track", "event_name", "Signed Up",
-                    "properties", Map.of("plan", "pro", "seats", 3, "nested", Map.of("a", "b")),
-                    "properties_kv", List.of("plan=pro", "seats=3"))));
-            assertThat(search.count(index, "{\"query\":{\"term\":{\"properties.plan\":\"pro\"}}}")).isEqualTo(1);
-            assertThat(search.count(index, "{\"query\":{\"term\":{\"properties.nested.a\":\"b\"}}}")).isEqualTo(1);
-            assertThat(search.count(index, "{\"query\":{\"term\":{\"properties_kv\":\"seats=3\"}}}")).isEqualTo(1);
-        } finally {
-            search.deleteIndex(index);
-        }
+        String index = freshIndex(search, "footfall-events-2001.01.03");
+        search.bulkIndex(index, Map.of("demo:m1", Map.of("@timestamp", "2001-01-03T00:00:00Z", "site_id", "demo",
+                "message_id", "m1", "type", "track", "event_name", "Signed Up",
+                "properties", Map.of("plan", "pro", "seats", 3, "nested", Map.of("a", "b")),
+                "properties_kv", List.of("plan=pro", "seats=3"))));
+        assertThat(search.count(index, "{\"query\":{\"term\":{\"properties.plan\":\"pro\"}}}")).isEqualTo(1);
+        assertThat(search.count(index, "{\"query\":{\"term\":{\"properties.nested.a\":\"b\"}}}")).isEqualTo(1);
+        assertThat(search.count(index, "{\"query\":{\"term\":{\"properties_kv\":\"seats=3\"}}}")).isEqualTo(1);
     }
 
     @Test
     void requiringIsmFailsClearlyWhereThePluginIsMissing(EmbeddedOpenSearch node) {
         assertThatThrownBy(() -> OpenSearchSetup.apply(client(node), OpenSearchSetup.Settings.defaults().withIsm(OpenSearchSetup.IsmMode.REQUIRE)))
-                .isInstanceOfSatisfying(SetupException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(ExitCode.OPENSEARCH_REJECTED);
+                .isInstanceOfSatisfying(ServerException.class, e -> {
+                    assertThat(ExitCode.of(e.kind())).isEqualTo(ExitCode.OPENSEARCH_REJECTED);
                     assertThat(e.getMessage()).contains("opensearch-index-management", "not installed");
                 });
     }

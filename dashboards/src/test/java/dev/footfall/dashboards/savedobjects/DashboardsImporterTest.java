@@ -68,7 +68,7 @@ class DashboardsImporterTest {
 
         assertThatThrownBy(() -> DashboardsImporter.importObjects(client, ndjson.getBytes(StandardCharsets.UTF_8), "f.ndjson", Optional.empty()))
                 .isInstanceOfSatisfying(ImportFailedException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(ExitCode.IMPORT_FAILED);
+                    assertThat(ExitCode.of(e)).isEqualTo(ExitCode.IMPORT_FAILED);
                     ImportReport report = e.report().orElseThrow();
                     assertThat(report.success()).isFalse();
                     assertThat(report.successCount()).isEqualTo(FOOTFALL.size());
