@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Checks an NDJSON file of saved objects the way OpenSearch Dashboards 2.19's import does, offline:
@@ -208,24 +209,16 @@ public final class ImportValidator {
 
     private void checkIndexPattern(Parsed o, JsonNode attributes) {
         if (attributes.has("fields")) {
-            JsonNode fields = parseString(o, attributes, "fields");
-            if (fields != null && !fields.isArray()) {
-                problem(ImportRule.INVALID_JSON_ATTRIBUTE, o.line, o.key(), "fields must be a JSON string of an array");
-            }
+            parseString(o, attributes, "fields", JsonNode::isArray, "must be a JSON string of an array");
         }
         if (attributes.has("fieldFormatMap")) {
-            JsonNode map = parseString(o, attributes, "fieldFormatMap");
-            if (map != null && !map.isObject()) {
-                problem(ImportRule.INVALID_JSON_ATTRIBUTE, o.line, o.key(), "fieldFormatMap must be a JSON string of an object");
-            }
+            parseString(o, attributes, "fieldFormatMap", JsonNode::isObject, "must be a JSON string of an object");
         }
     }
 
     private void checkVisualization(Parsed o, JsonNode attributes, Map<String, String> references) {
-        JsonNode visState = parseString(o, attributes, "visState");
-        if (visState != null && (!visState.isObject() || !visState.path("type").isTextual())) {
-            problem(ImportRule.INVALID_JSON_ATTRIBUTE, o.line, o.key(), "visState must be a JSON object with a type");
-        }
+        parseString(o, attributes, "visState", v -> v.isObject() && v.path("type").isTextual(),
+                "must be a JSON object with a type");
         if (attributes.has("uiStateJSON")) {
             parseString(o, attributes, "uiStateJSON");
         }
@@ -245,12 +238,8 @@ public final class ImportValidator {
         if (!meta.has("searchSourceJSON")) {
             return;
         }
-        JsonNode source = parseString(o, meta, "searchSourceJSON");
+        JsonNode source = parseString(o, meta, "searchSourceJSON", JsonNode::isObject, "must be a JSON object");
         if (source == null) {
-            return;
-        }
-        if (!source.isObject()) {
-            problem(ImportRule.INVALID_JSON_ATTRIBUTE, o.line, o.key(), "searchSourceJSON must be a JSON object");
             return;
         }
         if (source.has("indexRefName")) {
@@ -270,18 +259,11 @@ public final class ImportValidator {
             parseString(o, attributes, "uiStateJSON");
         }
         if (attributes.has("optionsJSON")) {
-            JsonNode options = parseString(o, attributes, "optionsJSON");
-            if (options != null && !options.isObject()) {
-                problem(ImportRule.INVALID_JSON_ATTRIBUTE, o.line, o.key(), "optionsJSON must be a JSON object");
-            }
+            parseString(o, attributes, "optionsJSON", JsonNode::isObject, "must be a JSON object");
         }
         checkSearchSource(o, attributes, references);
-        JsonNode panels = parseString(o, attributes, "panelsJSON");
+        JsonNode panels = parseString(o, attributes, "panelsJSON", JsonNode::isArray, "must be a JSON array");
         if (panels == null) {
-            return;
-        }
-        if (!panels.isArray()) {
-            problem(ImportRule.INVALID_JSON_ATTRIBUTE, o.line, o.key(), "panelsJSON must be a JSON array");
             return;
         }
         Set<String> seen = new HashSet<>();
@@ -309,6 +291,19 @@ public final class ImportValidator {
             problem(ImportRule.UNRESOLVED_REF_NAME, o.line, o.key(), where + " '" + name + "' has no reference of type "
                     + typePrefix.substring(0, typePrefix.length() - 1) + " with that name");
         }
+    }
+
+    /**
+     * As {@link #parseString(Parsed, JsonNode, String)}, for JSON of one kind: reports {@code key}
+     * followed by {@code notOfKind} and returns null when the JSON is of another.
+     */
+    private JsonNode parseString(Parsed o, JsonNode holder, String key, Predicate<JsonNode> kind, String notOfKind) {
+        JsonNode parsed = parseString(o, holder, key);
+        if (parsed != null && !kind.test(parsed)) {
+            problem(ImportRule.INVALID_JSON_ATTRIBUTE, o.line, o.key(), key + " " + notOfKind);
+            return null;
+        }
+        return parsed;
     }
 
     /** Parses a JSON-in-a-string attribute; reports and returns null when it is not one. */
