@@ -17,8 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,20 +27,11 @@ import picocli.CommandLine;
 @ExtendWith(OpenSearchExtension.class)
 class SetupCommandITCase {
 
-    private DashboardsStandIn osd;
+    @AutoClose
+    private final DashboardsStandIn osd = new DashboardsStandIn();
 
     /** What one run of the command printed, and its exit code. */
     record Run(int exitCode, String out, String err) {
-    }
-
-    @BeforeEach
-    void startDashboards() throws IOException {
-        osd = new DashboardsStandIn();
-    }
-
-    @AfterEach
-    void stopDashboards() {
-        osd.close();
     }
 
     static Run run(String... args) {

@@ -6,8 +6,7 @@ import dev.footfall.dashboards.standin.IsmStandIn;
 import dev.footfall.index.IndexFamily;
 import dev.footfall.index.client.Endpoint;
 import dev.footfall.index.client.RestClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,19 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 class IsmPoliciesTest {
 
-    private IsmStandIn ism;
-    private RestClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        ism = new IsmStandIn();
-        client = new RestClient(Endpoint.of("OpenSearch", ism.url()));
-    }
-
-    @AfterEach
-    void stop() {
-        ism.close();
-    }
+    @AutoClose
+    private final IsmStandIn ism = new IsmStandIn();
+    private final RestClient client = new RestClient(Endpoint.of("OpenSearch", ism.url()));
 
     @Test
     void detectsThePluginFromTheNodesPluginList() {

@@ -10,26 +10,15 @@ import dev.footfall.index.client.RestClient;
 import dev.footfall.index.client.ServerException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class DashboardsImporterTest {
 
     private static final SavedObjectsFile FOOTFALL = SavedObjectsFile.footfall();
-    private DashboardsStandIn osd;
-    private RestClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        osd = new DashboardsStandIn();
-        client = new RestClient(Endpoint.of("OpenSearch Dashboards", osd.url()));
-    }
-
-    @AfterEach
-    void stop() {
-        osd.close();
-    }
+    @AutoClose
+    private final DashboardsStandIn osd = new DashboardsStandIn();
+    private final RestClient client = new RestClient(Endpoint.of("OpenSearch Dashboards", osd.url()));
 
     private ImportReport importFootfall() {
         return DashboardsImporter.importObjects(client, FOOTFALL.bytes(), "footfall-saved-objects.ndjson", Optional.of("global"));

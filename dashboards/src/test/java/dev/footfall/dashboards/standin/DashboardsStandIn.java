@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -50,7 +47,7 @@ public final class DashboardsStandIn implements AutoCloseable {
     public record Scripted(int status, String body) {
     }
 
-    private final HttpServer server;
+    private final LoopbackServer server;
     private final Map<String, JsonNode> store = new ConcurrentHashMap<>();
     private final List<ReceivedImport> imports = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Scripted> scripted = new ArrayDeque<>();
@@ -58,14 +55,12 @@ public final class DashboardsStandIn implements AutoCloseable {
     private volatile String password;
     private volatile int statusCallsBeforeReady;
 
-    public DashboardsStandIn() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
+    public DashboardsStandIn() {
+        server = new LoopbackServer(this::handle);
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     /** Require basic auth, as with the security plugin. */
@@ -103,7 +98,7 @@ public final class DashboardsStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     private void handle(HttpExchange ex) throws IOException {

@@ -6,9 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The stand-in is only worth testing against if it is as strict as the real route: each wrong
@@ -16,19 +19,12 @@ import org.junit.jupiter.api.Test;
  */
 class DashboardsStandInTest {
 
+    private static final String MULTIPART = "multipart/form-data; boundary=B";
     private static final String OBJECT = "{\"type\":\"index-pattern\",\"id\":\"p\",\"attributes\":{\"title\":\"p-*\"},\"references\":[]}";
     private final HttpClient http = HttpClient.newHttpClient();
-    private DashboardsStandIn osd;
 
-    @BeforeEach
-    void start() throws Exception {
-        osd = new DashboardsStandIn();
-    }
-
-    @AfterEach
-    void stop() {
-        osd.close();
-    }
+    @AutoClose
+    private final DashboardsStandIn osd = new DashboardsStandIn();
 
     private HttpResponse<String> post(String pathAndQuery, String contentType, String body, boolean xsrf) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(osd.url() + pathAndQuery))
@@ -46,18 +42,33 @@ class DashboardsStandInTest {
 
     @Test
     void aCorrectRequestImports() throws Exception {
-        HttpResponse<String> r = post("/api/saved_objects/_import?overwrite=true", "multipart/form-data; boundary=B",
+        HttpResponse<String> r = post("/api/saved_objects/_import?overwrite=true", MULTIPART,
                 multipart("file", "x.ndjson", OBJECT), true);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("\"success\":true", "\"successCount\":1");
         assertThat(osd.stored()).containsKey("index-pattern:p");
     }
 
-    @Test
-    void withoutTheXsrfHeaderItIs400() throws Exception {
-        HttpResponse<String> r = post("/api/saved_objects/_import", "multipart/form-data; boundary=B", multipart("file", "x.ndjson", OBJECT), false);
+    /** Wrong import requests, each with the message OpenSearch Dashboards 2.19 gives it along with a 400. */
+    static Stream<Arguments> wrongRequests() {
+        return Stream.of(
+                Arguments.of("without the osd-xsrf header", "", "file", "x.ndjson", false,
+                        "Request must contain a osd-xsrf header."),
+                Arguments.of("a field not named file", "", "upload", "x.ndjson", true,
+                        "[request body.file]: expected value of type [Stream] but got [undefined]"),
+                Arguments.of("a file not ending in .ndjson", "", "file", "x.json", true,
+                        "Invalid file extension .json"),
+                Arguments.of("overwrite with createNewCopies", "?overwrite=true&createNewCopies=true", "file", "x.ndjson", true,
+                        "cannot use [overwrite] with [createNewCopies]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongRequests")
+    void aWrongImportRequestIs400(String what, String query, String field, String fileName, boolean xsrf, String message)
+            throws Exception {
+        HttpResponse<String> r = post("/api/saved_objects/_import" + query, MULTIPART, multipart(field, fileName, OBJECT), xsrf);
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).contains("Request must contain a osd-xsrf header.");
+        assertThat(r.body()).contains(message);
     }
 
     @Test
@@ -66,38 +77,16 @@ class DashboardsStandInTest {
     }
 
     @Test
-    void aFieldNotNamedFileIs400() throws Exception {
-        HttpResponse<String> r = post("/api/saved_objects/_import", "multipart/form-data; boundary=B", multipart("upload", "x.ndjson", OBJECT), true);
-        assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).contains("[request body.file]: expected value of type [Stream] but got [undefined]");
-    }
-
-    @Test
-    void aFileNotEndingInNdjsonIs400() throws Exception {
-        HttpResponse<String> r = post("/api/saved_objects/_import", "multipart/form-data; boundary=B", multipart("file", "x.json", OBJECT), true);
-        assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).contains("Invalid file extension .json");
-    }
-
-    @Test
-    void overwriteWithCreateNewCopiesIs400() throws Exception {
-        HttpResponse<String> r = post("/api/saved_objects/_import?overwrite=true&createNewCopies=true", "multipart/form-data; boundary=B",
-                multipart("file", "x.ndjson", OBJECT), true);
-        assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).contains("cannot use [overwrite] with [createNewCopies]");
-    }
-
-    @Test
     void anotherPathIs404() throws Exception {
-        assertThat(post("/api/saved_objects/import", "multipart/form-data; boundary=B", multipart("file", "x.ndjson", OBJECT), true)
+        assertThat(post("/api/saved_objects/import", MULTIPART, multipart("file", "x.ndjson", OBJECT), true)
                 .statusCode()).isEqualTo(404);
     }
 
     @Test
     void withoutOverwriteASecondImportConflictsAndWritesNothing() throws Exception {
         String two = OBJECT + "\n" + OBJECT.replace("\"id\":\"p\"", "\"id\":\"q\"");
-        post("/api/saved_objects/_import", "multipart/form-data; boundary=B", multipart("file", "x.ndjson", OBJECT), true);
-        HttpResponse<String> r = post("/api/saved_objects/_import", "multipart/form-data; boundary=B", multipart("file", "x.ndjson", two), true);
+        post("/api/saved_objects/_import", MULTIPART, multipart("file", "x.ndjson", OBJECT), true);
+        HttpResponse<String> r = post("/api/saved_objects/_import", MULTIPART, multipart("file", "x.ndjson", two), true);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("\"success\":false", "\"successCount\":1", "\"type\":\"conflict\"");
         assertThat(osd.stored()).doesNotContainKey("index-pattern:q");

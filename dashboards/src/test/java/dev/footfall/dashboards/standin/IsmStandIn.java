@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,20 +31,18 @@ public final class IsmStandIn implements AutoCloseable {
     private record Stored(JsonNode policy, long seqNo) {
     }
 
-    private final HttpServer server;
+    private final LoopbackServer server;
     private final Map<String, Stored> policies = new ConcurrentHashMap<>();
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private long nextSeqNo = 0;
     private volatile String addFailureReason = "This index already has a policy, use the update policy API to update index policies.";
 
-    public IsmStandIn() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
+    public IsmStandIn() {
+        server = new LoopbackServer(this::handle);
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     public List<Call> calls() {
@@ -66,7 +61,7 @@ public final class IsmStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     private synchronized void handle(HttpExchange ex) throws IOException {
