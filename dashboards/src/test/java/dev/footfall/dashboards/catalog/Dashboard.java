@@ -84,9 +84,7 @@ final class Dashboard {
             x += p.width();
             rowHeight = Math.max(rowHeight, p.height());
         }
-        ObjectNode attributes = Json.object();
-        attributes.put("title", title);
-        attributes.put("description", description);
+        ObjectNode attributes = SavedObjects.attributes(title, description);
         attributes.put("hits", 0);
         attributes.put("panelsJSON", Json.compact(panelArray));
         attributes.put("optionsJSON", "{\"hidePanelTitles\":false,\"useMargins\":true}");
@@ -98,7 +96,7 @@ final class Dashboard {
         refresh.put("pause", !autoRefresh);
         refresh.put("value", refreshMillis);
         attributes.putObject("kibanaSavedObjectMeta")
-                .put("searchSourceJSON", "{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[]}");
+                .put("searchSourceJSON", SearchSource.NONE);
         return SavedObjects.object("dashboard", id, attributes, references);
     }
 }

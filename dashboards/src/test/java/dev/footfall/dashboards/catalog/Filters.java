@@ -14,12 +14,7 @@ public record Filters(ObjectNode filter) {
     /** {@code field: value} as a pill, e.g. is_bot: false. */
     public static Filters phrase(String field, Object value) {
         ObjectNode f = Json.object();
-        ObjectNode meta = f.putObject("meta");
-        meta.putNull("alias");
-        meta.put("negate", false);
-        meta.put("disabled", false);
-        meta.put("type", "phrase");
-        meta.put("key", field);
+        ObjectNode meta = pill(f, "phrase", field);
         putValue(meta.putObject("params"), "query", value);
         putValue(f.putObject("query").putObject("match_phrase"), field, value);
         f.putObject("$state").put("store", "appState");
@@ -29,12 +24,7 @@ public record Filters(ObjectNode filter) {
     /** {@code field} is one of {@code values}, e.g. type is page or screen. */
     public static Filters phrases(String field, List<String> values) {
         ObjectNode f = Json.object();
-        ObjectNode meta = f.putObject("meta");
-        meta.putNull("alias");
-        meta.put("negate", false);
-        meta.put("disabled", false);
-        meta.put("type", "phrases");
-        meta.put("key", field);
+        ObjectNode meta = pill(f, "phrases", field);
         meta.put("value", String.join(", ", values));
         ArrayNode params = meta.putArray("params");
         values.forEach(params::add);
@@ -61,6 +51,17 @@ public record Filters(ObjectNode filter) {
     /** Custom events (Segment track calls). */
     public static Filters customEvents() {
         return phrase("type", "track");
+    }
+
+    /** The filter's {@code meta} block: an enabled, unnegated pill of {@code type} on {@code field}. */
+    private static ObjectNode pill(ObjectNode filter, String type, String field) {
+        ObjectNode meta = filter.putObject("meta");
+        meta.putNull("alias");
+        meta.put("negate", false);
+        meta.put("disabled", false);
+        meta.put("type", type);
+        meta.put("key", field);
+        return meta;
     }
 
     private static void putValue(ObjectNode target, String key, Object value) {

@@ -17,6 +17,14 @@ final class SavedObjects {
             "dashboard", "7.9.3",
             "search", "7.9.3");
 
+    /** An object's attributes, starting with the two every type has. */
+    static ObjectNode attributes(String title, String description) {
+        ObjectNode attributes = Json.object();
+        attributes.put("title", title);
+        attributes.put("description", description);
+        return attributes;
+    }
+
     static ObjectNode object(String type, String id, ObjectNode attributes, ArrayNode references) {
         ObjectNode o = Json.object();
         o.put("attributes", attributes);

@@ -10,9 +10,7 @@ final class SavedSearch {
     static ObjectNode build(String id, String title, String description, IndexPatterns.Pattern pattern,
                             List<String> columns, List<Filters> filters) {
         ArrayNode references = Json.array();
-        ObjectNode attributes = Json.object();
-        attributes.put("title", title);
-        attributes.put("description", description);
+        ObjectNode attributes = SavedObjects.attributes(title, description);
         attributes.put("hits", 0);
         ArrayNode cols = attributes.putArray("columns");
         columns.forEach(cols::add);

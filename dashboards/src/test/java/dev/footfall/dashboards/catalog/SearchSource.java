@@ -12,6 +12,8 @@ import java.util.List;
 final class SearchSource {
 
     static final String INDEX_REF = "kibanaSavedObjectMeta.searchSourceJSON.index";
+    /** The search source of a saved object that queries nothing itself: a dashboard, a markdown panel. */
+    static final String NONE = "{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[]}";
 
     /** Builds the JSON string and appends the matching references to {@code references}. */
     static String of(IndexPatterns.Pattern pattern, List<Filters> filters, ArrayNode references, boolean forSavedSearch) {

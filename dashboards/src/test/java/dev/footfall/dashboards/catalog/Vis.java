@@ -61,16 +61,14 @@ final class Vis {
         visState.put("params", params);
 
         ArrayNode references = Json.array();
-        ObjectNode attributes = Json.object();
-        attributes.put("title", title);
-        attributes.put("description", description);
+        ObjectNode attributes = SavedObjects.attributes(title, description);
         attributes.put("version", 1);
         attributes.put("visState", Json.compact(visState));
         attributes.put("uiStateJSON", "{}");
         ObjectNode meta = attributes.putObject("kibanaSavedObjectMeta");
         if (pattern == null) {
             // Markdown panels query nothing.
-            meta.put("searchSourceJSON", "{\"query\":{\"query\":\"\",\"language\":\"kuery\"},\"filter\":[]}");
+            meta.put("searchSourceJSON", SearchSource.NONE);
         } else {
             meta.put("searchSourceJSON", SearchSource.of(pattern, filters, references, false));
         }
