@@ -5,7 +5,6 @@ import static dev.footfall.local.PipelineDocuments.FUNNELS;
 import static dev.footfall.local.PipelineDocuments.GOALS;
 import static dev.footfall.local.PipelineDocuments.INVALID;
 import static dev.footfall.local.PipelineDocuments.SESSIONS;
-import static dev.footfall.local.PipelineDocuments.event;
 import static dev.footfall.local.PipelineDocuments.funnelAttempt;
 import static dev.footfall.local.PipelineDocuments.goal;
 import static dev.footfall.local.PipelineDocuments.invalid;
@@ -37,14 +36,7 @@ class EraseCommandITCase {
     @BeforeEach
     void indexTwoPeople() {
         PipelineDocuments.createIndices(node, client);
-        client.bulkIndex(EVENTS, List.of(
-                // Alice browses anonymously as a-1, then signs up as u-alice.
-                event("e1", "10:00:00", "a-1", null, "page", null, "/", false),
-                event("e2", "10:01:00", "a-1", null, "page", null, "/pricing", false),
-                event("e3", "10:02:00", "a-1", "u-alice", "track", "Signed Up", "/pricing", false),
-                // Bob stays anonymous.
-                event("e4", "11:00:00", "a-2", null, "page", null, "/", false),
-                event("e5", "11:05:00", "a-2", null, "track", "Added to Cart", "/", false)));
+        client.bulkIndex(EVENTS, PipelineDocuments.aliceAndBob());
         client.bulkIndex(SESSIONS, List.of(
                 session("s1", "10:00:00", "a-1", "u-alice", 120, false, "google", false),
                 session("s2", "11:00:00", "a-2", null, 300, false, "direct", false)));

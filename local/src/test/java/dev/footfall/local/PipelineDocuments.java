@@ -6,6 +6,7 @@ import dev.footfall.index.client.Endpoint;
 import dev.footfall.index.client.RestClient;
 import dev.footfall.testkit.OpenSearchTestClient;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,38 +36,37 @@ final class PipelineDocuments {
         }
     }
 
+    /**
+     * The events both command tests start from: Alice browses anonymously as a-1, then signs up as
+     * u-alice; Bob (a-2) stays anonymous.
+     */
+    static List<Map<String, Object>> aliceAndBob() {
+        return List.of(
+                event("e1", "10:00:00", "a-1", null, "page", null, "/", false),
+                event("e2", "10:01:00", "a-1", null, "page", null, "/pricing", false),
+                event("e3", "10:02:00", "a-1", "u-alice", "track", "Signed Up", "/pricing", false),
+                event("e4", "11:00:00", "a-2", null, "page", null, "/", false),
+                event("e5", "11:05:00", "a-2", null, "track", "Added to Cart", "/", false));
+    }
+
     static Map<String, Object> event(String id, String time, String visitor, String user, String type, String name,
             String path, boolean bot) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("@timestamp", DAY + "T" + time + "Z");
-        doc.put("site_id", "shop");
+        Map<String, Object> doc = document(time);
         doc.put("message_id", id);
         doc.put("type", type);
-        if (name != null) {
-            doc.put("event_name", name);
-        }
-        doc.put("visitor_id", visitor);
+        putIfPresent(doc, "event_name", name);
+        putPerson(doc, visitor, user);
         doc.put("anonymous_id", visitor);
-        if (user != null) {
-            doc.put("user_id", user);
-        }
-        if (path != null) {
-            doc.put("page_path", path);
-        }
+        putIfPresent(doc, "page_path", path);
         doc.put("is_bot", bot);
         return doc;
     }
 
     static Map<String, Object> session(String id, String time, String visitor, String user, long seconds,
             boolean bounce, String source, boolean bot) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("@timestamp", DAY + "T" + time + "Z");
+        Map<String, Object> doc = document(time);
         doc.put("session_id", id);
-        doc.put("site_id", "shop");
-        doc.put("visitor_id", visitor);
-        if (user != null) {
-            doc.put("user_id", user);
-        }
+        putPerson(doc, visitor, user);
         doc.put("duration_seconds", seconds);
         doc.put("is_bounce", bounce);
         doc.put("source", source);
@@ -75,22 +75,15 @@ final class PipelineDocuments {
     }
 
     static Map<String, Object> goal(String messageId, String time, String visitor, String user, String goal) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("@timestamp", DAY + "T" + time + "Z");
-        doc.put("site_id", "shop");
+        Map<String, Object> doc = document(time);
         doc.put("goal", goal);
         doc.put("message_id", messageId);
-        doc.put("visitor_id", visitor);
-        if (user != null) {
-            doc.put("user_id", user);
-        }
+        putPerson(doc, visitor, user);
         return doc;
     }
 
     static Map<String, Object> funnelAttempt(String time, String visitor, String funnel, int stepReached) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("@timestamp", DAY + "T" + time + "Z");
-        doc.put("site_id", "shop");
+        Map<String, Object> doc = document(time);
         doc.put("funnel", funnel);
         doc.put("visitor_id", visitor);
         doc.put("step_reached", stepReached);
@@ -98,13 +91,30 @@ final class PipelineDocuments {
     }
 
     static Map<String, Object> invalid(String time, String reason, String anonymousId) {
+        Map<String, Object> doc = document(time);
+        doc.put("reason", reason);
+        putIfPresent(doc, "anonymous_id", anonymousId);
+        return doc;
+    }
+
+    /** What every family's document has: the time on {@link #DAY} and the site, {@code shop}. */
+    private static Map<String, Object> document(String time) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("@timestamp", DAY + "T" + time + "Z");
-        doc.put("reason", reason);
         doc.put("site_id", "shop");
-        if (anonymousId != null) {
-            doc.put("anonymous_id", anonymousId);
-        }
         return doc;
+    }
+
+    /** Who a document is about: the visitor, and the user once the visitor is identified. */
+    private static void putPerson(Map<String, Object> doc, String visitor, String user) {
+        doc.put("visitor_id", visitor);
+        putIfPresent(doc, "user_id", user);
+    }
+
+    /** An absent optional field is left out of the document, not written as null. */
+    private static void putIfPresent(Map<String, Object> doc, String field, Object value) {
+        if (value != null) {
+            doc.put(field, value);
+        }
     }
 }

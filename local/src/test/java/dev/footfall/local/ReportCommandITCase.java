@@ -54,12 +54,8 @@ class ReportCommandITCase {
         topic.ensureExists();
         topic.publish(definitions.bySite());
         PipelineDocuments.createIndices(node, client);
+        client.bulkIndex(EVENTS, PipelineDocuments.aliceAndBob());
         client.bulkIndex(EVENTS, List.of(
-                event("e1", "10:00:00", "a-1", null, "page", null, "/", false),
-                event("e2", "10:01:00", "a-1", null, "page", null, "/pricing", false),
-                event("e3", "10:02:00", "a-1", "u-alice", "track", "Signed Up", "/pricing", false),
-                event("e4", "11:00:00", "a-2", null, "page", null, "/", false),
-                event("e5", "11:05:00", "a-2", null, "track", "Added to Cart", "/", false),
                 event("e6", "11:06:00", "a-2", null, "track", "Signed Up", "/", false),
                 event("e7", "12:00:00", "b-1", null, "page", null, "/", true),
                 event("e8", "23:30:00", "a-2", null, "page", null, "/late", false)));
