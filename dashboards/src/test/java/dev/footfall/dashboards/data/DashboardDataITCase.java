@@ -1,10 +1,11 @@
 package dev.footfall.dashboards.data;
 
+import static dev.footfall.dashboards.data.ShippedPanels.FILE;
+import static dev.footfall.dashboards.data.ShippedPanels.REALTIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.dashboards.opensearch.OpenSearchSetup;
-import dev.footfall.dashboards.savedobjects.SavedObjectsFile;
 import dev.footfall.dashboards.translate.SavedVisualization;
 import dev.footfall.dashboards.translate.TimeRange;
 import dev.footfall.dashboards.translate.TranslatedSearch;
@@ -21,15 +22,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -44,11 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DashboardDataITCase {
 
     static final PipelineOutput OUTPUT = new ScriptedPipelineOutput();
-    private static final SavedObjectsFile FILE = SavedObjectsFile.footfall();
     private static final Map<String, List<List<Object>>> EXPECTED = new HashMap<>();
-    /** Panels that show the last five minutes; all others show the whole story. */
-    private static final Set<String> REALTIME = Set.of("footfall-realtime-visitors", "footfall-realtime-events",
-            "footfall-realtime-pageviews", "footfall-realtime-timeline", "footfall-realtime-pages", "footfall-realtime-event-names");
 
     private OpenSearchTestClient search;
 
@@ -156,12 +150,8 @@ class DashboardDataITCase {
         OUTPUT.writeTo(search);
     }
 
-    static Stream<Arguments> visualizations() {
-        return VisualizationTranslator.readingAnIndex(FILE).stream().map(v -> Arguments.of(v.id(), v));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("visualizations")
+    @MethodSource("dev.footfall.dashboards.data.ShippedPanels#readingAnIndex")
     void panelShowsTheExpectedRows(String id, SavedVisualization vis) {
         TimeRange range = REALTIME.contains(id) ? OUTPUT.lastFiveMinutes() : OUTPUT.range();
 
@@ -175,16 +165,11 @@ class DashboardDataITCase {
 
     @Test
     void everyExpectationBelongsToAShippedPanel() {
-        Set<String> shipped = new TreeSet<>();
-        visualizations().forEach(a -> shipped.add((String) a.get()[0]));
-        assertThat(new TreeSet<>(EXPECTED.keySet())).isEqualTo(shipped);
+        assertThat(new TreeSet<>(EXPECTED.keySet())).isEqualTo(ShippedPanels.idsReadingAnIndex());
     }
 
     @Test
     void theRealtimeDashboardPanelsAreTheOnesCheckedOverFiveMinutes() {
-        JsonNode realtime = FILE.get("dashboard", "footfall-realtime").orElseThrow();
-        Set<String> panels = new TreeSet<>();
-        realtime.get("references").forEach(r -> panels.add(r.get("id").asText()));
-        assertThat(panels).isEqualTo(new TreeSet<>(REALTIME));
+        assertThat(ShippedPanels.onDashboard("footfall-realtime")).isEqualTo(new TreeSet<>(REALTIME));
     }
 }

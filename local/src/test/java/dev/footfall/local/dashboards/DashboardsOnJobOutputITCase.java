@@ -1,12 +1,14 @@
 package dev.footfall.local.dashboards;
 
+import static dev.footfall.dashboards.data.ShippedPanels.FILE;
+import static dev.footfall.dashboards.data.ShippedPanels.REALTIME;
 import static dev.footfall.local.dashboards.ScriptedTraffic.SITE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.dashboards.data.ShippedPanels;
 import dev.footfall.dashboards.opensearch.OpenSearchSetup;
-import dev.footfall.dashboards.savedobjects.SavedObjectsFile;
 import dev.footfall.dashboards.translate.SavedVisualization;
 import dev.footfall.dashboards.translate.TimeRange;
 import dev.footfall.dashboards.translate.TranslatedSearch;
@@ -42,7 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -58,7 +59,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -87,11 +87,6 @@ class DashboardsOnJobOutputITCase {
 
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final String TOPIC = "dashboards-on-job-output.raw";
-    private static final SavedObjectsFile FILE = SavedObjectsFile.footfall();
-    /** Panels on the realtime dashboard: they show the five minutes before the query. */
-    private static final Set<String> REALTIME = Set.of("footfall-realtime-visitors", "footfall-realtime-events",
-            "footfall-realtime-pageviews", "footfall-realtime-timeline", "footfall-realtime-pages",
-            "footfall-realtime-event-names");
     /** Markdown panels: text, no index, nothing to query. Every other panel must show data here. */
     private static final Set<String> TEXT_ONLY = Set.of("footfall-traffic-about", "footfall-events-about",
             "footfall-health-about", "footfall-goals-funnels-about");
@@ -197,12 +192,8 @@ class DashboardsOnJobOutputITCase {
         }
     }
 
-    static Stream<Arguments> visualizations() {
-        return VisualizationTranslator.readingAnIndex(FILE).stream().map(v -> Arguments.of(v.id(), v));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("visualizations")
+    @MethodSource("dev.footfall.dashboards.data.ShippedPanels#readingAnIndex")
     void panelShowsTheRowsTheStoryCallsFor(String id, SavedVisualization vis) {
         TimeRange range = REALTIME.contains(id) ? lastFiveMinutes() : storyRange;
 
@@ -219,21 +210,12 @@ class DashboardsOnJobOutputITCase {
 
     @Test
     void everyPanelWithAnIndexIsCheckedAndEveryOtherIsText() {
-        Set<String> withIndex = new TreeSet<>();
-        visualizations().forEach(a -> withIndex.add((String) a.get()[0]));
+        Set<String> withIndex = ShippedPanels.idsReadingAnIndex();
         assertThat(new TreeSet<>(expected.keySet())).isEqualTo(withIndex);
         Set<String> all = new TreeSet<>();
         FILE.ofType("visualization").forEach(v -> all.add(v.path("id").asText()));
         all.removeAll(withIndex);
         assertThat(all).isEqualTo(new TreeSet<>(TEXT_ONLY));
-    }
-
-    @Test
-    void theRealtimeDashboardPanelsAreTheOnesCheckedOverTheLastFiveMinutes() {
-        JsonNode realtime = FILE.get("dashboard", "footfall-realtime").orElseThrow();
-        Set<String> panels = new TreeSet<>();
-        realtime.get("references").forEach(r -> panels.add(r.get("id").asText()));
-        assertThat(panels).isEqualTo(new TreeSet<>(REALTIME));
     }
 
     // ---- the rows each panel must show, worked out by hand from ScriptedTraffic ----------------
