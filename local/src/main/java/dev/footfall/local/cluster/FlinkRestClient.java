@@ -93,9 +93,7 @@ public final class FlinkRestClient {
             request.put("savepointPath", savepoint);
             request.put("allowNonRestoredState", allowNonRestoredState);
         }
-        JsonNode answer = send("run the job", HttpRequest.newBuilder(resolve("/jars/" + jarId + "/run"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.toString())));
-        return answer.path("jobid").asText();
+        return postJson("run the job", "/jars/" + jarId + "/run", request).path("jobid").asText();
     }
 
     /** {@code DELETE /jars/<id>}: the running job keeps its own copy. */
@@ -124,8 +122,7 @@ public final class FlinkRestClient {
         }
         request.put("cancel-job", false);
         request.put("formatType", "CANONICAL");
-        JsonNode trigger = send("trigger a savepoint", HttpRequest.newBuilder(resolve("/jobs/" + jobId + "/savepoints"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.toString())));
+        JsonNode trigger = postJson("trigger a savepoint", "/jobs/" + jobId + "/savepoints", request);
         return awaitSavepoint(jobId, trigger.path("request-id").asText(), "savepoint", timeout);
     }
 
@@ -135,8 +132,7 @@ public final class FlinkRestClient {
         request.put("targetDirectory", targetDirectory);
         request.put("drain", false);
         request.put("formatType", "CANONICAL");
-        JsonNode trigger = send("stop the job with a savepoint", HttpRequest.newBuilder(resolve("/jobs/" + jobId + "/stop"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.toString())));
+        JsonNode trigger = postJson("stop the job with a savepoint", "/jobs/" + jobId + "/stop", request);
         return awaitSavepoint(jobId, trigger.path("request-id").asText(), "stop-with-savepoint", timeout);
     }
 
@@ -172,6 +168,11 @@ public final class FlinkRestClient {
 
     private URI resolve(String path) {
         return URI.create(base + path);
+    }
+
+    private JsonNode postJson(String what, String path, ObjectNode request) {
+        return send(what, HttpRequest.newBuilder(resolve(path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.toString())));
     }
 
     private JsonNode send(String what, HttpRequest.Builder request) {
