@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.local.stack.LocalSettings;
 import dev.footfall.local.stack.LocalStack;
 import dev.footfall.testkit.OpenSearchTestClient;
-import dev.footfall.testkit.browser.HeadlessChromium;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -19,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,34 +119,25 @@ class LocalPipelineE2EITCase {
     }
 
     private void browseAsFirstVisitor(String site) {
-        try (HeadlessChromium browser = HeadlessChromium.start(options -> options.addArguments("--user-agent=" + DESKTOP_UA))) {
-            browser.open(site + "/index.html");
-            browser.waitFor("window.footfall && typeof window.footfall.track === 'function'", DEADLINE);
-            browser.driver().findElement(By.id("add-to-cart")).click();
-            browser.driver().findElement(By.id("signup")).click();
-            awaitDelivered(browser);
-            browser.open(site + "/app.html");
-            browser.waitFor("window.footfall && typeof window.footfall.track === 'function'", DEADLINE);
-            browser.driver().findElement(By.cssSelector("[data-route='/app/inbox']")).click();
-            browser.driver().findElement(By.cssSelector("[data-route='/app/settings']")).click();
-            browser.waitFor("location.pathname === '/app/settings'", DEADLINE);
-            awaitDelivered(browser);
+        try (DemoSiteVisitor visitor = DemoSiteVisitor.start(DESKTOP_UA)) {
+            visitor.open(site + "/index.html");
+            visitor.click(By.id("add-to-cart"));
+            visitor.click(By.id("signup"));
+            visitor.awaitDelivered();
+            visitor.open(site + "/app.html");
+            visitor.click(By.cssSelector("[data-route='/app/inbox']"));
+            visitor.click(By.cssSelector("[data-route='/app/settings']"));
+            visitor.browser().waitFor("location.pathname === '/app/settings'", DEADLINE);
+            visitor.awaitDelivered();
         }
     }
 
     private void browseAsSecondVisitor(String site) {
-        try (HeadlessChromium browser = HeadlessChromium.start(options -> options.addArguments("--user-agent=" + MOBILE_UA))) {
-            browser.open(site + "/pricing.html");
-            browser.waitFor("window.footfall && typeof window.footfall.track === 'function'", DEADLINE);
-            browser.driver().findElement(By.id("choose-pro")).click();
-            awaitDelivered(browser);
+        try (DemoSiteVisitor visitor = DemoSiteVisitor.start(MOBILE_UA)) {
+            visitor.open(site + "/pricing.html");
+            visitor.click(By.id("choose-pro"));
+            visitor.awaitDelivered();
         }
-    }
-
-    /** The tracker keeps undelivered events in localStorage until the gateway acknowledged them. */
-    private static void awaitDelivered(HeadlessChromium browser) {
-        browser.waitFor("!localStorage.getItem('footfall_queue') || localStorage.getItem('footfall_queue') === '[]'",
-                DEADLINE);
     }
 
     /** A Segment-style server SDK call: HTTP Basic with the write key; identify, a page view and an order. */
@@ -164,12 +153,7 @@ class LocalPipelineE2EITCase {
                    "event":"Order Completed","properties":{"revenue":59.9,"currency":"EUR"},"timestamp":"%2$s"}],
                  "sentAt":"%2$s"}
                 """.formatted(batchId, now);
-        String auth = Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/batch"))
-                .header("Authorization", "Basic " + auth)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        SegmentBatches.send(http, gateway, WRITE_KEY, body);
     }
 
     private static long count(OpenSearchTestClient client, String index, String query) {
