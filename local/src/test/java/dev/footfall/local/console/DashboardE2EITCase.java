@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.definitions.Definitions;
 import dev.footfall.definitions.DefinitionsTopic;
 import dev.footfall.embedded.LoopbackPorts;
+import dev.footfall.local.DemoSiteVisitor;
+import dev.footfall.local.SegmentBatches;
 import dev.footfall.local.stack.LocalSettings;
 import dev.footfall.local.stack.LocalStack;
 import dev.footfall.testkit.OpenSearchTestClient;
@@ -367,12 +369,7 @@ class DashboardE2EITCase {
     private void send(String gateway, String writeKey, ArrayNode events) throws Exception {
         ObjectNode batch = JSON.createObjectNode();
         batch.set("batch", events);
-        String auth = Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/batch"))
-                .header("Authorization", "Basic " + auth)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(batch.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        SegmentBatches.send(http, gateway, writeKey, batch.toString());
     }
 
     /** Every scripted event indexed, and every scripted visit written with all of its events. */
@@ -393,12 +390,10 @@ class DashboardE2EITCase {
 
     /** A person on the demo site now, through the tracker: a page view and a click. */
     private static void browseTheDemoSite(String gateway) {
-        try (HeadlessChromium visitor = HeadlessChromium.start(options -> options.addArguments("--user-agent=" + VISITOR_UA))) {
+        try (DemoSiteVisitor visitor = DemoSiteVisitor.start(VISITOR_UA)) {
             visitor.open(gateway + "/index.html");
-            visitor.waitFor("window.footfall && typeof window.footfall.track === 'function'", DEADLINE);
-            visitor.driver().findElement(By.id("signup")).click();
-            visitor.waitFor("!localStorage.getItem('footfall_queue') || localStorage.getItem('footfall_queue') === '[]'",
-                    DEADLINE);
+            visitor.click(By.id("signup"));
+            visitor.awaitDelivered();
         }
     }
 
