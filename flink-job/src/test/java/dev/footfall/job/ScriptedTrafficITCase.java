@@ -350,34 +350,34 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
 
     private static Map<String, Map<String, Object>> expectedRollups() {
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
-        site(rows, "10:00", 2, 2, 1, 2, 1);
-        site(rows, "10:01", 2, 2, 1, 0, 0);
-        site(rows, "10:02", 0, 1, 1, 0, 0);
-        site(rows, "10:30", 1, 1, 1, 1, 0);
-        site(rows, "10:31", 2, 2, 2, 1, 1);
-        site(rows, "10:50", 1, 1, 1, 0, 0);
-        site(rows, "11:10", 1, 1, 1, 0, 0);
-        row(rows, "10:02", "event", "Signed Up", 0, 1, 1);
-        row(rows, "10:00", "page", "/", 2, 2, 1);
-        row(rows, "10:01", "page", "/pricing", 1, 1, 1);
-        row(rows, "10:01", "page", "/docs", 1, 1, 1);
-        row(rows, "10:30", "page", "/m1", 1, 1, 1);
-        row(rows, "10:31", "page", "/", 1, 1, 1);
-        row(rows, "10:31", "page", "/blog", 1, 1, 1);
-        row(rows, "10:50", "page", "/m3", 1, 1, 1);
-        row(rows, "11:10", "page", "/m2", 1, 1, 1);
+        site(rows, "10:00", 2, 2, 2, 1);
+        site(rows, "10:01", 2, 2, 0, 0);
+        site(rows, "10:02", 0, 1, 0, 0);
+        site(rows, "10:30", 1, 1, 1, 0);
+        site(rows, "10:31", 2, 2, 1, 1);
+        site(rows, "10:50", 1, 1, 0, 0);
+        site(rows, "11:10", 1, 1, 0, 0);
+        row(rows, "10:02", "event", "Signed Up", 0, 1);
+        row(rows, "10:00", "page", "/", 2, 2);
+        row(rows, "10:01", "page", "/pricing", 1, 1);
+        row(rows, "10:01", "page", "/docs", 1, 1);
+        row(rows, "10:30", "page", "/m1", 1, 1);
+        row(rows, "10:31", "page", "/", 1, 1);
+        row(rows, "10:31", "page", "/blog", 1, 1);
+        row(rows, "10:50", "page", "/m3", 1, 1);
+        row(rows, "11:10", "page", "/m2", 1, 1);
         return rows;
     }
 
     private static void site(Map<String, Map<String, Object>> rows, String minute, long pageviews, long events,
-            long visitors, long sessions, long bounces) {
-        Map<String, Object> doc = row(rows, minute, "site", "*", pageviews, events, visitors);
+            long sessions, long bounces) {
+        Map<String, Object> doc = row(rows, minute, "site", "*", pageviews, events);
         doc.put("sessions", sessions);
         doc.put("bounces", bounces);
     }
 
     private static Map<String, Object> row(Map<String, Map<String, Object>> rows, String minute, String dimension,
-            String key, long pageviews, long events, long visitors) {
+            String key, long pageviews, long events) {
         Instant start = at(minute + ":00");
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("@timestamp", IndexDays.timestamp(start.toEpochMilli()));
@@ -387,7 +387,6 @@ class ScriptedTrafficITCase extends FootfallJobTestBase {
         doc.put("key", key);
         doc.put("pageviews", pageviews);
         doc.put("events", events);
-        doc.put("visitors", visitors);
         doc.put("sessions", 0L);
         doc.put("bounces", 0L);
         rows.put(DocumentIds.rollupId(SHOP, start.toEpochMilli(), dimension, key), doc);

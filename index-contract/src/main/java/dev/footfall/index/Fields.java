@@ -131,7 +131,6 @@ public final class Fields {
         public static final String KEY = "key";
         public static final String PAGEVIEWS = "pageviews";
         public static final String EVENTS = "events";
-        public static final String VISITORS = "visitors";
         public static final String SESSIONS = "sessions";
         public static final String BOUNCES = "bounces";
         public static final String UPDATED_AT = "updated_at";

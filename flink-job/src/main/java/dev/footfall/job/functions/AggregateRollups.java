@@ -11,10 +11,10 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The rollup rows: per (site, dimension, key) and minute, pageviews, events, approximate distinct
- * non-bot visitors, sessions started and bounces. Contributions for a window that is already final
- * are dropped; those that stand for an event are reported as late on {@link #LATE_EVENTS} (and in
- * the {@code lateEventsDropped} metric): such events are still in the event and session indices.
+ * The rollup rows: per (site, dimension, key) and minute, pageviews, events, sessions started and
+ * bounces. Contributions for a window that is already final are dropped; those that stand for an
+ * event are reported as late on {@link #LATE_EVENTS} (and in the {@code lateEventsDropped}
+ * metric): such events are still in the event and session indices.
  */
 public class AggregateRollups extends MinuteWindowAggregator<RollupInput, RollupAccumulator> {
 

@@ -9,7 +9,6 @@ import dev.footfall.job.model.SessionState;
 import dev.footfall.job.model.ValidEvent;
 import dev.footfall.job.model.VisitorSessions;
 import dev.footfall.job.sink.Documents;
-import dev.footfall.job.sketch.Hash64;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -252,30 +251,23 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
     }
 
     private static RollupInput sessionChange(String siteId, long start, long sessions, long bounces) {
-        return new RollupInput(siteId, RollupInput.SITE, RollupInput.ALL, start, 0, 0, 0, sessions, bounces);
+        return new RollupInput(siteId, RollupInput.SITE, RollupInput.ALL, start, 0, 0, sessions, bounces);
     }
 
     private static void emitEventContributions(EnrichedEvent event, Context ctx) {
         ValidEvent e = event.event();
-        long visitor = event.enrichment().bot() ? 0 : visitorHash(e.visitorId());
         long pageview = e.isPageView() ? 1 : 0;
         ctx.output(ROLLUPS, new RollupInput(e.siteId(), RollupInput.SITE, RollupInput.ALL, e.eventTime(),
-                pageview, 1, visitor, 0, 0));
+                pageview, 1, 0, 0));
         if (e.type() == dev.footfall.event.EventType.TRACK) {
             ctx.output(ROLLUPS, new RollupInput(e.siteId(), RollupInput.EVENT, e.eventName(), e.eventTime(),
-                    0, 1, visitor, 0, 0));
+                    0, 1, 0, 0));
         }
         if (e.isPageView()) {
             String page = SessionState.pageOf(event);
             ctx.output(ROLLUPS, new RollupInput(e.siteId(), RollupInput.PAGE, page == null ? UNKNOWN_PAGE : page,
-                    e.eventTime(), 1, 1, visitor, 0, 0));
+                    e.eventTime(), 1, 1, 0, 0));
         }
-    }
-
-    /** Never 0, which marks "no visitor to count". */
-    static long visitorHash(String visitorId) {
-        long hash = Hash64.of(visitorId);
-        return hash == 0 ? 1 : hash;
     }
 
     /** One event-time timer per visitor, at or before the earliest close or cleanup due; one flush timer. */

@@ -1,7 +1,5 @@
 package dev.footfall.job.model;
 
-import dev.footfall.job.sketch.HyperLogLog;
-
 /** The running totals of one rollup row in one window. A mutable POJO kept in keyed state. */
 public class RollupAccumulator {
     public String siteId;
@@ -11,7 +9,6 @@ public class RollupAccumulator {
     public long events;
     public long sessions;
     public long bounces;
-    public HyperLogLog visitors = new HyperLogLog();
     /** Changed since the row was last written. */
     public boolean dirty;
 
@@ -31,9 +28,6 @@ public class RollupAccumulator {
         events += input.events();
         sessions += input.sessions();
         bounces += input.bounces();
-        if (input.visitorHash() != 0) {
-            visitors.add(input.visitorHash());
-        }
         dirty = true;
     }
 }

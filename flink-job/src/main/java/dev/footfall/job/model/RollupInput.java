@@ -8,7 +8,6 @@ package dev.footfall.job.model;
  * @param dimension {@code site}, {@code event} or {@code page}
  * @param key {@code *} for the site row, else the event name or page path
  * @param time the event time, or the session start for session and bounce changes (epoch ms)
- * @param visitorHash the 64-bit hash of a non-bot visitor, 0 when there is none to count
  */
 public record RollupInput(
         String siteId,
@@ -17,7 +16,6 @@ public record RollupInput(
         long time,
         long pageviews,
         long events,
-        long visitorHash,
         long sessions,
         long bounces) {
 

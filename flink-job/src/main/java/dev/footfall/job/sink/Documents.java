@@ -163,7 +163,6 @@ public final class Documents {
                 .text("key", row.key)
                 .number("pageviews", row.pageviews)
                 .number("events", row.events)
-                .number("visitors", row.visitors.estimate())
                 .number("sessions", row.sessions)
                 .number("bounces", row.bounces)
                 .time("updated_at", updatedAt)

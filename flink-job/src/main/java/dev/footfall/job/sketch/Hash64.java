@@ -1,9 +1,9 @@
 package dev.footfall.job.sketch;
 
 /**
- * A fast 64-bit string hash for distinct counting: FNV-1a over the UTF-16 code units, then
- * MurmurHash3's 64-bit finalizer so that every output bit depends on every input bit (HyperLogLog
- * reads the top bits as a register index and the rest as a geometric sample).
+ * A fast 64-bit string hash that stands for a message id in state (deduplication, funnel
+ * attempts): FNV-1a over the UTF-16 code units, then MurmurHash3's 64-bit finalizer so that every
+ * output bit depends on every input bit and two ids collide with probability close to 2^-64.
  */
 public final class Hash64 {
 
