@@ -28,7 +28,6 @@ import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -128,7 +127,7 @@ public final class FootfallJob {
 
         // Enrichment is a forward map: the stream is still partitioned by visitor, no shuffle needed.
         KeyedStream<EnrichedEvent, String> enrichedByVisitor =
-                DataStreamUtils.reinterpretAsKeyedStream(enriched, new EnrichedEventVisitorKey(), KeyStringType.INSTANCE);
+                DataStreamUtils.reinterpretAsKeyedStream(enriched, EnrichedEvent::visitorKey, KeyStringType.INSTANCE);
         SingleOutputStreamOperator<IndexAction> documents = enrichedByVisitor
                 .process(new Sessionizer(settings.sessionGap(), settings.allowedLateness(), settings.updateInterval()))
                 .uid(OperatorIds.SESSIONIZER_UID)
@@ -143,7 +142,7 @@ public final class FootfallJob {
                 .setParallelism(1), initialDefinitions, settings);
 
         SingleOutputStreamOperator<IndexAction> rollups = documents.getSideOutput(Sessionizer.ROLLUPS)
-                .keyBy(new RollupRowKey(), KeyStringType.INSTANCE)
+                .keyBy(RollupInput::rowKey, KeyStringType.INSTANCE)
                 .process(new AggregateRollups(settings.allowedLateness(), settings.updateInterval()))
                 .uid(OperatorIds.ROLLUPS_UID)
                 .name(OperatorIds.ROLLUPS_NAME);
@@ -155,7 +154,7 @@ public final class FootfallJob {
                 .name(OperatorIds.INVALID_HEALTH_NAME);
         SingleOutputStreamOperator<IndexAction> health = unique.getSideOutput(DeduplicateEvents.HEALTH)
                 .union(rollups.getSideOutput(AggregateRollups.LATE_EVENTS), invalidCounts)
-                .keyBy(new HealthSiteKey(), KeyStringType.INSTANCE)
+                .keyBy(HealthInput::siteId, KeyStringType.INSTANCE)
                 .process(new AggregateHealth(settings.allowedLateness(), settings.updateInterval()))
                 .uid(OperatorIds.HEALTH_UID)
                 .name(OperatorIds.HEALTH_NAME);
@@ -192,7 +191,7 @@ public final class FootfallJob {
      */
     static SingleOutputStreamOperator<ValidEvent> deduplicated(DataStream<ValidEvent> valid, JobSettings settings) {
         return valid
-                .keyBy(new ValidEventVisitorKey(), KeyStringType.INSTANCE)
+                .keyBy(ValidEvent::visitorKey, KeyStringType.INSTANCE)
                 .process(new DeduplicateEvents(settings.dedupTtl()))
                 .uid(OperatorIds.DEDUP_UID)
                 .name(OperatorIds.DEDUP_NAME);
@@ -219,7 +218,7 @@ public final class FootfallJob {
                 .uid(OperatorIds.CANDIDATES_UID)
                 .name(OperatorIds.CANDIDATES_NAME);
         return DataStreamUtils
-                .reinterpretAsKeyedStream(candidates, new EnrichedEventVisitorKey(), KeyStringType.INSTANCE)
+                .reinterpretAsKeyedStream(candidates, EnrichedEvent::visitorKey, KeyStringType.INSTANCE)
                 .connect(definitions)
                 .process(new MatchGoalsAndFunnels(initialDefinitions, settings.allowedLateness(), settings.updateInterval()))
                 .uid(OperatorIds.GOALS_FUNNELS_UID)
@@ -234,44 +233,6 @@ public final class FootfallJob {
         public boolean filter(EnrichedEvent event) {
             return !event.enrichment().bot()
                     && (event.event().isPageView() || event.event().type() == dev.footfall.event.EventType.TRACK);
-        }
-    }
-
-    /** (site, visitor) of a validated event. */
-    static final class ValidEventVisitorKey implements KeySelector<ValidEvent, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(ValidEvent event) {
-            return event.visitorKey();
-        }
-    }
-
-    /** The same key, read from an enriched event. */
-    static final class EnrichedEventVisitorKey implements KeySelector<EnrichedEvent, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(EnrichedEvent event) {
-            return event.visitorKey();
-        }
-    }
-
-    static final class RollupRowKey implements KeySelector<RollupInput, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(RollupInput input) {
-            return input.rowKey();
-        }
-    }
-
-    static final class HealthSiteKey implements KeySelector<HealthInput, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(HealthInput input) {
-            return input.siteId();
         }
     }
 
