@@ -10,26 +10,28 @@ final class Arrays2 {
     }
 
     static long[] insert(long[] array, int at, long value) {
-        long[] out = new long[array.length + 1];
-        System.arraycopy(array, 0, out, 0, at);
+        long[] out = withGap(array, array.length, at, long[]::new);
         out[at] = value;
-        System.arraycopy(array, at, out, at + 1, array.length - at);
         return out;
     }
 
     static int[] insert(int[] array, int at, int value) {
-        int[] out = new int[array.length + 1];
-        System.arraycopy(array, 0, out, 0, at);
+        int[] out = withGap(array, array.length, at, int[]::new);
         out[at] = value;
-        System.arraycopy(array, at, out, at + 1, array.length - at);
         return out;
     }
 
     static <T> T[] insert(T[] array, int at, T value, IntFunction<T[]> newArray) {
-        T[] out = newArray.apply(array.length + 1);
-        System.arraycopy(array, 0, out, 0, at);
+        T[] out = withGap(array, array.length, at, newArray);
         out[at] = value;
-        System.arraycopy(array, at, out, at + 1, array.length - at);
+        return out;
+    }
+
+    /** A copy one longer, with a free slot at {@code at} (any array type: System.arraycopy copies them all). */
+    private static <A> A withGap(A array, int length, int at, IntFunction<A> newArray) {
+        A out = newArray.apply(length + 1);
+        System.arraycopy(array, 0, out, 0, at);
+        System.arraycopy(array, at, out, at + 1, length - at);
         return out;
     }
 
