@@ -15,6 +15,7 @@ import dev.footfall.testkit.OpenSearchTestClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -91,24 +92,22 @@ public abstract class FootfallJobTestBase {
 
     /** Every document of an index family for one site, by id, as stored. */
     protected static Map<String, JsonNode> documents(OpenSearchTestClient search, IndexFamily family, String site) {
-        search.refresh(family.indexPattern());
-        JsonNode hits = search.search(family.indexPattern(),
-                "{\"size\":10000,\"query\":{\"match\":{\"site_id\":\"" + site + "\"}}}").path("hits").path("hits");
-        Map<String, JsonNode> byId = new LinkedHashMap<>();
-        for (JsonNode hit : hits) {
-            byId.put(hit.path("_id").asText(), hit.path("_source"));
-        }
-        return byId;
+        return byId(search, family, site, hit -> hit.path("_source"));
     }
 
     /** Where a document lives: index and id of every document of a family for one site. */
     protected static Map<String, String> indexOf(OpenSearchTestClient search, IndexFamily family, String site) {
+        return byId(search, family, site, hit -> hit.path("_index").asText());
+    }
+
+    private static <T> Map<String, T> byId(OpenSearchTestClient search, IndexFamily family, String site,
+            Function<JsonNode, T> value) {
         search.refresh(family.indexPattern());
         JsonNode hits = search.search(family.indexPattern(),
                 "{\"size\":10000,\"query\":{\"match\":{\"site_id\":\"" + site + "\"}}}").path("hits").path("hits");
-        Map<String, String> byId = new LinkedHashMap<>();
+        Map<String, T> byId = new LinkedHashMap<>();
         for (JsonNode hit : hits) {
-            byId.put(hit.path("_id").asText(), hit.path("_index").asText());
+            byId.put(hit.path("_id").asText(), value.apply(hit));
         }
         return byId;
     }
