@@ -225,18 +225,11 @@ public class MatchGoalsAndFunnels extends KeyedBroadcastProcessFunction<String, 
         if (strict.length > 0) {
             next = Math.min(next, pruneActivity(visitor, site, horizon));
         }
-        if (next != Long.MAX_VALUE && (visitor.eventTimer == FunnelVisitor.NONE || next < visitor.eventTimer)) {
-            // An earlier timer than needed is kept: it fires, finds less to do, and sets the next.
-            if (visitor.eventTimer != FunnelVisitor.NONE) {
-                ctx.timerService().deleteEventTimeTimer(visitor.eventTimer);
-            }
-            ctx.timerService().registerEventTimeTimer(next);
-            visitor.eventTimer = next;
+        if (next != Long.MAX_VALUE) {
+            visitor.eventTimer = VisitorTimers.earliest(ctx.timerService(), visitor.eventTimer, next);
         }
-        if (dirty && visitor.flushTimer == FunnelVisitor.NONE) {
-            long at = ctx.timerService().currentProcessingTime() + updateIntervalMs;
-            ctx.timerService().registerProcessingTimeTimer(at);
-            visitor.flushTimer = at;
+        if (dirty) {
+            visitor.flushTimer = VisitorTimers.flush(ctx.timerService(), visitor.flushTimer, updateIntervalMs);
         }
         visitorState.update(visitor);
     }

@@ -278,20 +278,9 @@ public class Sessionizer extends KeyedProcessFunction<String, EnrichedEvent, Ind
             next = Math.min(next, s.nextTimer(gapMs, allowedLatenessMs));
             dirty |= s.dirty;
         }
-        // A timer earlier than needed is kept: it fires, finds nothing due and registers the next
-        // one. Moving it whenever a session's close moved (nearly every event extends its session)
-        // cost a delete and an insert in the timer queue per event.
-        if (visitor.eventTimer == SessionState.NONE || next < visitor.eventTimer) {
-            if (visitor.eventTimer != SessionState.NONE) {
-                ctx.timerService().deleteEventTimeTimer(visitor.eventTimer);
-            }
-            ctx.timerService().registerEventTimeTimer(next);
-            visitor.eventTimer = next;
-        }
-        if (dirty && visitor.flushTimer == SessionState.NONE) {
-            long at = ctx.timerService().currentProcessingTime() + updateIntervalMs;
-            ctx.timerService().registerProcessingTimeTimer(at);
-            visitor.flushTimer = at;
+        visitor.eventTimer = VisitorTimers.earliest(ctx.timerService(), visitor.eventTimer, next);
+        if (dirty) {
+            visitor.flushTimer = VisitorTimers.flush(ctx.timerService(), visitor.flushTimer, updateIntervalMs);
         }
     }
 
