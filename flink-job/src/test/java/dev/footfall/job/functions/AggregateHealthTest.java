@@ -8,35 +8,16 @@ import dev.footfall.job.model.HealthInput;
 import dev.footfall.job.model.IndexAction;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AggregateHealthTest {
+class AggregateHealthTest extends KeyedFunctionTestBase<HealthInput, IndexAction> {
 
     private static final Duration LATENESS = Duration.ofHours(1);
 
-    private KeyedOneInputStreamOperatorTestHarness<String, HealthInput, IndexAction> harness;
-
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new AggregateHealth(LATENESS, Duration.ofSeconds(1))), HealthInput::siteId,
-                Types.STRING);
-        harness.setProcessingTime(0);
-        harness.open();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        harness.close();
-    }
-
-    private void send(HealthInput input) throws Exception {
-        harness.processElement(input, input.time());
+        open(new AggregateHealth(LATENESS, Duration.ofSeconds(1)), HealthInput::siteId, HealthInput::time, 0, null);
     }
 
     @Test

@@ -18,24 +18,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AggregateRollupsTest {
+class AggregateRollupsTest extends KeyedFunctionTestBase<RollupInput, IndexAction> {
 
     private static final Duration LATENESS = Duration.ofHours(1);
     private static final Duration UPDATE = Duration.ofSeconds(1);
     private static final long WINDOW = at(0, 0).toEpochMilli();
 
-    private KeyedOneInputStreamOperatorTestHarness<String, RollupInput, IndexAction> harness;
     private long now = 5_000;
 
     @BeforeEach
@@ -44,24 +39,11 @@ class AggregateRollupsTest {
     }
 
     private void open(OperatorSubtaskState restored) throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new AggregateRollups(LATENESS, UPDATE)), RollupInput::rowKey, Types.STRING);
-        harness.setProcessingTime(now);
-        harness.initializeState(restored);
-        harness.open();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        harness.close();
+        open(new AggregateRollups(LATENESS, UPDATE), RollupInput::rowKey, RollupInput::time, now, restored);
     }
 
     private static RollupInput pageview(Instant time) {
         return new RollupInput("site-1", "site", "*", time.toEpochMilli(), 1, 1, 0, 0);
-    }
-
-    private void send(RollupInput input) throws Exception {
-        harness.processElement(input, input.time());
     }
 
     private void tick() throws Exception {
@@ -147,9 +129,7 @@ class AggregateRollupsTest {
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         harness.processWatermark(at(2, 0).plus(LATENESS).toEpochMilli());
 
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertNothingLeft();
         // Both windows were written once, on the way out, though no update interval had passed.
         assertThat(written()).hasSize(2);
     }
@@ -165,8 +145,7 @@ class AggregateRollupsTest {
     @Test
     void shouldRestoreTheRowsOfTheVersionThatCountedVisitors(@TempDir Path tempDir) throws Exception {
         harness.close();
-        open(OperatorSnapshotUtil.readStateHandle(Path.of(getClass()
-                .getResource("rollups-state-with-visitors.snapshot").toURI()).toString()));
+        open(snapshot("rollups-state-with-visitors.snapshot"));
 
         send(pageview(at(0, 40)));
         send(new RollupInput("site-1", "page", "/", at(0, 40).toEpochMilli(), 1, 1, 0, 0));

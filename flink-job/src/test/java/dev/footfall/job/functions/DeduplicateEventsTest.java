@@ -9,35 +9,17 @@ import dev.footfall.job.model.ValidEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class DeduplicateEventsTest {
+class DeduplicateEventsTest extends KeyedFunctionTestBase<ValidEvent, ValidEvent> {
 
     private static final Duration TTL = Duration.ofHours(24);
 
-    private KeyedOneInputStreamOperatorTestHarness<String, ValidEvent, ValidEvent> harness;
-
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new DeduplicateEvents(TTL)), ValidEvent::visitorKey, Types.STRING);
-        harness.setProcessingTime(1_000);
-        harness.open();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        harness.close();
-    }
-
-    private void send(ValidEvent event) throws Exception {
-        harness.processElement(event, event.eventTime());
+        open(new DeduplicateEvents(TTL), ValidEvent::visitorKey, ValidEvent::eventTime, 1_000, null);
     }
 
     private List<String> passedMessageIds() {

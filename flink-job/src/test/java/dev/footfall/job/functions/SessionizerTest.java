@@ -13,43 +13,29 @@ import dev.footfall.job.model.IndexAction;
 import dev.footfall.job.model.RollupInput;
 import dev.footfall.job.model.SessionState;
 import java.time.Duration;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.OperatorSnapshotUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class SessionizerTest {
+class SessionizerTest extends KeyedFunctionTestBase<EnrichedEvent, IndexAction> {
 
     private static final Duration GAP = Duration.ofMinutes(30);
     private static final Duration LATENESS = Duration.ofHours(1);
     private static final Duration UPDATE = Duration.ofSeconds(1);
 
-    private KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, IndexAction> harness;
     private long now = 5_000;
 
     private void open(Duration lateness) throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Sessionizer(GAP, lateness, UPDATE)), EnrichedEvent::visitorKey,
-                Types.STRING);
-        harness.setProcessingTime(now);
-        harness.open();
+        open(lateness, null);
     }
 
-    @AfterEach
-    void close() throws Exception {
-        harness.close();
-    }
-
-    private void send(EnrichedEvent event) throws Exception {
-        harness.processElement(event, event.event().eventTime());
+    private void open(Duration lateness, OperatorSubtaskState restored) throws Exception {
+        open(new Sessionizer(GAP, lateness, UPDATE), EnrichedEvent::visitorKey, e -> e.event().eventTime(), now,
+                restored);
     }
 
     private void watermark(Instant time) throws Exception {
@@ -132,9 +118,7 @@ class SessionizerTest {
 
         watermark(at(31, 0).plus(LATENESS));
 
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertNothingLeft();
     }
 
     @Test
@@ -145,9 +129,7 @@ class SessionizerTest {
         watermark(at(30, 0));
 
         assertThat(lastSessionDoc()).containsEntry("is_open", false);
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertNothingLeft();
     }
 
     @Test
@@ -353,13 +335,7 @@ class SessionizerTest {
      */
     @Test
     void shouldRestoreAnOpenSessionOfTheVersionBeforeVisitListsAndCallItsListsIncomplete() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Sessionizer(GAP, LATENESS, UPDATE)), EnrichedEvent::visitorKey,
-                Types.STRING);
-        harness.setProcessingTime(now);
-        harness.initializeState(OperatorSnapshotUtil.readStateHandle(Path.of(getClass()
-                .getResource("sessionizer-state-before-visit-lists.snapshot").toURI()).toString()));
-        harness.open();
+        open(LATENESS, snapshot("sessionizer-state-before-visit-lists.snapshot"));
 
         send(page("v1", "m3", at(2, 0), "/pricing").enriched());
         tick();
