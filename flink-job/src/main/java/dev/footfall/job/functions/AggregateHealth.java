@@ -36,21 +36,6 @@ public class AggregateHealth extends MinuteWindowAggregator<HealthInput, HealthA
     }
 
     @Override
-    protected void add(HealthAccumulator accumulator, HealthInput input) {
-        accumulator.add(input);
-    }
-
-    @Override
-    protected boolean isDirty(HealthAccumulator accumulator) {
-        return accumulator.dirty;
-    }
-
-    @Override
-    protected void markClean(HealthAccumulator accumulator) {
-        accumulator.dirty = false;
-    }
-
-    @Override
     protected IndexAction render(HealthAccumulator accumulator, long windowStart, long now) {
         return Documents.health(accumulator, windowStart);
     }

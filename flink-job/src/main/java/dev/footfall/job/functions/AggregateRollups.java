@@ -56,21 +56,6 @@ public class AggregateRollups extends MinuteWindowAggregator<RollupInput, Rollup
     }
 
     @Override
-    protected void add(RollupAccumulator accumulator, RollupInput input) {
-        accumulator.add(input);
-    }
-
-    @Override
-    protected boolean isDirty(RollupAccumulator accumulator) {
-        return accumulator.dirty;
-    }
-
-    @Override
-    protected void markClean(RollupAccumulator accumulator) {
-        accumulator.dirty = false;
-    }
-
-    @Override
     protected IndexAction render(RollupAccumulator accumulator, long windowStart, long now) {
         return Documents.rollup(accumulator, windowStart, now);
     }

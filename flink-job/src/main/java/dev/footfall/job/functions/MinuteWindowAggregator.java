@@ -1,6 +1,7 @@
 package dev.footfall.job.functions;
 
 import dev.footfall.job.model.IndexAction;
+import dev.footfall.job.model.WindowAccumulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -32,9 +33,9 @@ import org.apache.flink.util.Collector;
  * </ul>
  *
  * @param <IN> the contributions
- * @param <ACC> the mutable per-window accumulator (a POJO)
+ * @param <ACC> the per-window accumulator
  */
-public abstract class MinuteWindowAggregator<IN, ACC> extends KeyedProcessFunction<String, IN, IndexAction> {
+public abstract class MinuteWindowAggregator<IN, ACC extends WindowAccumulator<IN>> extends KeyedProcessFunction<String, IN, IndexAction> {
 
     private static final long serialVersionUID = 1L;
 
@@ -71,12 +72,6 @@ public abstract class MinuteWindowAggregator<IN, ACC> extends KeyedProcessFuncti
 
     protected abstract ACC newAccumulator(IN first);
 
-    protected abstract void add(ACC accumulator, IN input);
-
-    protected abstract boolean isDirty(ACC accumulator);
-
-    protected abstract void markClean(ACC accumulator);
-
     protected abstract IndexAction render(ACC accumulator, long windowStart, long now);
 
     public static long windowStart(long time) {
@@ -108,7 +103,7 @@ public abstract class MinuteWindowAggregator<IN, ACC> extends KeyedProcessFuncti
             acc = newAccumulator(input);
             ctx.timerService().registerEventTimeTimer(cleanupTime(window));
         }
-        add(acc, input);
+        acc.add(input);
         windows.put(window, acc);
         if (flushTimer.value() == null) {
             long at = ctx.timerService().currentProcessingTime() + updateIntervalMs;
@@ -124,9 +119,9 @@ public abstract class MinuteWindowAggregator<IN, ACC> extends KeyedProcessFuncti
             flushTimer.clear();
             List<Map.Entry<Long, ACC>> written = new ArrayList<>();
             for (Map.Entry<Long, ACC> window : windows.entries()) {
-                if (isDirty(window.getValue())) {
+                if (window.getValue().dirty) {
                     out.collect(render(window.getValue(), window.getKey(), now));
-                    markClean(window.getValue());
+                    window.getValue().dirty = false;
                     written.add(window);
                 }
             }
@@ -139,7 +134,7 @@ public abstract class MinuteWindowAggregator<IN, ACC> extends KeyedProcessFuncti
         while (it.hasNext()) {
             Map.Entry<Long, ACC> window = it.next();
             if (cleanupTime(window.getKey()) <= timestamp) {
-                if (isDirty(window.getValue())) {
+                if (window.getValue().dirty) {
                     out.collect(render(window.getValue(), window.getKey(), now));
                 }
                 it.remove();

@@ -1,7 +1,7 @@
 package dev.footfall.job.model;
 
 /** The running totals of one site's pipeline-health row in one window. A mutable POJO. */
-public class HealthAccumulator {
+public class HealthAccumulator extends WindowAccumulator<HealthInput> {
     public String siteId;
     public long events;
     public long duplicates;
@@ -10,7 +10,6 @@ public class HealthAccumulator {
     public long lagSum;
     public long lagCount;
     public long lagMax;
-    public boolean dirty;
 
     public HealthAccumulator() {
     }
@@ -21,6 +20,7 @@ public class HealthAccumulator {
         return acc;
     }
 
+    @Override
     public void add(HealthInput input) {
         events += input.events();
         duplicates += input.duplicates();

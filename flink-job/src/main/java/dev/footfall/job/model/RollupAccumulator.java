@@ -1,7 +1,7 @@
 package dev.footfall.job.model;
 
 /** The running totals of one rollup row in one window. A mutable POJO kept in keyed state. */
-public class RollupAccumulator {
+public class RollupAccumulator extends WindowAccumulator<RollupInput> {
     public String siteId;
     public String dimension;
     public String key;
@@ -9,8 +9,6 @@ public class RollupAccumulator {
     public long events;
     public long sessions;
     public long bounces;
-    /** Changed since the row was last written. */
-    public boolean dirty;
 
     public RollupAccumulator() {
     }
@@ -23,6 +21,7 @@ public class RollupAccumulator {
         return acc;
     }
 
+    @Override
     public void add(RollupInput input) {
         pageviews += input.pageviews();
         events += input.events();
