@@ -279,32 +279,32 @@ public final class ScriptedPipelineOutput implements PipelineOutput {
         out.put(visit.sessionId(), d);
     }
 
-    /** Site rows per minute (pageviews include the bot, visitors do not), plus a few page and event rows. */
+    /** Site rows per minute (pageviews include the bot), plus a few page and event rows. */
     private static Map<String, Map<String, Object>> rollups() {
         Map<String, Map<String, Object>> r = new LinkedHashMap<>();
-        //            minute     pv ev vis sess bounces
-        rollup(r, "10:00", "site", "*", 1, 1, 1, 1, 0);
-        rollup(r, "10:01", "site", "*", 1, 1, 1, 0, 0);
-        rollup(r, "10:02", "site", "*", 0, 1, 1, 0, 0);
-        rollup(r, "10:03", "site", "*", 1, 1, 1, 0, 0);
-        rollup(r, "10:10", "site", "*", 1, 1, 1, 1, 0);
-        rollup(r, "10:11", "site", "*", 0, 1, 1, 0, 0);
-        rollup(r, "10:12", "site", "*", 0, 1, 1, 0, 0);
-        rollup(r, "10:13", "site", "*", 0, 1, 1, 0, 0);
-        rollup(r, "10:05", "site", "*", 1, 1, 1, 1, 1);
-        rollup(r, "10:41", "site", "*", 1, 1, 1, 1, 0);
-        rollup(r, "10:42", "site", "*", 2, 2, 2, 1, 1);
-        rollup(r, "10:44", "site", "*", 2, 2, 0, 1, 0);
+        //            minute     pv ev sess bounces
+        rollup(r, "10:00", "site", "*", 1, 1, 1, 0);
+        rollup(r, "10:01", "site", "*", 1, 1, 0, 0);
+        rollup(r, "10:02", "site", "*", 0, 1, 0, 0);
+        rollup(r, "10:03", "site", "*", 1, 1, 0, 0);
+        rollup(r, "10:10", "site", "*", 1, 1, 1, 0);
+        rollup(r, "10:11", "site", "*", 0, 1, 0, 0);
+        rollup(r, "10:12", "site", "*", 0, 1, 0, 0);
+        rollup(r, "10:13", "site", "*", 0, 1, 0, 0);
+        rollup(r, "10:05", "site", "*", 1, 1, 1, 1);
+        rollup(r, "10:41", "site", "*", 1, 1, 1, 0);
+        rollup(r, "10:42", "site", "*", 2, 2, 1, 1);
+        rollup(r, "10:44", "site", "*", 2, 2, 1, 0);
         // 10:43 ("Scrolled") arrived after its window was final: no rollup row for it.
-        rollup(r, "10:00", "page", "/", 1, 1, 1, 0, 0);
-        rollup(r, "10:01", "page", "/pricing", 1, 1, 1, 0, 0);
-        rollup(r, "10:02", "event", "Signed Up", 0, 1, 1, 0, 0);
-        rollup(r, "10:12", "event", "Signed Up", 0, 1, 1, 0, 0);
+        rollup(r, "10:00", "page", "/", 1, 1, 0, 0);
+        rollup(r, "10:01", "page", "/pricing", 1, 1, 0, 0);
+        rollup(r, "10:02", "event", "Signed Up", 0, 1, 0, 0);
+        rollup(r, "10:12", "event", "Signed Up", 0, 1, 0, 0);
         return r;
     }
 
     private static void rollup(Map<String, Map<String, Object>> out, String minute, String dimension, String key, long pageviews,
-                               long events, long visitors, long sessions, long bounces) {
+                               long events, long sessions, long bounces) {
         Instant start = Instant.parse(at(minute + ":00"));
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("@timestamp", start.toString());
@@ -314,7 +314,6 @@ public final class ScriptedPipelineOutput implements PipelineOutput {
         d.put("key", key);
         d.put("pageviews", pageviews);
         d.put("events", events);
-        d.put("visitors", visitors);
         d.put("sessions", sessions);
         d.put("bounces", bounces);
         d.put("updated_at", start.plusSeconds(65).toString());
