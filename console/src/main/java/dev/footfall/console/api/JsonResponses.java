@@ -8,6 +8,7 @@ import dev.footfall.index.client.ServerException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -39,6 +40,21 @@ final class JsonResponses {
 
     static void error(Response response, Callback callback, int status, String message) {
         send(response, callback, status, JSON.createObjectNode().put("error", message));
+    }
+
+    /**
+     * Answers with the stage's result as a 200 JSON body once it completes ({@code toString()} is
+     * its JSON: a {@link JsonNode}, or a bare number), or with its failure's status; either way the
+     * callback is completed once.
+     */
+    static void answer(Response response, Callback callback, CompletionStage<?> json) {
+        json.whenComplete((body, failure) -> {
+            if (failure != null) {
+                failure(response, callback, failure);
+            } else {
+                send(response, callback, 200, body.toString(), "application/json");
+            }
+        });
     }
 
     /** Answers a failure of the request's pipeline with the status its kind calls for. */

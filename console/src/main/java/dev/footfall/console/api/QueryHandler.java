@@ -95,7 +95,7 @@ public final class QueryHandler extends Handler.Abstract.NonBlocking {
             JsonResponses.error(response, callback, 405, "Use POST with a JSON query body.");
             return true;
         }
-        access.caller(request)
+        JsonResponses.answer(response, callback, access.caller(request)
                 .thenCompose(caller -> Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES)
                         .exceptionally(tooLarge -> {
                             throw new QueryException("The request body must be a JSON object of at most "
@@ -106,14 +106,7 @@ public final class QueryHandler extends Handler.Abstract.NonBlocking {
                             String siteId = QueryParser.siteId(body);
                             ZoneId zone = Access.readableSite(caller, sites, siteId);
                             return answer.answer(body, zone, clock.instant());
-                        }))
-                .whenComplete((json, failure) -> {
-                    if (failure != null) {
-                        JsonResponses.failure(response, callback, failure);
-                    } else {
-                        JsonResponses.send(response, callback, 200, json);
-                    }
-                });
+                        })));
         return true;
     }
 

@@ -35,21 +35,14 @@ public final class RealtimeHandler extends Handler.Abstract.NonBlocking {
     public boolean handle(Request request, Response response, Callback callback) {
         Fields query = Request.extractQueryParameters(request);
         String siteId = query.getValue("site_id");
-        access.caller(request)
+        JsonResponses.answer(response, callback, access.caller(request)
                 .thenCompose(caller -> {
                     if (siteId == null || siteId.isEmpty()) {
                         throw new QueryException(QueryParser.MISSING_SITE_ID);
                     }
                     ZoneId zone = Access.readableSite(caller, sites, siteId);
                     return engine.currentVisitors(siteId, zone, clock.instant());
-                })
-                .whenComplete((visitors, failure) -> {
-                    if (failure != null) {
-                        JsonResponses.failure(response, callback, failure);
-                    } else {
-                        JsonResponses.send(response, callback, 200, Long.toString(visitors), "application/json");
-                    }
-                });
+                }));
         return true;
     }
 }
