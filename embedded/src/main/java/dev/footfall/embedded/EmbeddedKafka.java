@@ -48,7 +48,7 @@ import org.apache.logging.log4j.Logger;
  * on the same port and data, so tests can take Kafka away while traffic flows. {@link #close()}
  * stops it for good and deletes the data directory unless the caller supplied it.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka extends EmbeddedService<EmbeddedKafka> {
 
     private static final Logger LOG = LogManager.getLogger(EmbeddedKafka.class);
 
@@ -60,7 +60,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final int MAX_START_ATTEMPTS = 3;
 
     private final int requestedPort;
-    private final DataDirectory dataDirectory;
     private final Map<String, String> extraBrokerProperties;
     private final boolean throwInsteadOfExiting;
 
@@ -68,13 +67,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     private int brokerPort;
     private int controllerPort;
     private KafkaRaftServer server;
-    private boolean closed;
 
     private EmbeddedKafka(Builder builder) {
-        this.requestedPort = builder.port;
-        this.dataDirectory = builder.dataDirectory == null
+        super("Embedded Kafka", builder.dataDirectory == null
                 ? DataDirectory.temporary("footfall-kafka-")
-                : DataDirectory.persistent(builder.dataDirectory);
+                : DataDirectory.persistent(builder.dataDirectory));
+        this.requestedPort = builder.port;
         this.extraBrokerProperties = Map.copyOf(builder.brokerProperties);
         this.throwInsteadOfExiting = builder.throwInsteadOfExiting;
     }
@@ -83,23 +81,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         return new Builder();
     }
 
-    /**
-     * Formats the data directory if it is new, starts the broker and returns once it answers
-     * client requests. Starting a running broker does nothing; a stopped one comes back on the
-     * same port and data.
-     */
-    public synchronized EmbeddedKafka start() {
-        if (closed) {
-            throw new IllegalStateException("Embedded Kafka is closed; build a new one");
-        }
-        if (server != null) {
-            return this;
-        }
+    /** Formats the data directory if it is new, then starts the broker. */
+    @Override
+    void startServer() {
         if (throwInsteadOfExiting) {
             KafkaExitProcedures.throwInsteadOfExiting();
         }
         boolean firstStart = brokerPort == 0;
-        long startNanos = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             if (firstStart) {
                 pickPorts();
@@ -115,9 +103,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                 LOG.warn("Embedded Kafka could not bind its ports (attempt {}), picking others: {}", attempt, e.getMessage());
             }
         }
-        LOG.info("Embedded Kafka started in {} ms on {} (controller 127.0.0.1:{}, data {})",
-                millisSince(startNanos), bootstrapServers(), controllerPort, dataDirectory);
-        return this;
     }
 
     private void pickPorts() {
@@ -126,7 +111,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void startOnce() {
-        Path logDir = dataDirectory.resolve("kraft-logs");
+        Path logDir = directory.resolve("kraft-logs");
         KafkaConfig config = new KafkaConfig(brokerProperties(logDir), false);
         formatIfNew(logDir);
         KafkaRaftServer starting = new KafkaRaftServer(config, Time.SYSTEM);
@@ -138,7 +123,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             server = null;
             shutDownQuietly(starting);
             throw new EmbeddedServiceException("Embedded Kafka failed to start on " + bootstrapServers()
-                    + " with data in " + dataDirectory + ": " + e.getMessage(), e);
+                    + " with data in " + directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -164,10 +149,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         return brokerPort;
     }
 
-    public Path dataDirectory() {
-        return dataDirectory.path();
+    @Override
+    String address() {
+        return bootstrapServers();
     }
 
+    public Path dataDirectory() {
+        return directory.path();
+    }
+
+    @Override
     public synchronized boolean isRunning() {
         return server != null;
     }
@@ -199,31 +190,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Shuts the broker down cleanly; {@link #start()} brings it back on the same port and data. */
-    public synchronized void stop() {
-        if (server == null) {
-            return;
-        }
-        long startNanos = System.nanoTime();
+    /** Shuts the broker down cleanly. */
+    @Override
+    void stopServer() {
         KafkaRaftServer stopping = server;
         server = null;
         stopping.shutdown();
         stopping.awaitShutdown();
-        LOG.info("Embedded Kafka on {} stopped in {} ms", bootstrapServers(), millisSince(startNanos));
-    }
-
-    /** Stops the broker for good and deletes its data directory if it was a temporary one. */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        try {
-            stop();
-        } finally {
-            closed = true;
-            dataDirectory.release();
-        }
     }
 
     private Map<String, Object> brokerProperties(Path logDir) {
@@ -366,10 +339,6 @@ public final class EmbeddedKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new EmbeddedServiceException("Interrupted", e);
         }
-    }
-
-    private static long millisSince(long startNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
     /**

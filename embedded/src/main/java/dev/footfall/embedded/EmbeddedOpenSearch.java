@@ -44,7 +44,7 @@ import org.opensearch.transport.Netty4Plugin;
  * {@link #start()} brings up a new one on the same HTTP port and data; {@link #close()} stops it for
  * good and deletes its directory unless the caller supplied it.
  */
-public final class EmbeddedOpenSearch implements AutoCloseable {
+public final class EmbeddedOpenSearch extends EmbeddedService<EmbeddedOpenSearch> {
 
     private static final Logger LOG = LogManager.getLogger(EmbeddedOpenSearch.class);
 
@@ -63,7 +63,6 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
     }
 
     private final int requestedHttpPort;
-    private final DataDirectory directory;
     private final String clusterName;
     private final Map<String, String> extraSettings;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -71,13 +70,12 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
     // Read back after the first start and kept, so a restart answers where clients expect it.
     private int httpPort;
     private Node node;
-    private boolean closed;
 
     private EmbeddedOpenSearch(Builder builder) {
-        this.requestedHttpPort = builder.httpPort;
-        this.directory = builder.directory == null
+        super("Embedded OpenSearch", builder.directory == null
                 ? DataDirectory.temporary("footfall-opensearch-")
-                : DataDirectory.persistent(builder.directory);
+                : DataDirectory.persistent(builder.directory));
+        this.requestedHttpPort = builder.httpPort;
         this.clusterName = builder.clusterName;
         this.extraSettings = Map.copyOf(builder.settings);
     }
@@ -86,18 +84,9 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
         return new Builder();
     }
 
-    /**
-     * Starts the node and returns once the cluster health, asked over HTTP, is at least yellow.
-     * Starting a running node does nothing; a stopped one comes back on the same port and data.
-     */
-    public synchronized EmbeddedOpenSearch start() {
-        if (closed) {
-            throw new IllegalStateException("Embedded OpenSearch is closed; build a new one");
-        }
-        if (node != null) {
-            return this;
-        }
-        long startNanos = System.nanoTime();
+    /** Starts the node; it answers once the cluster health, asked over HTTP, is at least yellow. */
+    @Override
+    void startServer() {
         int portToBind = httpPort != 0 ? httpPort : requestedHttpPort;
         Environment environment = InternalSettingsPreparer.prepareEnvironment(
                 nodeSettings(portToBind), Map.of(), null, () -> NODE_NAME);
@@ -113,8 +102,6 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
             throw new EmbeddedServiceException("Embedded OpenSearch failed to start (HTTP port "
                     + (portToBind == 0 ? "free" : portToBind) + ", data " + directory + "): " + e.getMessage(), e);
         }
-        LOG.info("Embedded OpenSearch started in {} ms on {} (data {})", millisSince(startNanos), httpUrl(), directory);
-        return this;
     }
 
     /** {@code http://127.0.0.1:PORT}; stays valid while the node is stopped, since a restart reuses it. */
@@ -133,16 +120,19 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
         return directory.path();
     }
 
+    @Override
+    String address() {
+        return httpUrl();
+    }
+
+    @Override
     public synchronized boolean isRunning() {
         return node != null;
     }
 
-    /** Closes the node and waits for its threads; {@link #start()} brings up a new one on the same port and data. */
-    public synchronized void stop() {
-        if (node == null) {
-            return;
-        }
-        long startNanos = System.nanoTime();
+    /** Closes the node and waits for its threads; a start brings up a new one on the same port and data. */
+    @Override
+    void stopServer() {
         Node stopping = node;
         node = null;
         try {
@@ -155,21 +145,6 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmbeddedServiceException("Interrupted while stopping OpenSearch", e);
-        }
-        LOG.info("Embedded OpenSearch on port {} stopped in {} ms", httpPort, millisSince(startNanos));
-    }
-
-    /** Stops the node for good and deletes its directory if it was a temporary one. */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        try {
-            stop();
-        } finally {
-            closed = true;
-            directory.release();
         }
     }
 
@@ -238,10 +213,6 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("Closing an OpenSearch node that failed to start also failed", e);
         }
-    }
-
-    private static long millisSince(long startNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
     /** Node's public constructor only loads plugins from disk; this one takes classpath plugin classes. */
