@@ -2,10 +2,7 @@ package dev.footfall.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footfall.index.client.Endpoint;
-import dev.footfall.index.client.RestClient;
 import dev.footfall.index.IndexFamily;
-import dev.footfall.dashboards.opensearch.OpenSearchSetup;
 import dev.footfall.embedded.EmbeddedOpenSearch;
 import dev.footfall.testkit.OpenSearchExtension;
 import dev.footfall.testkit.OpenSearchTestClient;
@@ -54,7 +51,7 @@ class ConsoleLoginBrowserITCase {
     @BeforeAll
     void start(EmbeddedOpenSearch node, OpenSearchTestClient search) {
         this.search = search;
-        OpenSearchSetup.apply(new RestClient(Endpoint.of("OpenSearch", node.httpUrl())), OpenSearchSetup.Settings.defaults());
+        ProductIndexTemplates.install(node);
         String index = IndexFamily.EVENTS.dailyIndex(DAY);
         search.deleteIndex(index);
         // Today (5 March, UTC) the demo site saw two visitors: three page views and a click.
@@ -79,9 +76,7 @@ class ConsoleLoginBrowserITCase {
         if (console != null) {
             console.close();
         }
-        for (IndexFamily family : IndexFamily.values()) {
-            search.request("DELETE", "/_index_template/" + family.templateName(), null);
-        }
+        ProductIndexTemplates.remove(search);
     }
 
     private static Map<String, Object> event(String id, String time, String visitor, String type) {

@@ -153,10 +153,7 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
         if (console != null) {
             console.close();
         }
-        // Other tests of this JVM write footfall-* documents of their own: the strict templates would refuse them.
-        for (IndexFamily family : IndexFamily.values()) {
-            search.request("DELETE", "/_index_template/" + family.templateName(), null);
-        }
+        ProductIndexTemplates.remove(search);
     }
 
     private JsonNode visitOf(String visitor) {

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footfall.config.sites.Site;
 import dev.footfall.config.sites.Sites;
-import dev.footfall.dashboards.opensearch.OpenSearchSetup;
 import dev.footfall.embedded.EmbeddedOpenSearch;
 import dev.footfall.index.IndexFamily;
-import dev.footfall.index.client.Endpoint;
-import dev.footfall.index.client.RestClient;
 import dev.footfall.testkit.OpenSearchExtension;
 import dev.footfall.testkit.OpenSearchTestClient;
 import java.time.Instant;
@@ -51,7 +48,7 @@ class StatsApiOverOlderDocumentsITCase {
     @BeforeAll
     void writeBothVersionsDocuments(EmbeddedOpenSearch node, OpenSearchTestClient search) {
         this.search = search;
-        OpenSearchSetup.apply(new RestClient(Endpoint.of("OpenSearch", node.httpUrl())), OpenSearchSetup.Settings.defaults());
+        ProductIndexTemplates.install(node);
         deleteDays();
         visit("2026-02-10", "old", false);
         visit("2026-02-11", "new", true);
@@ -68,10 +65,7 @@ class StatsApiOverOlderDocumentsITCase {
             console.close();
         }
         deleteDays();
-        // Other tests of this JVM write footfall-* documents of their own: the strict templates would refuse them.
-        for (IndexFamily family : IndexFamily.values()) {
-            search.request("DELETE", "/_index_template/" + family.templateName(), null);
-        }
+        ProductIndexTemplates.remove(search);
     }
 
     private void deleteDays() {
