@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class LocalFlink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalFlink.class);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
 
     private final JobClient client;
@@ -41,29 +44,57 @@ final class LocalFlink implements AutoCloseable {
         this.restoredFrom = restoredFrom;
     }
 
-    /** Directory layout under {@code stateDir}: {@code checkpoints/}, {@code savepoints/}. */
-    static LocalFlink start(JobSettings.Builder job, Path stateDir, String host, int uiPort, int parallelism)
+    /**
+     * Submits the job and returns once it runs: events sent before would only queue up. Directory
+     * layout under {@code stateDir}: {@code checkpoints/}, {@code savepoints/}.
+     *
+     * @param flink extra Flink configuration, for the MiniCluster and over the job's own
+     */
+    static LocalFlink start(JobSettings.Builder job, Path stateDir, String host, int uiPort, Map<String, String> flink)
             throws Exception {
         Path checkpoints = Files.createDirectories(stateDir.resolve("checkpoints"));
         Path savepoints = Files.createDirectories(stateDir.resolve("savepoints"));
         JobSettings settings = job
                 .checkpointDir(checkpoints.toAbsolutePath().toUri().toString())
-                .parallelism(parallelism)
                 .build();
 
-        Configuration conf = new Configuration();
+        Configuration extra = Configuration.fromMap(flink);
+        Configuration conf = new Configuration(extra);
         conf.set(RestOptions.BIND_ADDRESS, host);
         conf.set(RestOptions.ADDRESS, host);
         conf.set(RestOptions.PORT, uiPort);
-        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, settings.parallelism());
         Optional<Path> restore = newestRestorePoint(checkpoints, savepoints);
         restore.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toUri().toString()));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         JobEnvironment.configure(env, settings);
+        env.configure(extra);
         FootfallJob.forSettings(settings).build(env);
         JobClient client = env.executeAsync(FootfallJob.JOB_NAME);
-        return new LocalFlink(client, savepoints, restore);
+        LocalFlink flinkJob = new LocalFlink(client, savepoints, restore);
+        try {
+            flinkJob.awaitRunning(START_TIMEOUT);
+        } catch (Exception | Error e) {
+            flinkJob.close();
+            throw e;
+        }
+        return flinkJob;
+    }
+
+    private void awaitRunning(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (status() != JobStatus.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the Flink job is not running after " + timeout.toSeconds() + " s: "
+                        + status());
+            }
+            Thread.sleep(100); // a poll interval: the job status or the deadline ends the wait
+        }
+    }
+
+    JobStatus status() throws Exception {
+        return client.getJobStatus().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     Optional<Path> restoredFrom() {

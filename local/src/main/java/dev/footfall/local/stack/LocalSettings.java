@@ -4,18 +4,28 @@ import dev.footfall.gateway.GatewayConfig;
 import dev.footfall.job.JobSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 
 /**
- * Everything {@code ./footfall up} can be told: where data lives and which ports to use. Defaults
- * come from the environment ({@code FOOTFALL_*}), then the fixed defaults below.
+ * Everything {@code ./footfall up} can be told: where data lives, which ports to use, and the
+ * settings of the components it runs. Defaults come from the environment ({@code FOOTFALL_*}),
+ * then the fixed defaults below and the components' own reference settings.
  *
  * @param sitesFile a sites file to use instead of the generated one (null: generate {@code local})
  * @param localWriteKey the write key of the generated site (null: random, kept in the data dir)
  * @param localApiKey the Stats API key of the local mode (null: random, kept in the data dir)
+ * @param rawPartitions partitions of the raw topic when it is created ({@code FOOTFALL_RAW_PARTITIONS}):
+ *     a parallelism above it leaves source subtasks without a partition
+ * @param job the job's settings from its own table ({@code FOOTFALL_SESSION_GAP}, {@code FOOTFALL_DEDUP_TTL},
+ *     {@code FOOTFALL_PARALLELISM}, ...), parallelism 2 unless set; the launcher then sets what it wires
+ *     itself: the broker, topics, OpenSearch and the checkpoint directory ({@link LocalStack})
+ * @param flink extra Flink configuration for the MiniCluster and the job, over the job's own
+ *     ({@code FOOTFALL_FLINK_PROPERTIES}: one {@code key: value} a line, as docker-compose's
+ *     {@code FLINK_PROPERTIES})
  * @param gateway the gateway's own settings, layered as in production (its reference file, the file
  *     named by {@code FOOTFALL_CONFIG_FILE}, {@code FOOTFALL_*} variables, {@code -Dfootfall.*}
  *     properties); the launcher then sets what it wires itself ({@link LocalStack})
@@ -31,8 +41,9 @@ public record LocalSettings(
         Path sitesFile,
         String localWriteKey,
         String localApiKey,
-        int parallelism,
-        Duration dedupTtl,
+        int rawPartitions,
+        JobSettings job,
+        Map<String, String> flink,
         GatewayConfig gateway) {
 
     public static final String DEFAULT_SITE = "local";
@@ -40,10 +51,9 @@ public record LocalSettings(
     public LocalSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(bindHost, "bindHost");
+        Objects.requireNonNull(job, "job");
         Objects.requireNonNull(gateway, "gateway");
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1");
-        }
+        flink = Map.copyOf(flink);
     }
 
     /**
@@ -63,21 +73,48 @@ public record LocalSettings(
                 env.containsKey("FOOTFALL_SITES_FILE") ? Path.of(env.get("FOOTFALL_SITES_FILE")) : null,
                 env.get("FOOTFALL_LOCAL_WRITE_KEY"),
                 env.get("FOOTFALL_LOCAL_API_KEY"),
-                Integer.parseInt(env.getOrDefault("FOOTFALL_PARALLELISM", "2")),
-                dedupTtl(env),
+                integer(env, "FOOTFALL_RAW_PARTITIONS", 4, 1, 10_000, "a partition count (1-10000)"),
+                job(env),
+                flinkProperties(env.getOrDefault("FOOTFALL_FLINK_PROPERTIES", "")),
                 GatewayConfig.load(env, gatewayProperties(System.getProperties())));
     }
 
     /**
-     * How long the job remembers message ids: the job's own default (24 h) unless
-     * {@code FOOTFALL_DEDUP_TTL} says otherwise, parsed (and refused) exactly as the job parses it.
-     * A day of ids costs about 9 GB of state per 1,000 events/s (docs/flink-job.md), more than the
-     * launcher's heap holds above a few dozen events a second.
+     * The job's settings, read (and refused, naming the variable) exactly as the job reads them.
+     * The dedup TTL keeps the job's default of 24 h: a day of ids costs about 9 GB of state per
+     * 1,000 events/s (docs/flink-job.md), more than the launcher's heap holds above a few dozen
+     * events a second, so a busy local stack sets {@code FOOTFALL_DEDUP_TTL}.
      */
-    private static Duration dedupTtl(Map<String, String> env) {
-        String value = env.get("FOOTFALL_DEDUP_TTL");
-        return JobSettings.fromArgs(new String[0], value == null ? Map.of() : Map.of("FOOTFALL_DEDUP_TTL", value))
-                .dedupTtl();
+    private static JobSettings job(Map<String, String> env) {
+        JobSettings job = JobSettings.fromArgs(new String[0], env);
+        return job.parallelism() == null ? job.toBuilder().parallelism(2).build() : job;
+    }
+
+    /** {@code key: value} lines, as Flink's own configuration file and docker-compose write them. */
+    static Map<String, String> flinkProperties(String text) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String line : text.split("\\R")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon < 1) {
+                throw new IllegalArgumentException(
+                        "FOOTFALL_FLINK_PROPERTIES holds 'key: value' lines, got '" + line.strip() + "'");
+            }
+            properties.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+        }
+        return properties;
+    }
+
+    /** The job's parallelism (2 unless {@code FOOTFALL_PARALLELISM} says otherwise). */
+    public int parallelism() {
+        return job.parallelism();
+    }
+
+    /** How long the job remembers message ids ({@code FOOTFALL_DEDUP_TTL}). */
+    public Duration dedupTtl() {
+        return job.dedupTtl();
     }
 
     /**
@@ -101,43 +138,47 @@ public record LocalSettings(
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
+        return integer(env, name, fallback, 0, 65535, "a port number (0-65535)");
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback, int min, int max, String what) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return fallback;
         }
         try {
-            int port = Integer.parseInt(value.trim());
-            if (port < 0 || port > 65535) {
+            int number = Integer.parseInt(value.trim());
+            if (number < min || number > max) {
                 throw new NumberFormatException();
             }
-            return port;
+            return number;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a port number (0-65535), got '" + value + "'");
+            throw new IllegalArgumentException(name + " must be " + what + ", got '" + value + "'");
         }
     }
 
     public LocalSettings withPorts(int http, int kafka, int openSearch, int flinkUi, int console) {
         return new LocalSettings(dataDir, bindHost, http, kafka, openSearch, flinkUi, console, sitesFile, localWriteKey,
-                localApiKey, parallelism, dedupTtl, gateway);
+                localApiKey, rawPartitions, job, flink, gateway);
     }
 
     public LocalSettings withDataDir(Path dir) {
         return new LocalSettings(dir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, consolePort, sitesFile,
-                localWriteKey, localApiKey, parallelism, dedupTtl, gateway);
+                localWriteKey, localApiKey, rawPartitions, job, flink, gateway);
     }
 
     public LocalSettings withLocalWriteKey(String key) {
         return new LocalSettings(dataDir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, consolePort, sitesFile,
-                key, localApiKey, parallelism, dedupTtl, gateway);
+                key, localApiKey, rawPartitions, job, flink, gateway);
     }
 
     public LocalSettings withLocalApiKey(String key) {
         return new LocalSettings(dataDir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, consolePort, sitesFile,
-                localWriteKey, key, parallelism, dedupTtl, gateway);
+                localWriteKey, key, rawPartitions, job, flink, gateway);
     }
 
     public LocalSettings withSitesFile(Path file) {
         return new LocalSettings(dataDir, bindHost, httpPort, kafkaPort, openSearchPort, flinkUiPort, consolePort, file,
-                localWriteKey, localApiKey, parallelism, dedupTtl, gateway);
+                localWriteKey, localApiKey, rawPartitions, job, flink, gateway);
     }
 }

@@ -38,7 +38,6 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     public static final String RAW_TOPIC = "footfall.raw";
     public static final String INVALID_TOPIC = "footfall.invalid";
-    static final int RAW_PARTITIONS = 4;
 
     private final LocalSettings settings;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -91,7 +90,7 @@ public final class LocalStack implements AutoCloseable {
                 .build()
                 .start();
         running.push(kafka);
-        kafka.createTopics(RAW_PARTITIONS, RAW_TOPIC);
+        kafka.createTopics(settings.rawPartitions(), RAW_TOPIC);
         kafka.createTopics(1, INVALID_TOPIC);
         new DefinitionsTopic(kafka.bootstrapServers(), DefinitionsTopic.DEFAULT_TOPIC).ensureExists();
 
@@ -114,14 +113,13 @@ public final class LocalStack implements AutoCloseable {
         running.push(retention.runEvery(Duration.ofHours(1)));
 
         progress.accept("Starting the Flink job (web UI on port " + settings.flinkUiPort() + ") ...");
-        JobSettings.Builder job = JobSettings.builder()
+        JobSettings.Builder job = settings.job().toBuilder()
                 .kafkaBootstrap(kafka.bootstrapServers())
                 .rawTopic(RAW_TOPIC)
                 .invalidTopic(INVALID_TOPIC)
-                .openSearch(OpenSearchConnection.of(openSearch.httpUrl()))
-                .dedupTtl(settings.dedupTtl());
+                .openSearch(OpenSearchConnection.of(openSearch.httpUrl()));
         flink = LocalFlink.start(job, data.resolve("flink"), settings.bindHost(), settings.flinkUiPort(),
-                settings.parallelism());
+                settings.flink());
         running.push(flink);
         flink.restoredFrom().ifPresent(p -> progress.accept("  resumed from " + p));
 
@@ -237,6 +235,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String flinkJobId() {
         return flink.jobId();
+    }
+
+    /** The job's status as Flink reports it: {@code RUNNING} once started, until something fails. */
+    public String flinkJobStatus() throws Exception {
+        return flink.status().name();
     }
 
     /** Stops everything in reverse order: no new events first, then the job with a savepoint. */

@@ -51,6 +51,40 @@ class LocalSettingsTest {
     }
 
     @Test
+    void shouldReadTheJobsSettingsFromTheEnvironmentAsTheJobReadsThem() {
+        LocalSettings defaults = LocalSettings.fromEnvironment(Map.of());
+        assertThat(defaults.parallelism()).isEqualTo(2);
+        assertThat(defaults.rawPartitions()).isEqualTo(4);
+        assertThat(defaults.job().sessionGap()).isEqualTo(Duration.ofMinutes(30));
+
+        LocalSettings settings = LocalSettings.fromEnvironment(Map.of("FOOTFALL_PARALLELISM", "1",
+                "FOOTFALL_SESSION_GAP", "5m", "FOOTFALL_ALLOWED_LATENESS", "0s", "FOOTFALL_RAW_PARTITIONS", "6"));
+        assertThat(settings.parallelism()).isEqualTo(1);
+        assertThat(settings.job().sessionGap()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.job().allowedLateness()).isZero();
+        assertThat(settings.rawPartitions()).isEqualTo(6);
+    }
+
+    @Test
+    void shouldRefuseABadPartitionCountOrJobSettingNamingTheVariable() {
+        assertThatThrownBy(() -> LocalSettings.fromEnvironment(Map.of("FOOTFALL_RAW_PARTITIONS", "0")))
+                .hasMessageContaining("FOOTFALL_RAW_PARTITIONS").hasMessageContaining("'0'");
+        assertThatThrownBy(() -> LocalSettings.fromEnvironment(Map.of("FOOTFALL_PARALLELISM", "0")))
+                .hasMessageContaining("FOOTFALL_PARALLELISM");
+    }
+
+    @Test
+    void shouldReadExtraFlinkConfigurationAsKeyValueLines() {
+        LocalSettings settings = LocalSettings.fromEnvironment(Map.of("FOOTFALL_FLINK_PROPERTIES",
+                "pipeline.object-reuse: true\n\nstate.checkpoints.dir: file:///tmp/x\n"));
+        // The value keeps its own colons: only the first one ends the key.
+        assertThat(settings.flink()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "pipeline.object-reuse", "true", "state.checkpoints.dir", "file:///tmp/x"));
+        assertThatThrownBy(() -> LocalSettings.fromEnvironment(Map.of("FOOTFALL_FLINK_PROPERTIES", "object-reuse")))
+                .hasMessageContaining("FOOTFALL_FLINK_PROPERTIES").hasMessageContaining("'object-reuse'");
+    }
+
+    @Test
     void shouldRefuseABadGatewaySettingNamingItsVariable() {
         assertThatThrownBy(() -> LocalSettings.fromEnvironment(Map.of("FOOTFALL_RATE_ADDRESS_PER_SECOND", "lots")))
                 .isInstanceOf(IllegalArgumentException.class)
