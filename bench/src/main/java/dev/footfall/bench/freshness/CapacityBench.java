@@ -34,7 +34,7 @@ import java.util.function.ToLongFunction;
  * <p>Floor, from the same run and node: OpenSearch bulk-indexing one event document per event,
  * the least any pipeline must do to make an event searchable.
  */
-public final class CapacityBench {
+public record CapacityBench(Plan plan, String stackHeap, Path runDirectory, Map<String, String> flinkOverrides) {
 
     static final double FRESH_SECONDS = 5;
     private static final int PROBES_PER_SECOND = 20;
@@ -82,18 +82,6 @@ public final class CapacityBench {
     record Floor(double eventsPerSecond, double cpuMillisPerEvent, long indexed, double seconds) {
     }
 
-    private final Plan plan;
-    private final String stackHeap;
-    private final Path runDirectory;
-    private final Map<String, String> flinkOverrides;
-
-    public CapacityBench(Plan plan, String stackHeap, Path runDirectory, Map<String, String> flinkOverrides) {
-        this.plan = plan;
-        this.stackHeap = stackHeap;
-        this.runDirectory = runDirectory;
-        this.flinkOverrides = flinkOverrides;
-    }
-
     public Section run() {
         List<Step> steps = new ArrayList<>();
         Map<Integer, Integer> highest = new LinkedHashMap<>();
@@ -133,10 +121,8 @@ public final class CapacityBench {
 
     private ChildJvm startStack(int parallelism) {
         Progress.say("capacity: starting the local stack in one JVM, Flink parallelism " + parallelism);
-        List<String> args = new ArrayList<>(List.of("--parallelism", String.valueOf(parallelism),
-                "--salt-dir", runDirectory.resolve("capacity-salts/p" + parallelism).toString(),
-                "--checkpoint-dir", runDirectory.resolve("capacity-checkpoints/p" + parallelism).toString()));
-        flinkOverrides.forEach((k, v) -> args.addAll(List.of("--flink." + k, v)));
+        List<String> args = StackProcess.arguments(runDirectory.resolve("capacity-stack-p" + parallelism),
+                Map.of("FOOTFALL_PARALLELISM", String.valueOf(parallelism)), flinkOverrides);
         return ChildJvm.start("capacity-stack-p" + parallelism, List.of("-Xmx" + stackHeap), StackProcess.class, args,
                 runDirectory.resolve("logs/capacity-stack-p" + parallelism + ".log"));
     }

@@ -26,26 +26,15 @@ import java.util.function.ToLongFunction;
  * the gateway, probes timed from the gateway's acknowledgement until they are searchable, and
  * the stack's resident memory idle and under that load.
  */
-public final class StackBench {
+public record StackBench(Scale scale, Path runDirectory, Map<String, String> flinkOverrides) {
 
     private static final double MB = 1024 * 1024;
     private static final String FLOOR_INDEX = "bench-freshness-floor";
     private static final Duration FIND_DEADLINE = Duration.ofSeconds(60);
     private static final int PROBES_PER_SECOND = 20;
 
-    private final Scale scale;
-    private final Path runDirectory;
-
     /** What a stack run measured. */
     public record Result(Section freshness, Section memory) {
-    }
-
-    private final Map<String, String> flinkOverrides;
-
-    public StackBench(Scale scale, Path runDirectory, Map<String, String> flinkOverrides) {
-        this.flinkOverrides = flinkOverrides;
-        this.scale = scale;
-        this.runDirectory = runDirectory;
     }
 
     public Result run() throws InterruptedException {
@@ -59,10 +48,8 @@ public final class StackBench {
         }
 
         Progress.say("stack: starting Kafka, OpenSearch, the job (MiniCluster) and the gateway in one JVM");
-        List<String> stackArgs = new ArrayList<>(List.of("--salt-dir", runDirectory.resolve("stack-salts").toString(),
-                "--checkpoint-dir", runDirectory.resolve("stack-checkpoints").toString()));
-        flinkOverrides.forEach((k, v) -> stackArgs.addAll(List.of("--flink." + k, v)));
-        try (ChildJvm stack = ChildJvm.start("stack", jvm, StackProcess.class, stackArgs,
+        try (ChildJvm stack = ChildJvm.start("stack", jvm, StackProcess.class,
+                StackProcess.arguments(runDirectory.resolve("stack"), Map.of(), flinkOverrides),
                 runDirectory.resolve("logs/stack.log"))) {
             JsonNode ready = stack.await("ready", Duration.ofMinutes(3));
             URI gateway = URI.create(ready.path("gatewayUrl").asText());

@@ -5,6 +5,7 @@ import dev.footfall.bench.Progress;
 import dev.footfall.bench.process.ChildJvm;
 import dev.footfall.bench.process.Directories;
 import dev.footfall.bench.stack.StackProcess;
+import dev.footfall.config.Durations;
 import dev.footfall.bench.report.Figure;
 import dev.footfall.bench.report.Numbers;
 import dev.footfall.bench.report.Section;
@@ -27,21 +28,11 @@ import java.util.function.Function;
  * completed checkpoint) and consumer lag; what OpenSearch holds against what the gateway
  * acknowledged. Each series gets a verdict ({@link Growth}): bounded, or GROWING.
  */
-public final class SoakBench {
+public record SoakBench(SoakPlan plan, Path runDirectory, Map<String, String> flinkOverrides) {
 
     private static final double MB = 1024 * 1024;
     /** The job's checkpoint interval: offsets are committed that often, so lag holds that much traffic. */
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
-
-    private final SoakPlan plan;
-    private final Path runDirectory;
-    private final Map<String, String> flinkOverrides;
-
-    public SoakBench(SoakPlan plan, Path runDirectory, Map<String, String> flinkOverrides) {
-        this.plan = plan;
-        this.runDirectory = runDirectory;
-        this.flinkOverrides = flinkOverrides;
-    }
 
     public Section run() {
         try {
@@ -61,14 +52,12 @@ public final class SoakBench {
                         + "dedup TTL %s, session gap %s, allowed lateness %s", plan.stackHeap(), plan.eventsPerSecond(),
                 human(plan.duration()), human(plan.dedupTtl()), human(plan.sessionGap()),
                 human(plan.allowedLateness())));
-        List<String> args = new ArrayList<>(List.of(
-                "--salt-dir", runDirectory.resolve("soak-salts").toString(),
-                "--checkpoint-dir", runDirectory.resolve("soak-checkpoints").toString(),
-                "--dedup-ttl-seconds", Long.toString(plan.dedupTtl().toSeconds()),
-                "--session-gap-seconds", Long.toString(plan.sessionGap().toSeconds()),
-                "--allowed-lateness-seconds", Long.toString(plan.allowedLateness().toSeconds()),
-                "--watch", "intervals"));
-        flinkOverrides.forEach((k, v) -> args.addAll(List.of("--flink." + k, v)));
+        List<String> args = StackProcess.arguments(runDirectory.resolve("soak-stack"), Map.of(
+                        "FOOTFALL_DEDUP_TTL", Durations.format(plan.dedupTtl()),
+                        "FOOTFALL_SESSION_GAP", Durations.format(plan.sessionGap()),
+                        "FOOTFALL_ALLOWED_LATENESS", Durations.format(plan.allowedLateness())),
+                flinkOverrides);
+        args.addAll(List.of("--watch", "intervals"));
         try (ChildJvm stack = ChildJvm.start("soak-stack", List.of("-Xmx" + plan.stackHeap()), StackProcess.class,
                 args, runDirectory.resolve("logs/soak-stack.log"))) {
             JsonNode ready = stack.await("ready", Duration.ofMinutes(3));

@@ -1,129 +1,97 @@
 package dev.footfall.bench.stack;
 
-import dev.footfall.bench.gateway.BenchGatewayConfig;
 import dev.footfall.bench.process.Args;
 import dev.footfall.bench.process.ChildChannel;
 import dev.footfall.bench.process.GcWatcher;
 import dev.footfall.bench.process.JvmSampler;
-import dev.footfall.dashboards.opensearch.OpenSearchSetup;
-import dev.footfall.embedded.EmbeddedKafka;
-import dev.footfall.embedded.EmbeddedOpenSearch;
-import dev.footfall.embedded.LoopbackPorts;
-import dev.footfall.gateway.IngestGateway;
-import dev.footfall.index.client.Endpoint;
-import dev.footfall.index.client.RestClient;
-import dev.footfall.job.FootfallJob;
-import dev.footfall.job.JobEnvironment;
-import dev.footfall.job.JobSettings;
+import dev.footfall.bench.traffic.BenchSites;
 import dev.footfall.job.enrich.UserAgentClassifier;
-import dev.footfall.job.sink.OpenSearchConnection;
+import dev.footfall.local.stack.LocalSettings;
+import dev.footfall.local.stack.LocalStack;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.LoggerFactory;
 
 /**
- * The whole local stack in one JVM, as the local mode runs it: Kafka, OpenSearch with
- * Footfall's index templates, the Flink job in a MiniCluster with its production settings, and
- * the gateway. Freshness, memory, capacity and the soak all measure through it.
+ * The local stack in a JVM of its own, started as {@code ./footfall up} starts it
+ * ({@link LocalStack}: Kafka, OpenSearch with templates and retention, the Flink job on a
+ * MiniCluster, the gateway, the console). Freshness, memory, capacity and the soak all measure
+ * through it.
  *
- * <p>Arguments: {@code --parallelism}, {@code --salt-dir}, {@code --checkpoint-dir}, the job's
- * state lifetimes ({@code --dedup-ttl-seconds}, {@code --session-gap-seconds},
- * {@code --allowed-lateness-seconds}; production's by default), {@code --flink.KEY VALUE}, and
+ * <p>Arguments: {@code --data-dir}, {@code --env.FOOTFALL_X VALUE} for the stack's settings (as
+ * {@code ./footfall up} reads them from its environment; see {@link #arguments}), and
  * {@code --watch}: {@code window} (default) answers "reset", "stats" and "idle-stats" from a
  * {@link JvmSampler}; {@code intervals} answers the soak's "sample" and "sample-live" from a
  * {@link GcWatcher}.
  */
 public final class StackProcess {
 
-    public static final String RAW_TOPIC = "footfall.raw";
-    static final String INVALID_TOPIC = "footfall.invalid";
-    public static final String CONSUMER_GROUP = "footfall-job";
-
     private StackProcess() {
+    }
+
+    /**
+     * The child's arguments: its data directory, the stack's settings as {@code FOOTFALL_*}
+     * variables, and extra Flink configuration for the job ({@code FOOTFALL_FLINK_PROPERTIES}).
+     */
+    public static List<String> arguments(Path dataDir, Map<String, String> settings, Map<String, String> flink) {
+        Map<String, String> env = new TreeMap<>(settings);
+        if (!flink.isEmpty()) {
+            StringBuilder properties = new StringBuilder();
+            flink.forEach((key, value) -> properties.append(key).append(": ").append(value).append('\n'));
+            env.put("FOOTFALL_FLINK_PROPERTIES", properties.toString());
+        }
+        List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
+        env.forEach((key, value) -> args.addAll(List.of("--env." + key, value)));
+        return args;
     }
 
     public static void main(String[] argv) {
         ChildChannel.open();
         long began = System.nanoTime();
         Args args = Args.parse(argv);
-        EmbeddedKafka kafka;
-        EmbeddedOpenSearch search;
-        JobClient job;
-        IngestGateway gateway;
-        String restUrl;
+        LocalStack stack;
         try {
-            int parallelism = args.getInt("parallelism", 2);
-            kafka = EmbeddedKafka.builder().build().start();
-            // The partition counts of docker-compose.yml.
-            kafka.createTopics(6, RAW_TOPIC);
-            kafka.createTopics(2, INVALID_TOPIC);
-            search = EmbeddedOpenSearch.builder().build().start();
-            OpenSearchSetup.apply(new RestClient(Endpoint.of("OpenSearch", search.httpUrl())),
-                    OpenSearchSetup.Settings.defaults());
-
-            JobSettings settings = JobSettings.builder()
-                    .kafkaBootstrap(kafka.bootstrapServers())
-                    .rawTopic(RAW_TOPIC)
-                    .invalidTopic(INVALID_TOPIC)
-                    .consumerGroup(CONSUMER_GROUP)
-                    .openSearch(OpenSearchConnection.of(search.httpUrl()))
-                    .parallelism(parallelism)
-                    .dedupTtl(Duration.ofSeconds(args.getLong("dedup-ttl-seconds", 86_400)))
-                    .sessionGap(Duration.ofSeconds(args.getLong("session-gap-seconds", 1_800)))
-                    .allowedLateness(Duration.ofSeconds(args.getLong("allowed-lateness-seconds", 3_600)))
-                    // Durable checkpoints, as docker-compose configures them (see JobRunProcess).
-                    .checkpointDir(Path.of(args.get("checkpoint-dir")).toUri().toString())
-                    .build();
-            // The MiniCluster's REST API on a free port: the soak reads checkpoint sizes from it.
-            int restPort = LoopbackPorts.freePort();
-            Configuration local = new Configuration();
-            local.set(RestOptions.BIND_ADDRESS, LoopbackPorts.LOOPBACK);
-            local.set(RestOptions.ADDRESS, LoopbackPorts.LOOPBACK);
-            local.set(RestOptions.BIND_PORT, Integer.toString(restPort));
-            local.set(RestOptions.PORT, restPort);
-            restUrl = "http://" + LoopbackPorts.LOOPBACK + ":" + restPort;
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, local);
-            JobEnvironment.configure(env, settings);
-            env.configure(Configuration.fromMap(args.withPrefix("flink.")));
-            FootfallJob.forSettings(settings).build(env);
-            // The analyzer takes seconds to build; the local mode pays that once at start, not on the first events.
+            Path data = Files.createDirectories(Path.of(args.get("data-dir")));
+            Map<String, String> env = new TreeMap<>(args.withPrefix("env."));
+            env.put("FOOTFALL_SITES_FILE", Files.writeString(data.resolve("bench-sites.json"), BenchSites.sitesJson())
+                    .toString());
+            // All load comes from one address and one write key, which the per-address limit of
+            // 100 requests/s would otherwise turn into 429s.
+            env.put("FOOTFALL_RATE_ADDRESS_PER_SECOND", "0");
+            env.put("FOOTFALL_RATE_WRITEKEY_PER_SECOND", "0");
+            // The analyzer takes seconds to build: built before "ready", the idle heap holds it
+            // and the first events do not wait for it.
             UserAgentClassifier.shared();
-            job = env.executeAsync(FootfallJob.JOB_NAME);
-            awaitRunning(job, Duration.ofMinutes(2));
-
-            gateway = IngestGateway.start(BenchGatewayConfig.of(kafka.bootstrapServers(), RAW_TOPIC,
-                    Path.of(args.get("salt-dir"))));
+            stack = LocalStack.start(LocalSettings.fromEnvironment(env).withDataDir(data).withPorts(0, 0, 0, 0, 0),
+                    LoggerFactory.getLogger(StackProcess.class)::info);
         } catch (Throwable e) {
             ChildChannel.fail(e);
             System.exit(1);
             return;
         }
-        JobClient running = job;
         ChildChannel.Commands commands = "intervals".equals(args.get("watch", "window"))
-                ? intervals(running) : window(running);
+                ? intervals(stack) : window(stack);
         ChildChannel.send(ChildChannel.message("ready")
-                .put("gatewayUrl", gateway.url())
-                .put("openSearchUrl", search.httpUrl())
-                .put("kafkaBootstrap", kafka.bootstrapServers())
-                .put("flinkRestUrl", restUrl)
-                .put("jobId", job.getJobID().toString())
-                .put("consumerGroup", CONSUMER_GROUP)
-                .put("rawTopic", RAW_TOPIC)
+                .put("gatewayUrl", stack.gatewayUrl())
+                .put("openSearchUrl", stack.openSearchUrl())
+                .put("kafkaBootstrap", stack.kafkaBootstrap())
+                .put("flinkRestUrl", stack.flinkUiUrl())
+                .put("jobId", stack.flinkJobId())
+                .put("consumerGroup", stack.settings().job().consumerGroup())
+                .put("rawTopic", LocalStack.RAW_TOPIC)
                 .put("startupSeconds", (System.nanoTime() - began) / 1e9));
         ChildChannel.serve(commands);
-        gateway.close();
-        job.cancel();
-        search.close();
-        kafka.close();
+        stack.close();
         System.exit(0);
     }
 
     /** Measurement windows: freshness, memory and capacity reset the window, then read it. */
-    private static ChildChannel.Commands window(JobClient job) {
+    private static ChildChannel.Commands window(LocalStack stack) {
         JvmSampler sampler = new JvmSampler().start();
         return command -> {
             switch (command) {
@@ -131,14 +99,13 @@ public final class StackProcess {
                     sampler.reset();
                     ChildChannel.send(ChildChannel.message("reset"));
                 }
-                case "stats" -> ChildChannel.send(sampler.snapshot("stats")
-                        .put("jobStatus", job.getJobStatus().get().name()));
+                case "stats" -> ChildChannel.send(sampler.snapshot("stats").put("jobStatus", stack.flinkJobStatus()));
                 case "idle-stats" -> {
                     // Only before the load: a full collection, so the idle heap is what is live.
                     System.gc();
-                    long live = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                     ChildChannel.send(sampler.snapshot("idle-stats").put("heapAfterFullGcBytes", live)
-                            .put("jobStatus", job.getJobStatus().get().name()));
+                            .put("jobStatus", stack.flinkJobStatus()));
                 }
                 default -> throw new IllegalArgumentException("unknown command");
             }
@@ -146,28 +113,16 @@ public final class StackProcess {
     }
 
     /** The soak's intervals, each reported since the previous one; the first starts when the stack is ready. */
-    private static ChildChannel.Commands intervals(JobClient job) {
+    private static ChildChannel.Commands intervals(LocalStack stack) {
         GcWatcher watcher = new GcWatcher().start();
         watcher.interval(ChildChannel.message("discarded"), false);
         return command -> {
             switch (command) {
                 case "sample", "sample-live" -> ChildChannel.send(
                         watcher.interval(ChildChannel.message(command), command.equals("sample-live"))
-                                .put("jobStatus", job.getJobStatus().get().name()));
+                                .put("jobStatus", stack.flinkJobStatus()));
                 default -> throw new IllegalArgumentException("unknown command");
             }
         };
-    }
-
-    /** Ready means the job runs: events sent before would only queue up and distort the first measurements. */
-    private static void awaitRunning(JobClient job, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (job.getJobStatus().get() != JobStatus.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the job is not running after " + timeout.toSeconds() + " s: "
-                        + job.getJobStatus().get());
-            }
-            Thread.sleep(100); // a poll interval: the job status or the deadline ends the wait
-        }
     }
 }
