@@ -103,10 +103,8 @@ public final class BenchMain implements Callable<Integer> {
         for (String id : only) {
             chosen.add(Benchmark.of(id));
         }
-        Path runDirectory = new BenchRunner(scale, chosen, out, arguments).flightRecording(jfr)
-                .flinkOverrides(flink).gatewayOverrides(gateway)
-                .soakMinutes(soakMinutes).historyEvents(historyEvents)
-                .historyRounds(historyRounds).run();
+        Path runDirectory = new BenchRunner(scale, chosen, out, arguments,
+                new BenchRunner.Options(jfr, flink, gateway, soakMinutes, historyEvents, historyRounds)).run();
         return ReportFiles.hasProblems(runDirectory) ? 1 : 0;
     }
 }

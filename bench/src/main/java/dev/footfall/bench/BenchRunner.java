@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,54 +38,43 @@ public final class BenchRunner {
     private final Set<Benchmark> benchmarks;
     private final Path out;
     private final List<String> arguments;
-    private boolean flightRecording;
-    private java.util.Map<String, String> flinkOverrides = java.util.Map.of();
-    private java.util.Map<String, String> gatewayOverrides = java.util.Map.of();
-    private Integer soakMinutes;
-    private Long historyEvents;
-    private Integer historyRounds;
+    private final Options options;
+
+    /**
+     * What the command line may add to a run.
+     *
+     * @param flightRecording Java Flight Recorder on every measured JVM and on this one
+     * @param flinkOverrides Flink configuration applied to every job run after the job's own: for experiments
+     * @param gatewayOverrides gateway configuration on top of the reference one, for the gateway benchmark: for
+     *     experiments
+     * @param soakMinutes how long the soak runs, when it runs (null: {@link SoakPlan#DEFAULT_MINUTES}; the tiny
+     *     scale's is shorter)
+     * @param historyEvents events in the history benchmark's days, when it runs (null: the scale's)
+     * @param historyRounds timed rounds of the history benchmark's queries, when it runs (null: the scale's)
+     */
+    public record Options(boolean flightRecording, Map<String, String> flinkOverrides,
+            Map<String, String> gatewayOverrides, Integer soakMinutes, Long historyEvents, Integer historyRounds) {
+
+        public Options {
+            flinkOverrides = Map.copyOf(flinkOverrides);
+            gatewayOverrides = Map.copyOf(gatewayOverrides);
+        }
+
+        public static Options none() {
+            return new Options(false, Map.of(), Map.of(), null, null, null);
+        }
+    }
 
     public BenchRunner(Scale scale, Set<Benchmark> benchmarks, Path out, List<String> arguments) {
+        this(scale, benchmarks, out, arguments, Options.none());
+    }
+
+    public BenchRunner(Scale scale, Set<Benchmark> benchmarks, Path out, List<String> arguments, Options options) {
         this.scale = scale;
         this.benchmarks = benchmarks.isEmpty() ? Benchmark.defaults() : EnumSet.copyOf(benchmarks);
         this.out = out;
         this.arguments = arguments;
-    }
-
-    /** With Java Flight Recorder on every measured JVM and on this one. */
-    public BenchRunner flightRecording(boolean enabled) {
-        flightRecording = enabled;
-        return this;
-    }
-
-    /** Flink configuration applied to every job run after the job's own: for experiments. */
-    public BenchRunner flinkOverrides(java.util.Map<String, String> overrides) {
-        flinkOverrides = java.util.Map.copyOf(overrides);
-        return this;
-    }
-
-    /** Gateway configuration on top of the reference one, for the gateway benchmark: for experiments. */
-    public BenchRunner gatewayOverrides(java.util.Map<String, String> overrides) {
-        gatewayOverrides = java.util.Map.copyOf(overrides);
-        return this;
-    }
-
-    /** How long the soak runs, when it runs (default {@link SoakPlan#DEFAULT_MINUTES}; the tiny scale's is shorter). */
-    public BenchRunner soakMinutes(Integer minutes) {
-        soakMinutes = minutes;
-        return this;
-    }
-
-    /** Events in the history benchmark's days, when it runs (default: the scale's). */
-    public BenchRunner historyEvents(Long events) {
-        historyEvents = events;
-        return this;
-    }
-
-    /** Timed rounds of the history benchmark's queries, when it runs (default: the scale's). */
-    public BenchRunner historyRounds(Integer rounds) {
-        historyRounds = rounds;
-        return this;
+        this.options = options;
     }
 
     /** Runs everything chosen; returns the run's directory. */
@@ -94,23 +84,25 @@ public final class BenchRunner {
         Files.createDirectories(runDirectory);
         Report report = new Report(started, scale.mode(), arguments, Machine.describe());
         Progress.say("writing to " + runDirectory.toAbsolutePath());
-        ChildJvm.recordFlights(flightRecording);
+        ChildJvm.recordFlights(options.flightRecording());
         ChildJvm.commonOptions(scale.childJvmOptions());
-        try (Services services = new Services(); SelfRecording recording = SelfRecording.start(flightRecording,
-                runDirectory.resolve("logs/bench.jfr"))) {
+        try (Services services = new Services();
+                SelfRecording recording = SelfRecording.start(options.flightRecording(),
+                        runDirectory.resolve("logs/bench.jfr"))) {
             Section gateway = null;
             if (benchmarks.contains(Benchmark.GATEWAY) || benchmarks.contains(Benchmark.MEMORY)) {
-                gateway = attempt(report, "gateway", () -> new GatewayBench(services, scale, runDirectory, gatewayOverrides).run());
+                gateway = attempt(report, "gateway", () -> new GatewayBench(services, scale, runDirectory,
+                        options.gatewayOverrides()).run());
                 save(report, runDirectory);
             }
             if (benchmarks.contains(Benchmark.JOB) || benchmarks.contains(Benchmark.JOB_COMPUTE)) {
                 boolean computeOnly = !benchmarks.contains(Benchmark.JOB);
-                attempt(report, "job", () -> new JobBench(services, scale, runDirectory, flinkOverrides)
-                        .computeOnly(computeOnly).run());
+                attempt(report, "job", () -> new JobBench(services, scale, runDirectory, options.flinkOverrides(),
+                        computeOnly).run());
                 save(report, runDirectory);
             }
             if (benchmarks.contains(Benchmark.HISTORY)) {
-                HistoryPlan plan = HistoryPlan.forMode(scale.mode(), historyEvents, historyRounds);
+                HistoryPlan plan = HistoryPlan.forMode(scale.mode(), options.historyEvents(), options.historyRounds());
                 attempt(report, "history", () -> new HistoryBench(services, scale, plan, out, runDirectory).run());
                 save(report, runDirectory);
             }
@@ -119,7 +111,7 @@ public final class BenchRunner {
             if (benchmarks.contains(Benchmark.FRESHNESS) || benchmarks.contains(Benchmark.MEMORY)) {
                 Section gatewaySection = gateway;
                 try {
-                    StackBench.Result stack = new StackBench(scale, runDirectory, flinkOverrides).run();
+                    StackBench.Result stack = new StackBench(scale, runDirectory, options.flinkOverrides()).run();
                     if (benchmarks.contains(Benchmark.FRESHNESS)) {
                         report.add(stack.freshness());
                     }
@@ -142,12 +134,12 @@ public final class BenchRunner {
             }
             if (benchmarks.contains(Benchmark.CAPACITY)) {
                 attempt(report, "capacity", () -> new CapacityBench(CapacityBench.Plan.forMode(scale.mode()),
-                        scale.stackHeap(), runDirectory, flinkOverrides).run());
+                        scale.stackHeap(), runDirectory, options.flinkOverrides()).run());
                 save(report, runDirectory);
             }
             if (benchmarks.contains(Benchmark.SOAK)) {
-                SoakPlan plan = SoakPlan.forMode(scale.mode(), soakMinutes);
-                attempt(report, "soak", () -> new SoakBench(plan, runDirectory, flinkOverrides).run());
+                SoakPlan plan = SoakPlan.forMode(scale.mode(), options.soakMinutes());
+                attempt(report, "soak", () -> new SoakBench(plan, runDirectory, options.flinkOverrides()).run());
                 save(report, runDirectory);
             }
         }

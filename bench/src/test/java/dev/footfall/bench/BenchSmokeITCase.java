@@ -1,9 +1,9 @@
 package dev.footfall.bench;
 
+import static dev.footfall.bench.SmokeRun.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,17 +17,14 @@ import org.junit.jupiter.api.Test;
  */
 class BenchSmokeITCase {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static Path runDirectory;
     private static JsonNode report;
 
     @BeforeAll
     static void runTinyBenchmarks() throws Exception {
-        Progress.quiet(true);
-        Path out = Path.of(System.getProperty("java.io.tmpdir"), "bench-smoke");
-        runDirectory = new BenchRunner(Scale.tiny(), Benchmark.defaults(), out, List.of("--scale", "tiny"))
-                .run();
-        report = JSON.readTree(runDirectory.resolve("report.json").toFile());
+        SmokeRun run = SmokeRun.of("bench-smoke", Benchmark.defaults(), List.of("--scale", "tiny"));
+        runDirectory = run.directory();
+        report = run.report();
     }
 
     @Test
@@ -103,12 +100,6 @@ class BenchSmokeITCase {
     private static List<String> names(JsonNode report) {
         List<String> out = new java.util.ArrayList<>();
         report.path("sections").forEach(s -> s.path("figures").forEach(f -> out.add(f.path("name").asText())));
-        return out;
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> out = new java.util.ArrayList<>();
-        node.fieldNames().forEachRemaining(out::add);
         return out;
     }
 }

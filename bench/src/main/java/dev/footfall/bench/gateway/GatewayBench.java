@@ -29,7 +29,7 @@ import org.apache.kafka.common.TopicPartition;
  * producer's own throughput for the records the gateway wrote. Servers run in JVMs of their own
  * with the same heap, so their CPU and heap figures are theirs alone.
  */
-public final class GatewayBench {
+public record GatewayBench(Services services, Scale scale, Path runDirectory, Map<String, String> gatewayOverrides) {
 
     static final int BATCH_SIZE = 50;
     static final int PARTITIONS = 6;
@@ -41,39 +41,25 @@ public final class GatewayBench {
             Wrk wrk) {
     }
 
-    private final Services services;
-    private final Scale scale;
-    private final Path directory;
-    private final Path runDirectory;
-
-    private final Map<String, String> gatewayOverrides;
-
-    public GatewayBench(Services services, Scale scale, Path runDirectory, Map<String, String> gatewayOverrides) {
-        this.gatewayOverrides = gatewayOverrides;
-        this.services = services;
-        this.scale = scale;
-        this.runDirectory = runDirectory;
-        this.directory = runDirectory.resolve("gateway");
-    }
-
     public Section run() {
         if (!Wrk.installed()) {
             throw new IllegalStateException("wrk is not installed; the gateway benchmark needs it (apt-get install wrk)");
         }
         Section section = new Section("gateway", "Ingest gateway: throughput, latency, CPU and heap");
         try {
-            java.nio.file.Files.createDirectories(directory);
+            java.nio.file.Files.createDirectories(directory());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         EmbeddedKafka kafka = services.kafka();
-        Shape single = new Shape("single", "single events (POST /v1/track)", "/v1/track", directory.resolve("single.ndjson"),
-                1, ClientBodies.writeSingles(directory.resolve("single.ndjson"), 5_000, 1),
-                new Wrk(directory, 1, scale.singleConnections()));
+        Shape single = new Shape("single", "single events (POST /v1/track)", "/v1/track",
+                directory().resolve("single.ndjson"),
+                1, ClientBodies.writeSingles(directory().resolve("single.ndjson"), 5_000, 1),
+                new Wrk(directory(), 1, scale.singleConnections()));
         Shape batch = new Shape("batch", BATCH_SIZE + "-event batches (POST /v1/batch)", "/v1/batch",
-                directory.resolve("batch.ndjson"), BATCH_SIZE,
-                ClientBodies.writeBatches(directory.resolve("batch.ndjson"), 400, BATCH_SIZE, 2),
-                new Wrk(directory, 1, scale.batchConnections()));
+                directory().resolve("batch.ndjson"), BATCH_SIZE,
+                ClientBodies.writeBatches(directory().resolve("batch.ndjson"), 400, BATCH_SIZE, 2),
+                new Wrk(directory(), 1, scale.batchConnections()));
         String authorization = BenchSites.first().basicAuthorization();
 
         Map<String, Rounds> floor = new LinkedHashMap<>();
@@ -91,7 +77,7 @@ public final class GatewayBench {
                 kafka.createTopics(PARTITIONS, topic, topic + "-sink-floor");
                 Progress.say("gateway: " + shape.title + ", alternating with the floor");
                 List<String> gatewayArgs = new ArrayList<>(List.of("--bootstrap", kafka.bootstrapServers(), "--topic", topic,
-                        "--salt-dir", directory.resolve("salts").toString()));
+                        "--salt-dir", directory().resolve("salts").toString()));
                 gatewayOverrides.forEach((k, v) -> gatewayArgs.addAll(List.of("--gateway." + k, v)));
                 try (ChildJvm server = ChildJvm.start("gateway-" + shape.id, jvmOptions(), GatewayServerProcess.class,
                         gatewayArgs,
@@ -123,7 +109,7 @@ public final class GatewayBench {
             }
         }
 
-        Directories.deleteRecursively(directory.resolve("salts"));
+        Directories.deleteRecursively(directory().resolve("salts"));
         addFigures(section, single, floor.get("single"), gateway.get("single"), sink.get("single"), true);
         addFigures(section, batch, floor.get("batch"), gateway.get("batch"), sink.get("batch"), false);
 
@@ -211,6 +197,11 @@ public final class GatewayBench {
                 .build());
     }
 
+    /** The bodies, wrk's scripts and the servers' salts. */
+    private Path directory() {
+        return runDirectory.resolve("gateway");
+    }
+
     private List<String> jvmOptions() {
         return List.of("-Xmx" + scale.gatewayHeap(), "-Xms" + scale.gatewayHeap());
     }
@@ -228,7 +219,7 @@ public final class GatewayBench {
                 "--to-topic", toTopic, "--sample", "100000",
                 "--warmup-seconds", Long.toString(scale.gatewayWarmup().toSeconds()),
                 "--seconds", Long.toString(scale.gatewayMeasure().toSeconds())));
-        BenchGatewayConfig.producerSettings(bootstrap, fromTopic, directory.resolve("salts"), gatewayOverrides)
+        BenchGatewayConfig.producerSettings(bootstrap, fromTopic, directory().resolve("salts"), gatewayOverrides)
                 .forEach((k, v) -> {
             if (!k.equals("bootstrap.servers") && !k.equals("client.id")) {
                 args.add("--producer." + k);

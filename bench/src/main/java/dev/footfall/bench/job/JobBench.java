@@ -34,8 +34,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * The job benchmark: preloads synthetic traffic, then drains it through the pass-through floor,
  * the full job with discarding sinks, and the full job into OpenSearch, and bulk-indexes the
  * job's own actions straight into OpenSearch as the OpenSearch floor. Each run is a JVM of its own.
+ *
+ * @param computeOnly only the compute path and its floor (no OpenSearch runs): {@code --only job-compute}
  */
-public final class JobBench {
+public record JobBench(Services services, Scale scale, Path runDirectory, Map<String, String> flinkOverrides,
+        boolean computeOnly) {
 
     static final String TOPIC = "bench-job-raw";
     /** Every run but one reads an empty definitions topic: the job as it runs without goals or funnels. */
@@ -45,27 +48,6 @@ public final class JobBench {
     static final int PARALLELISM = 2;
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
     private static final long SEED = 20240501L;
-
-    private final Services services;
-    private final Scale scale;
-    private final Path runDirectory;
-
-    private final Map<String, String> flinkOverrides;
-
-    public JobBench(Services services, Scale scale, Path runDirectory, Map<String, String> flinkOverrides) {
-        this.flinkOverrides = flinkOverrides;
-        this.services = services;
-        this.scale = scale;
-        this.runDirectory = runDirectory;
-    }
-
-    private boolean computeOnly;
-
-    /** Only the compute path and its floor (no OpenSearch runs): {@code --only job-compute}. */
-    public JobBench computeOnly(boolean only) {
-        computeOnly = only;
-        return this;
-    }
 
     public Section run() {
         Section section = new Section("job", "Flink job: draining preloaded events");
@@ -169,18 +151,11 @@ public final class JobBench {
                         + "%,d items failed.", capture.path("records").asLong(), bulk.path("actions").asLong(),
                 bulk.path("bytes").asLong() >> 20, bulk.path("writers").asInt(), bulk.path("failedItems").asLong()));
 
-        Map<String, Object> runs = new LinkedHashMap<>();
-        runs.put("passThroughBefore", passBefore);
-        runs.put("passThroughAfter", passAfter);
-        runs.put("compute", compute);
-        definitions.addTo(runs);
+        Map<String, Object> runs = computeRuns(passBefore, compute, definitions, passAfter);
         runs.put("capture", capture);
         runs.put("bulkFloor", bulk);
         runs.put("openSearch", intoSearch);
-        if (!flinkOverrides.isEmpty()) {
-            section.note("Experiment: every job run with this Flink configuration on top of the job's own: "
-                    + flinkOverrides + ".");
-        }
+        noteExperiment(section);
         section.detail("records", total);
         section.detail("preloadSeconds", preloaded.seconds());
         section.detail("documentsInOpenSearch", documents);
@@ -196,19 +171,29 @@ public final class JobBench {
                         + "parallelism %d, the production settings. The compute path sent %,d actions.",
                 preloaded.counts().records, preloaded.counts().uniqueValid, preloaded.counts().duplicates,
                 preloaded.counts().invalid, scale.jobHeap(), PARALLELISM, actions(compute)));
-        if (!flinkOverrides.isEmpty()) {
-            section.note("Experiment: every job run with this Flink configuration on top of the job's own: "
-                    + flinkOverrides + ".");
-        }
+        noteExperiment(section);
+        section.detail("records", total);
+        section.detail("preloadSeconds", preloaded.seconds());
+        section.detail("runs", computeRuns(passBefore, compute, definitions, passAfter));
+        return section;
+    }
+
+    /** The runs both sections detail: the floor before and after, and the compute path with and without definitions. */
+    private static Map<String, Object> computeRuns(JsonNode passBefore, JsonNode compute, DefinitionsRuns definitions,
+            JsonNode passAfter) {
         Map<String, Object> runs = new LinkedHashMap<>();
         runs.put("passThroughBefore", passBefore);
         runs.put("passThroughAfter", passAfter);
         runs.put("compute", compute);
         definitions.addTo(runs);
-        section.detail("records", total);
-        section.detail("preloadSeconds", preloaded.seconds());
-        section.detail("runs", runs);
-        return section;
+        return runs;
+    }
+
+    private void noteExperiment(Section section) {
+        if (!flinkOverrides.isEmpty()) {
+            section.note("Experiment: every job run with this Flink configuration on top of the job's own: "
+                    + flinkOverrides + ".");
+        }
     }
 
     /** The runs with and without goals and funnels, A B B A. */

@@ -26,6 +26,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.common.TopicPartition;
@@ -77,34 +78,17 @@ public final class JobRunProcess {
         env.configure(Configuration.fromMap(args.withPrefix("flink.")));
         OffsetsInitializer stop = stopOffsets(topic, args.get("stop-offsets", ""));
         if (variant == JobVariant.PASS_THROUGH) {
-            KafkaSource<Integer> source = KafkaSource.<Integer>builder()
-                    .setBootstrapServers(settings.kafkaBootstrap())
-                    .setTopics(topic)
-                    .setGroupId(settings.consumerGroup())
-                    .setStartingOffsets(OffsetsInitializer.earliest())
-                    .setBounded(stop)
-                    .setDeserializer(new PassThroughDeserializer())
-                    .build();
+            KafkaSource<Integer> source = bounded(settings, topic, settings.consumerGroup(), stop,
+                    new PassThroughDeserializer());
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-pass-through").uid("kafka-pass-through")
                     .sinkTo(new DiscardingSink<>()).uid("discard").name("discard");
         } else {
-            KafkaSource<ValidatedRecord> source = KafkaSource.<ValidatedRecord>builder()
-                    .setBootstrapServers(settings.kafkaBootstrap())
-                    .setTopics(topic)
-                    .setGroupId(settings.consumerGroup())
-                    .setStartingOffsets(OffsetsInitializer.earliest())
-                    .setBounded(stop)
-                    .setDeserializer(new TimedRawDeserializer())
-                    .build();
+            KafkaSource<ValidatedRecord> source = bounded(settings, topic, settings.consumerGroup(), stop,
+                    new TimedRawDeserializer());
             // The definitions topic read to its end, like the raw topic: a bounded run must end.
-            KafkaSource<DefinitionsRecord> definitions = KafkaSource.<DefinitionsRecord>builder()
-                    .setBootstrapServers(settings.kafkaBootstrap())
-                    .setTopics(settings.definitionsTopic())
-                    .setGroupId(settings.consumerGroup() + "-definitions")
-                    .setStartingOffsets(OffsetsInitializer.earliest())
-                    .setBounded(OffsetsInitializer.latest())
-                    .setDeserializer(new DefinitionsRecordDeserializer())
-                    .build();
+            KafkaSource<DefinitionsRecord> definitions = bounded(settings, settings.definitionsTopic(),
+                    settings.consumerGroup() + "-definitions", OffsetsInitializer.latest(),
+                    new DefinitionsRecordDeserializer());
             FootfallJob.Builder job = FootfallJob.builder().settings(settings).source(source)
                     .definitions(definitions, FootfallJob.initialDefinitions(settings));
             switch (variant) {
@@ -148,6 +132,19 @@ public final class JobRunProcess {
     }
 
     /** {@code 0:1200,1:1180} stops each partition at that offset; empty: at the end of the topic. */
+    /** A topic read from its start up to {@code stop}: every run drains the same records and ends. */
+    private static <T> KafkaSource<T> bounded(JobSettings settings, String topic, String group, OffsetsInitializer stop,
+            KafkaRecordDeserializationSchema<T> deserializer) {
+        return KafkaSource.<T>builder()
+                .setBootstrapServers(settings.kafkaBootstrap())
+                .setTopics(topic)
+                .setGroupId(group)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(stop)
+                .setDeserializer(deserializer)
+                .build();
+    }
+
     private static OffsetsInitializer stopOffsets(String topic, String spec) {
         if (spec.isBlank()) {
             return OffsetsInitializer.latest();

@@ -7,16 +7,11 @@ import java.util.Map;
 
 /**
  * One benchmark's results: its figures, notes on how it was measured, and details (sizes,
- * counts, raw tool output) for anyone who wants to check the figures.
+ * counts, raw tool output) for anyone who wants to check the figures. The benchmark fills the
+ * collections as it measures.
  */
-public final class Section {
-
-    private final String id;
-    private final String title;
-    private final List<Figure> figures = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
-    private final Map<String, Object> details = new LinkedHashMap<>();
-    private final List<Table> tables = new ArrayList<>();
+public record Section(String id, String title, List<Figure> figures, List<String> notes, Map<String, Object> details,
+        List<Table> tables) {
 
     /** A table of its own, e.g. a time series, one row per minute; cells are written as given. */
     public record Table(String caption, List<String> header, List<List<String>> rows) {
@@ -26,33 +21,9 @@ public final class Section {
         }
     }
 
+    /** An empty section, to be filled. */
     public Section(String id, String title) {
-        this.id = id;
-        this.title = title;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public List<Figure> figures() {
-        return figures;
-    }
-
-    public List<String> notes() {
-        return notes;
-    }
-
-    public Map<String, Object> details() {
-        return details;
-    }
-
-    public List<Table> tables() {
-        return tables;
+        this(id, title, new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>());
     }
 
     public Section table(Table table) {

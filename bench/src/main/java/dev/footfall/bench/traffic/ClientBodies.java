@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Request bodies for the gateway benchmark, one per line (JSON holds no raw newline): single
@@ -26,33 +27,31 @@ public final class ClientBodies {
     public static double writeSingles(Path file, int count, long seed) {
         TrafficModel model = model(seed);
         MessageWriter writer = new MessageWriter();
-        long bytes = 0;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-            for (int i = 0; i < count; i++) {
-                SyntheticEvent e = model.next();
-                byte[] body = writer.client(e.isPage() ? e.named("Viewed Page") : e, false);
-                out.write(body);
-                out.write('\n');
-                bytes += body.length;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return (double) bytes / count;
+        return writeLines(file, count, () -> {
+            SyntheticEvent e = model.next();
+            return writer.client(e.isPage() ? e.named("Viewed Page") : e, false);
+        });
     }
 
     /** Batches of {@code size} page and track messages; returns their mean size. */
     public static double writeBatches(Path file, int count, int size, long seed) {
         TrafficModel model = model(seed);
         MessageWriter writer = new MessageWriter();
+        return writeLines(file, count, () -> {
+            List<SyntheticEvent> batch = new ArrayList<>(size);
+            for (int k = 0; k < size; k++) {
+                batch.add(model.next());
+            }
+            return writer.batch(batch, batch.get(size - 1).timestamp().plusMillis(500));
+        });
+    }
+
+    /** {@code count} bodies, one a line, as wrk's script reads them; returns their mean size. */
+    private static double writeLines(Path file, int count, Supplier<byte[]> bodies) {
         long bytes = 0;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             for (int i = 0; i < count; i++) {
-                List<SyntheticEvent> batch = new ArrayList<>(size);
-                for (int k = 0; k < size; k++) {
-                    batch.add(model.next());
-                }
-                byte[] body = writer.batch(batch, batch.get(size - 1).timestamp().plusMillis(500));
+                byte[] body = bodies.get();
                 out.write(body);
                 out.write('\n');
                 bytes += body.length;

@@ -3,11 +3,8 @@ package dev.footfall.bench.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.footfall.bench.BenchRunner;
 import dev.footfall.bench.Benchmark;
-import dev.footfall.bench.Progress;
-import dev.footfall.bench.Scale;
+import dev.footfall.bench.SmokeRun;
 import dev.footfall.bench.process.Directories;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,25 +22,23 @@ import org.junit.jupiter.api.Test;
  */
 class HistorySmokeITCase {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NAME = "history-smoke";
     private static JsonNode first;
     private static JsonNode second;
     private static Path secondRun;
 
     @BeforeAll
     static void runTwice() throws Exception {
-        Progress.quiet(true);
-        Path out = Path.of(System.getProperty("java.io.tmpdir"), "history-smoke");
-        Directories.deleteRecursively(out);
-        first = run(out);
-        second = run(out);
+        Directories.deleteRecursively(SmokeRun.out(NAME));
+        first = run();
+        second = run();
     }
 
-    private static JsonNode run(Path out) throws Exception {
-        Path runDirectory = new BenchRunner(Scale.tiny(), EnumSet.of(Benchmark.HISTORY), out,
-                List.of("--only", "history", "--scale", "tiny")).run();
-        secondRun = runDirectory;
-        return JSON.readTree(runDirectory.resolve("report.json").toFile());
+    private static JsonNode run() throws Exception {
+        SmokeRun run = SmokeRun.of(NAME, EnumSet.of(Benchmark.HISTORY),
+                List.of("--only", "history", "--scale", "tiny"));
+        secondRun = run.directory();
+        return run.report();
     }
 
     @Test

@@ -1,13 +1,11 @@
 package dev.footfall.bench.soak;
 
+import static dev.footfall.bench.SmokeRun.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.footfall.bench.BenchRunner;
 import dev.footfall.bench.Benchmark;
-import dev.footfall.bench.Progress;
-import dev.footfall.bench.Scale;
+import dev.footfall.bench.SmokeRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,19 +23,16 @@ import org.junit.jupiter.api.Test;
  */
 class SoakSmokeITCase {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static Path runDirectory;
     private static JsonNode report;
     private static JsonNode soak;
 
     @BeforeAll
     static void runATinySoak() throws Exception {
-        Progress.quiet(true);
-        Path out = Path.of(System.getProperty("java.io.tmpdir"), "soak-smoke");
-        runDirectory = new BenchRunner(Scale.tiny(), EnumSet.of(Benchmark.SOAK), out, List.of("--only", "soak"))
-                .run();
-        report = JSON.readTree(runDirectory.resolve("report.json").toFile());
-        soak = report.path("sections").path("soak");
+        SmokeRun run = SmokeRun.of("soak-smoke", EnumSet.of(Benchmark.SOAK), List.of("--only", "soak"));
+        runDirectory = run.directory();
+        report = run.report();
+        soak = run.section("soak");
     }
 
     @Test
@@ -104,11 +99,5 @@ class SoakSmokeITCase {
         assertThat(markdown).contains("| series | middle third | last third |");
         assertThat(markdown).contains("| min | heap after GC MB | live heap MB |");
         assertThat(markdown).containsPattern("\\n\\| 1 \\| [0-9]");
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> out = new ArrayList<>();
-        node.fieldNames().forEachRemaining(out::add);
-        return out;
     }
 }
