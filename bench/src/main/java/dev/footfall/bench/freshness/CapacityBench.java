@@ -261,8 +261,9 @@ public record CapacityBench(Plan plan, String stackHeap, Path runDirectory, Map<
                         + "gateway accepted at least 95%% of the rate and at most 1%% of requests failed. The rate doubles "
                         + "from %,d events/s while steps hold, then bisects %d times (multiples of %d). Load: batches of %d "
                         + "to /v1/batch, paced, one keep-alive connection per 500 events/s (at least %d), sent from the "
-                        + "bench's JVM on the same cores. The stack: one JVM (-Xmx%s) with Kafka (6 partitions), "
-                        + "OpenSearch, the job in a MiniCluster with its production settings, and the gateway.",
+                        + "bench's JVM on the same cores. The stack: one JVM (-Xmx%s) as ./footfall up starts it, with Kafka "
+                        + "(the raw topic's 4 partitions), OpenSearch, the job in a MiniCluster with its production "
+                        + "settings, the gateway and the console.",
                 plan.stackWarmup().toSeconds(), plan.warmup().toSeconds(), plan.hold().toSeconds(), PROBES_PER_SECOND, FRESH_SECONDS,
                 plan.findDeadline().toSeconds(), plan.search().start(), plan.search().bisections(),
                 plan.search().resolution(), PacedSender.BATCH_SIZE, PacedSender.CONNECTIONS, stackHeap));

@@ -47,7 +47,7 @@ public record StackBench(Scale scale, Path runDirectory, Map<String, String> fli
             empty = idle.request("stats", Duration.ofSeconds(30));
         }
 
-        Progress.say("stack: starting Kafka, OpenSearch, the job (MiniCluster) and the gateway in one JVM");
+        Progress.say("stack: starting the local stack in one JVM, as ./footfall up starts it");
         try (ChildJvm stack = ChildJvm.start("stack", jvm, StackProcess.class,
                 StackProcess.arguments(runDirectory.resolve("stack"), Map.of(), flinkOverrides),
                 runDirectory.resolve("logs/stack.log"))) {
@@ -185,8 +185,9 @@ public record StackBench(Scale scale, Path runDirectory, Map<String, String> fli
                 .lowerIsBetter()
                 .floor("the same stack idle, after a full GC", idle.path("heapAfterFullGcBytes").asDouble() / MB)
                 .build());
-        section.note(String.format("One JVM (-Xmx%s) holding Kafka, OpenSearch, a MiniCluster running the job (parallelism "
-                        + "2, production settings) and the gateway, under the freshness load (%,d events/s); RSS is "
+        section.note(String.format("One JVM (-Xmx%s) holding the local stack as ./footfall up starts it: Kafka, OpenSearch, "
+                        + "a MiniCluster running the job (parallelism 2, production settings), the gateway and the "
+                        + "console, under the freshness load (%,d events/s); RSS is "
                         + "/proc/<pid>/status VmRSS at the end of the load; peak RSS over the JVM's life %.0f MB; started "
                         + "in %.1f s. Heap committed under load %.0f MB, peak used %.0f MB.", scale.stackHeap(),
                 scale.freshnessEventsPerSecond(), load.path("peakRssBytes").asDouble() / MB,

@@ -196,8 +196,8 @@ public record SoakBench(SoakPlan plan, Path runDirectory, Map<String, String> fl
                         + "middle third, both after it.", human(plan.dedupTtl()), human(plan.sessionGap()),
                 human(plan.allowedLateness())));
         section.note(String.format(Locale.ROOT, "Stack: one JVM (-Xmx%s, started in %.0f s) with Kafka, OpenSearch, the "
-                        + "job in a MiniCluster (parallelism 2, heap state, checkpoints every 10 s to a directory) and the "
-                        + "gateway. Sampled every %d s; every %d-th sample runs a full GC first (the live heap; it pauses the whole stack, "
+                        + "job in a MiniCluster (parallelism 2, heap state, checkpoints every 10 s to a directory), the "
+                        + "gateway and the console, as ./footfall up starts them. Sampled every %d s; every %d-th sample runs a full GC first (the live heap; it pauses the whole stack, "
                         + "for seconds when the machine is busy). Consumer "
                         + "lag: end offsets minus the offsets the job's source commits on each checkpoint.",
                 plan.stackHeap(), ready.path("startupSeconds").asDouble(), plan.sampleInterval().toSeconds(),
