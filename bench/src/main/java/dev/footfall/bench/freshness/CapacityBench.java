@@ -151,10 +151,7 @@ public record CapacityBench(Plan plan, String stackHeap, Path runDirectory, Map<
         JsonNode stats = stack.request("stats", Duration.ofSeconds(30));
         double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         // The backlog of a rate not held drains here too, before the next step starts.
-        long deadline = System.nanoTime() + plan.findDeadline().toNanos();
-        while (!poller.allFound() && System.nanoTime() < deadline) {
-            Thread.sleep(100); // a poll interval: the condition or the deadline ends the wait
-        }
+        poller.awaitAllFound(plan.findDeadline());
         poller.stop();
         pollerThread.join();
         double accepted = sent.acceptedEvents() / sent.seconds();

@@ -69,8 +69,24 @@ final class SearchPoller implements Runnable {
     }
 
     /** Whether every probe and write handed over so far has been found. */
-    synchronized boolean allFound() {
+    private boolean allFound() {
         return newProbes.isEmpty() && newWrites.isEmpty() && pending.isEmpty() && pendingWrites.isEmpty();
+    }
+
+    /**
+     * Waits until every probe and write handed over so far has been found, or {@code timeout} has
+     * passed; each search round wakes it. Returns whether all were found.
+     */
+    synchronized boolean awaitAllFound(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!allFound()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(left / 1_000_000 + 1);
+        }
+        return true;
     }
 
     void stop() {
@@ -125,6 +141,7 @@ final class SearchPoller implements Runnable {
         }
         pending.removeIf(Probe::complete);
         pendingWrites.removeIf(w -> w.foundNanos != 0);
+        notifyAll();
     }
 
     private void drain() {

@@ -89,10 +89,7 @@ public record StackBench(Scale scale, Path runDirectory, Map<String, String> fli
             writerThread.join();
             JsonNode loadStats = stack.request("stats", Duration.ofSeconds(30));
 
-            long deadline = System.nanoTime() + FIND_DEADLINE.toNanos();
-            while (!poller.allFound() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            poller.awaitAllFound(FIND_DEADLINE);
             poller.stop();
             pollerThread.join();
 

@@ -201,15 +201,15 @@ public class SessionState {
         eventRefsSize += other.eventRefsSize;
     }
 
-    /** Remembers that an event's document was written with this session's id. */
+    /** Remembers that an event's document was written with the id of the visit this state holds. */
     public void addEventRef(String messageId, long eventTime) {
         eventRefs = EventRefs.add(eventRefs, eventRefsSize, messageId, eventTime);
         eventRefsSize += EventRefs.entrySize(messageId);
     }
 
     /**
-     * The events written with this session's id (including those of sessions merged into it), from
-     * a point on: {@code from} is an {@link #eventRefsSize} read earlier (0 for all), so
+     * The events written with the id of the visit this state holds (including those of visits merged
+     * into it), from a point on: {@code from} is an {@link #eventRefsSize} read earlier (0 for all), so
      * {@code forEachEventRef(sizeBeforeMerge, ...)} visits the references a merge added.
      */
     public void forEachEventRef(int from, EventRefs.Visitor visitor) throws Exception {
