@@ -165,6 +165,12 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
         return JSON.createObjectNode();
     }
 
+    /** The property-names extension over the shop's two days, with the shop's key; {@code more} adds fields. */
+    private ApiClient.Answer shopPropertyNames(String more) {
+        return api.post(ConsoleServer.PROPERTIES_ROUTE, "{\"site_id\": \"shop\", \"date_range\": " + BOTH_DAYS + more + "}",
+                Map.of("Authorization", "Bearer " + shopKey));
+    }
+
     private JsonNode query(String json) {
         ApiClient.Answer answer = api.query(shopKey, json);
         assertThat(answer.status()).as("%s -> %s", json, answer.body()).isEqualTo(200);
@@ -383,8 +389,7 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
         // Custom properties over both days: eve's "Clicked Buy" {plan: team}, anna's "Signed Up"
         // {plan: pro} (its retry dropped), cara's "Scrolled" {depth: 50, nonInteraction: true}.
         // plan: 1 + 1 = 2 events; depth and nonInteraction: 1 each, in name order.
-        ApiClient.Answer all = api.post(ConsoleServer.PROPERTIES_ROUTE,
-                "{\"site_id\": \"shop\", \"date_range\": " + BOTH_DAYS + "}", Map.of("Authorization", "Bearer " + shopKey));
+        ApiClient.Answer all = shopPropertyNames("");
         assertThat(all.status()).as(all.body().toString()).isEqualTo(200);
         assertThat(all.body().path("results").toString())
                 .isEqualTo("[{\"name\":\"plan\",\"events\":2},{\"name\":\"depth\",\"events\":1},"
@@ -394,27 +399,19 @@ class StatsApiOnJobOutputITCase extends FootfallJobTestBase {
                 .isEqualTo("[\"2026-03-02T00:00:00-05:00\",\"2026-03-03T23:59:59-05:00\"]");
 
         // One event's names: what the dashboard asks when a custom event is clicked.
-        ApiClient.Answer signedUp = api.post(ConsoleServer.PROPERTIES_ROUTE, "{\"site_id\": \"shop\", \"date_range\": "
-                + BOTH_DAYS + ", \"filters\": [[\"is\", \"event:name\", [\"Signed Up\"]]]}",
-                Map.of("Authorization", "Bearer " + shopKey));
+        ApiClient.Answer signedUp = shopPropertyNames(", \"filters\": [[\"is\", \"event:name\", [\"Signed Up\"]]]");
         assertThat(signedUp.body().path("results").toString()).isEqualTo("[{\"name\":\"plan\",\"events\":1}]");
 
         // Events carry their visit's attributes: the names of the events of visits from Google
         // (anna's: plan, on her "Signed Up"), and of the visits that left on / (eve's "Clicked
         // Buy" {plan: team}; dan's one page view has none).
-        ApiClient.Answer bySource = api.post(ConsoleServer.PROPERTIES_ROUTE, "{\"site_id\": \"shop\", \"date_range\": "
-                + BOTH_DAYS + ", \"filters\": [[\"is\", \"visit:source\", [\"google\"]]]}",
-                Map.of("Authorization", "Bearer " + shopKey));
+        ApiClient.Answer bySource = shopPropertyNames(", \"filters\": [[\"is\", \"visit:source\", [\"google\"]]]");
         assertThat(bySource.status()).as(bySource.body().toString()).isEqualTo(200);
         assertThat(bySource.body().path("results").toString()).isEqualTo("[{\"name\":\"plan\",\"events\":1}]");
-        ApiClient.Answer byExitPage = api.post(ConsoleServer.PROPERTIES_ROUTE, "{\"site_id\": \"shop\", \"date_range\": "
-                + BOTH_DAYS + ", \"filters\": [[\"is\", \"visit:exit_page\", [\"/\"]]]}",
-                Map.of("Authorization", "Bearer " + shopKey));
+        ApiClient.Answer byExitPage = shopPropertyNames(", \"filters\": [[\"is\", \"visit:exit_page\", [\"/\"]]]");
         assertThat(byExitPage.body().path("results").toString()).isEqualTo("[{\"name\":\"plan\",\"events\":1}]");
         // Goal conversions are not events: an event:goal filter is refused, naming it.
-        ApiClient.Answer byGoal = api.post(ConsoleServer.PROPERTIES_ROUTE, "{\"site_id\": \"shop\", \"date_range\": "
-                + BOTH_DAYS + ", \"filters\": [[\"is\", \"event:goal\", [\"Signup\"]]]}",
-                Map.of("Authorization", "Bearer " + shopKey));
+        ApiClient.Answer byGoal = shopPropertyNames(", \"filters\": [[\"is\", \"event:goal\", [\"Signup\"]]]");
         assertThat(byGoal.status()).isEqualTo(400);
         assertThat(byGoal.error()).isEqualTo("Property names are read from events: Footfall cannot filter them by "
                 + "`event:goal` (read from goal conversions); see \"Where the numbers come from\" in docs/stats-api.md.");
